@@ -1,0 +1,40 @@
+/* analyze.h — one input from bytes to tally: open, detect compression by magic, decode,
+ * detect or apply the format, scan. Errors come back in the result, never printed.
+ * Everything read before an error is still counted. */
+#ifndef LOGSTAT_ANALYZE_H
+#define LOGSTAT_ANALYZE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "decoder.h"
+#include "logformat.h"
+#include "tally.h"
+
+struct analyze_options {
+	const struct logformat *format; /* NULL: detect per input */
+	enum decoder_inflater inflater;
+	unsigned threads;               /* 0 or 1: scan in the reading thread */
+	size_t max_line;                /* 0: SCAN_DEFAULT_MAX_LINE */
+};
+
+struct input_result {
+	char name[4096];         /* as given; "-" is shown as "(stdin)" by renderers */
+	char format[32];         /* format used */
+	char compression[8];     /* "plain", "gzip", "zstd" */
+	struct tally tally;
+	int failed;              /* 1 when error holds a message */
+	char error[512];
+};
+
+/* Analyse path ("-" = the already-open fd 0) as input number index. Fills res (its tally
+ * is initialised here). Returns 0, or -1 when the input failed (res->error says why; the
+ * counts up to the failure are in res->tally). */
+int analyze_path(const char *path, uint32_t index, const struct analyze_options *o,
+		 struct input_result *res);
+
+/* Same for an open descriptor (not closed here); name is used in messages. */
+int analyze_fd(int fd, const char *name, uint32_t index, const struct analyze_options *o,
+	       struct input_result *res);
+
+#endif

@@ -1,0 +1,62 @@
+/* report.h — a finished run, read-only, and the renderers that print it. Every renderer
+ * has the same signature and is chosen by name from one table (render.c); adding an
+ * output is adding a file and a row. Renderers write only to the FILE they are given and
+ * escape every byte that came from a log. */
+#ifndef LOGSTAT_REPORT_H
+#define LOGSTAT_REPORT_H
+
+#include <stdio.h>
+
+#include "analyze.h"
+#include "codes.h"
+#include "tally.h"
+
+struct report {
+	const struct input_result *inputs;
+	size_t ninputs;
+	struct tally total;                /* merge of every input */
+	const struct code_entry *table;    /* reference table (built-in or merged) */
+	size_t table_n;
+};
+
+struct render_options {
+	int color;          /* ANSI colors (text) */
+	int unicode;        /* block characters for bars (text) */
+	unsigned width;     /* terminal width, 0: 100 */
+};
+
+typedef int (*render_fn)(FILE *out, const struct report *r, const struct render_options *o);
+
+struct renderer {
+	const char *name;
+	render_fn render;
+};
+
+/* The renderer called name, or NULL. render_names lists them ("text, json, csv"). */
+const struct renderer *render_find(const char *name);
+const char *render_names(void);
+
+int render_text(FILE *out, const struct report *r, const struct render_options *o);
+int render_json(FILE *out, const struct report *r, const struct render_options *o);
+int render_csv(FILE *out, const struct report *r, const struct render_options *o);
+
+/* Helpers shared by renderers (render_util.c). */
+const char *render_class_name(int cls); /* "1xx".."5xx", "other" */
+/* Write bytes so that no control byte reaches a terminal: printable ASCII as is, the
+ * rest as \xHH, backslash as \\. */
+void render_sanitized(FILE *out, const unsigned char *p, size_t n);
+/* Write a JSON string literal (with quotes); bytes that are not valid UTF-8 become
+ * \u00XX escapes so the document stays valid. */
+void render_json_string(FILE *out, const unsigned char *p, size_t n);
+/* 12,345,678 */
+char *render_group(unsigned long long v, char *buf, size_t size);
+/* 1.2 MiB */
+char *render_human_bytes(unsigned long long v, char *buf, size_t size);
+/* Display name of an input ("(stdin)" for "-"). */
+const char *render_input_name(const struct input_result *in);
+/* The primary row for a code (official, else the CODE_COMMON one, else the first); NULL
+ * when unknown. */
+const struct code_entry *render_primary(const struct report *r, int code, size_t *nrows,
+					const struct code_entry **rows);
+
+#endif

@@ -1,0 +1,40 @@
+/* scan.h — the line splitter and record parser feeding a tally: bytes in, counts out.
+ * A scanner holds per-input parse state (format, timestamp cache, line number, a line
+ * being skipped for being too long). It never allocates and never does I/O. */
+#ifndef LOGSTAT_SCAN_H
+#define LOGSTAT_SCAN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "logformat.h"
+#include "tally.h"
+
+#define SCAN_DEFAULT_MAX_LINE (64 * 1024)
+
+struct scanner {
+	const struct logformat *format; /* not owned */
+	struct tally *tally;            /* not owned */
+	struct logtime_cache tc;
+	uint32_t input;                 /* index written into malformed examples */
+	uint64_t line;                  /* lines seen so far in this input */
+	size_t max_line;
+	int skipping;                   /* inside a too-long line, dropping to its newline */
+};
+
+void scanner_init(struct scanner *s, const struct logformat *format, struct tally *tally,
+		  uint32_t input, size_t max_line);
+
+/* Scan the complete lines in buf[0..len). Returns the bytes consumed: everything up to
+ * and including the last newline. When no newline is found and len >= max_line, the
+ * partial line is counted as too long, dropped (all len bytes consumed), and the rest of
+ * it up to its newline is dropped on later calls. */
+size_t scanner_feed(struct scanner *s, const char *buf, size_t len);
+
+/* End of input: buf[0..len) is the last line, without newline (len may be 0: nothing). */
+void scanner_finish(struct scanner *s, const char *buf, size_t len);
+
+/* Scan one line (newline removed; a trailing CR is removed here). */
+void scanner_line(struct scanner *s, const char *p, size_t len);
+
+#endif

@@ -1,0 +1,76 @@
+/* tally.h — what one or many inputs answered: counts and bytes per status code, lines,
+ * no-status and malformed lines (by reason, with the first examples), time range.
+ * A tally is plain data owned by its caller; tallies merge (per thread, per input, per
+ * host) by tally_merge, so the order in which parts are merged never changes totals. */
+#ifndef LOGSTAT_TALLY_H
+#define LOGSTAT_TALLY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "logformat.h"
+
+#define TALLY_CODES 1000   /* status numbers 000..999 */
+#define TALLY_CLASSES 6    /* index 0 = other, 1..5 = 1xx..5xx */
+#define TALLY_EXAMPLES 5   /* malformed lines kept for the report */
+#define TALLY_EXAMPLE_LEN 160
+
+struct tally_example {
+	uint32_t input;       /* index of the input it came from */
+	uint64_t line;        /* 1-based line number in that input */
+	enum malformed reason;
+	uint16_t len;         /* bytes kept in text (raw, unsanitised; renderers escape) */
+	uint16_t truncated;   /* 1 when the line was longer than text */
+	unsigned char text[TALLY_EXAMPLE_LEN];
+};
+
+struct tally {
+	uint64_t lines, requests, no_status, malformed;
+	uint64_t bytes;                 /* response bytes of requests */
+	uint64_t count[TALLY_CODES];
+	uint64_t code_bytes[TALLY_CODES];
+	uint64_t malformed_by[MALFORMED_COUNT];
+	int64_t first, last;            /* earliest and latest time, RECORD_NO_TIME if none */
+	int first_tz, last_tz;
+	size_t nexamples;
+	struct tally_example examples[TALLY_EXAMPLES];
+};
+
+void tally_init(struct tally *t);
+
+/* Count one parsed line (a request or a no-status line). Hot path: inline. */
+static inline void tally_record(struct tally *t, const struct record *r)
+{
+	t->lines++;
+	if (r->status < 0) {
+		t->no_status++;
+	} else {
+		t->requests++;
+		t->count[r->status]++;
+		t->code_bytes[r->status] += r->bytes;
+		t->bytes += r->bytes;
+	}
+	if (r->time != RECORD_NO_TIME) {
+		if (r->time < t->first || t->first == RECORD_NO_TIME) {
+			t->first = r->time;
+			t->first_tz = r->tz;
+		}
+		if (r->time > t->last || t->last == RECORD_NO_TIME) {
+			t->last = r->time;
+			t->last_tz = r->tz;
+		}
+	}
+}
+
+/* Count one malformed line, keeping it as an example while there is room. */
+void tally_malformed(struct tally *t, enum malformed why, uint32_t input, uint64_t line,
+		     const char *text, size_t len);
+
+/* Add src into dst. Examples are kept in (input, line) order, the first TALLY_EXAMPLES. */
+void tally_merge(struct tally *dst, const struct tally *src);
+
+/* Sums for a class: 0 = other (000-099, 600-999), 1..5 = 1xx..5xx. */
+uint64_t tally_class_count(const struct tally *t, int cls);
+uint64_t tally_class_bytes(const struct tally *t, int cls);
+
+#endif

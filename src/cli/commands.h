@@ -1,0 +1,7 @@
+/* commands.h — the subcommands of the logstat executable; each returns the exit status. */
+#ifndef LOGSTAT_COMMANDS_H
+#define LOGSTAT_COMMANDS_H
+
+int cmd_report(int argc, char **argv);
+
+#endif

@@ -1,0 +1,139 @@
+/* options.c — getopt_long over the report command's flags; one-line errors with a hint. */
+#include "options.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+void options_usage(FILE *out)
+{
+	fputs("Usage: logstat [OPTION]... [FILE]...\n"
+	      "       logstat codes [--official|--unofficial] [CLASS|RANGE|CODE|WORD...]\n"
+	      "       logstat explain CODE\n"
+	      "Count what web servers answered: HTTP status codes in access logs.\n"
+	      "FILE may be plain, gzip or zstd (detected from its first bytes); - is stdin.\n"
+	      "With no FILE, read stdin when it is not a terminal.\n"
+	      "\n"
+	      "  -F, --format NAME|SPEC  common, combined, vhost_combined, combined_extra, or an\n"
+	      "                          Apache LogFormat / nginx log_format string (default:\n"
+	      "                          detected per input)\n"
+	      "  -o, --output FORMAT     text (default), json, csv\n"
+	      "      --color WHEN        auto (default), always, never; NO_COLOR is honored\n"
+	      "  -j, --threads N         worker threads (default: online cores)\n"
+	      "      --inflater NAME     gzip inflater: auto, zlib, isal\n"
+	      "      --max-line BYTES    longest line parsed (default 65536)\n"
+	      "      --codes FILE        extra status-code definitions\n"
+	      "  -h, --help              this help\n"
+	      "  -V, --version           version\n"
+	      "\n"
+	      "Exit status: 0 success, 2 when an input or an option failed.\n",
+	      out);
+}
+
+static int bad(const char *fmt, const char *arg)
+{
+	fputs("logstat: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputs("\nTry 'logstat --help' for more information.\n", stderr);
+	return 2;
+}
+
+static int parse_count(const char *arg, unsigned long max, unsigned long *out)
+{
+	char *end;
+	unsigned long v = strtoul(arg, &end, 10);
+	if (!*arg || *end || v > max || arg[0] == '-')
+		return -1;
+	*out = v;
+	return 0;
+}
+
+enum { OPT_COLOR = 256, OPT_INFLATER, OPT_MAX_LINE, OPT_CODES };
+
+static int apply(struct options *o, int c, const char *arg)
+{
+	unsigned long v;
+	char err[256];
+	switch (c) {
+	case 'F':
+		if (logformat_from_option(arg, &o->format, err, sizeof err) != 0)
+			return bad("--format: %s", err);
+		o->have_format = 1;
+		return 0;
+	case 'o':
+		o->output = arg;
+		return 0;
+	case OPT_COLOR:
+		if (!arg || strcmp(arg, "auto") == 0)
+			o->color = COLOR_AUTO;
+		else if (strcmp(arg, "always") == 0)
+			o->color = COLOR_ALWAYS;
+		else if (strcmp(arg, "never") == 0)
+			o->color = COLOR_NEVER;
+		else
+			return bad("--color: '%s' is not auto, always or never", arg);
+		return 0;
+	case 'j':
+		if (parse_count(arg, 256, &v) != 0 || v == 0)
+			return bad("--threads: '%s' is not a number from 1 to 256", arg);
+		o->threads = (unsigned)v;
+		return 0;
+	case OPT_INFLATER:
+		if (strcmp(arg, "auto") == 0)
+			o->inflater = INFLATER_AUTO;
+		else if (strcmp(arg, "zlib") == 0)
+			o->inflater = INFLATER_ZLIB;
+		else if (strcmp(arg, "isal") == 0 && decoder_have_isal())
+			o->inflater = INFLATER_ISAL;
+		else
+			return bad("--inflater: '%s' is not available (auto, zlib, isal when built in)", arg);
+		return 0;
+	case OPT_MAX_LINE:
+		if (parse_count(arg, 1u << 20, &v) != 0 || v < 256)
+			return bad("--max-line: '%s' is not a size from 256 to 1048576", arg);
+		o->max_line = v;
+		return 0;
+	case OPT_CODES:
+		o->codes_file = arg;
+		return 0;
+	}
+	return 2;
+}
+
+int options_parse(int argc, char **argv, struct options *o)
+{
+	static const struct option longs[] = {
+		{"format", required_argument, 0, 'F'},   {"output", required_argument, 0, 'o'},
+		{"color", optional_argument, 0, OPT_COLOR}, {"colour", optional_argument, 0, OPT_COLOR},
+		{"threads", required_argument, 0, 'j'},  {"inflater", required_argument, 0, OPT_INFLATER},
+		{"max-line", required_argument, 0, OPT_MAX_LINE},
+		{"codes", required_argument, 0, OPT_CODES},
+		{"help", no_argument, 0, 'h'},           {"version", no_argument, 0, 'V'},
+		{0, 0, 0, 0}};
+	memset(o, 0, sizeof *o);
+	o->output = "text";
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	o->threads = cores > 0 ? (unsigned)cores : 1;
+	opterr = 0;
+	int c;
+	while ((c = getopt_long(argc, argv, ":F:o:j:hV", longs, NULL)) != -1) {
+		if (c == 'h') {
+			options_usage(stdout);
+			return 1;
+		}
+		if (c == 'V') {
+			printf("logstat %s\n", LOGSTAT_VERSION);
+			return 1;
+		}
+		if (c == '?')
+			return bad("unknown option '%s'", argv[optind - 1]);
+		if (c == ':')
+			return bad("option '%s' needs a value", argv[optind - 1]);
+		if (apply(o, c, optarg) != 0)
+			return 2;
+	}
+	o->inputs = argv + optind;
+	o->ninputs = (size_t)(argc - optind);
+	return 0;
+}

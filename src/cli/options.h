@@ -1,0 +1,32 @@
+/* options.h — the command line of the report command, parsed once into plain data. */
+#ifndef LOGSTAT_OPTIONS_H
+#define LOGSTAT_OPTIONS_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "decoder.h"
+#include "logformat.h"
+
+enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
+
+struct options {
+	int have_format;
+	struct logformat format;
+	const char *output;
+	enum color_mode color;
+	unsigned threads;
+	enum decoder_inflater inflater;
+	size_t max_line;
+	const char *codes_file;
+	char **inputs;
+	size_t ninputs;
+};
+
+/* Parse argv. Returns 0 to run, 1 when --help/--version was printed (exit 0), 2 after
+ * printing a one-line error with a hint to stderr (exit 2). */
+int options_parse(int argc, char **argv, struct options *o);
+
+void options_usage(FILE *out);
+
+#endif

@@ -1,0 +1,275 @@
+/* logformat_compile.c — turns Apache LogFormat / nginx log_format strings and the
+ * built-in format names into struct logformat, and guesses an input's format. */
+#include "logformat.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+static const struct {
+	const char *name;
+	const char *spec;
+} builtins[] = {
+	{"vhost_combined", "%v:%p %h %l %u %t \"%r\" %>s %O \"%{Referer}i\" \"%{User-Agent}i\""},
+	{"combined", "%h %l %u %t \"%r\" %>s %b \"%{Referer}i\" \"%{User-Agent}i\""},
+	{"common", "%h %l %u %t \"%r\" %>s %b"},
+	{"combined_extra", "%h %l %u %t \"%r\" %>s %b \"%{Referer}i\" \"%{User-Agent}i\""},
+};
+
+static const struct {
+	const char *alias, *name;
+} aliases[] = {{"clf", "common"}, {"ncsa", "common"}, {"vhost", "vhost_combined"},
+	       {"nginx", "combined_extra"}};
+
+struct compiler {
+	struct logformat *f;
+	char *err;
+	size_t errsize;
+};
+
+static int fail(struct compiler *c, const char *msg, const char *at)
+{
+	snprintf(c->err, c->errsize, "%s at \"%.20s\"", msg, at);
+	return -1;
+}
+
+static int add_item(struct compiler *c, int kind, int role)
+{
+	if (c->f->n >= LOGFORMAT_MAX_ITEMS) {
+		snprintf(c->err, c->errsize, "format has too many fields");
+		return -1;
+	}
+	struct logformat_item *it = &c->f->items[c->f->n++];
+	memset(it, 0, sizeof *it);
+	it->kind = (unsigned char)kind;
+	it->role = (unsigned char)role;
+	return 0;
+}
+
+static int add_literal(struct compiler *c, char ch)
+{
+	struct logformat *f = c->f;
+	if (f->n > 0 && f->items[f->n - 1].kind == ITEM_LITERAL &&
+	    f->items[f->n - 1].len < LOGFORMAT_MAX_LITERAL) {
+		struct logformat_item *it = &f->items[f->n - 1];
+		it->lit[it->len++] = ch;
+		return 0;
+	}
+	if (add_item(c, ITEM_LITERAL, ROLE_NONE) != 0)
+		return -1;
+	f->items[f->n - 1].lit[0] = ch;
+	f->items[f->n - 1].len = 1;
+	return 0;
+}
+
+/* If the last literal ends with open (a quote or '['), drop that byte and return 1. */
+static int take_open(struct compiler *c, char open)
+{
+	struct logformat *f = c->f;
+	if (f->n == 0 || f->items[f->n - 1].kind != ITEM_LITERAL)
+		return 0;
+	struct logformat_item *it = &f->items[f->n - 1];
+	if (it->lit[it->len - 1] != open)
+		return 0;
+	if (--it->len == 0)
+		f->n--;
+	return 1;
+}
+
+/* Add a field; `quoted` when the spec wraps it in double quotes. */
+static int add_field(struct compiler *c, int kind, int role, const char **sp)
+{
+	const char *s = *sp;
+	if (kind == ITEM_TOKEN && *s == '"' && take_open(c, '"')) {
+		*sp = s + 1;
+		return add_item(c, ITEM_QUOTED, role);
+	}
+	if (kind == ITEM_TIME && *s == ']' && take_open(c, '[')) {
+		*sp = s + 1;
+		return add_item(c, ITEM_TIME, role);
+	}
+	if (kind == ITEM_TIME)
+		return fail(c, "timestamp must be written as [$time_local]", s);
+	return add_item(c, kind, role);
+}
+
+static int apache_directive(struct compiler *c, const char **sp)
+{
+	const char *s = *sp + 1; /* after '%' */
+	while (*s == '>' || *s == '<' || isdigit((unsigned char)*s) || *s == ',' || *s == '!')
+		s++;
+	int braces = 0;
+	if (*s == '{') {
+		const char *close = strchr(s, '}');
+		if (!close)
+			return fail(c, "unterminated %{...}", *sp);
+		s = close + 1;
+		braces = 1;
+	}
+	char d = *s++;
+	int kind = ITEM_TOKEN, role = ROLE_NONE;
+	switch (d) {
+	case '%':
+		*sp = s;
+		return add_literal(c, '%');
+	case 't':
+		if (braces)
+			return fail(c, "custom %{...}t time formats are not supported", *sp);
+		*sp = s;
+		return add_item(c, ITEM_TIME, ROLE_NONE);
+	case 's': kind = ITEM_STATUS; break;
+	case 'b': case 'B': case 'O': kind = ITEM_BYTES; break;
+	case 'h': case 'a': role = ROLE_HOST; break;
+	case 'r': role = ROLE_REQUEST; break;
+	case 0: return fail(c, "format ends inside a directive", *sp);
+	default:
+		if (!isalpha((unsigned char)d))
+			return fail(c, "unknown directive", *sp);
+	}
+	*sp = s;
+	return add_field(c, kind, role, sp);
+}
+
+static int nginx_variable(struct compiler *c, const char **sp)
+{
+	const char *s = *sp + 1, *name = s;
+	int braced = *s == '{';
+	if (braced)
+		name = ++s;
+	while (isalnum((unsigned char)*s) || *s == '_')
+		s++;
+	size_t n = (size_t)(s - name);
+	if (n == 0)
+		return fail(c, "empty variable name", *sp);
+	if (braced && *s++ != '}')
+		return fail(c, "unterminated ${...}", *sp);
+	int kind = ITEM_TOKEN, role = ROLE_NONE;
+#define IS(lit) (n == sizeof lit - 1 && memcmp(name, lit, n) == 0)
+	if (IS("status"))
+		kind = ITEM_STATUS;
+	else if (IS("body_bytes_sent") || IS("bytes_sent"))
+		kind = ITEM_BYTES;
+	else if (IS("time_local"))
+		kind = ITEM_TIME;
+	else if (IS("remote_addr") || IS("realip_remote_addr"))
+		role = ROLE_HOST;
+	else if (IS("request"))
+		role = ROLE_REQUEST;
+	else if (IS("time_iso8601") || IS("msec"))
+		return fail(c, "only $time_local timestamps are supported", *sp);
+#undef IS
+	*sp = s;
+	return add_field(c, kind, role, sp);
+}
+
+static int finish(struct compiler *c)
+{
+	struct logformat *f = c->f;
+	int status = -1, bytes = -1;
+	for (size_t i = 0; i < f->n; i++) {
+		if (f->items[i].kind == ITEM_STATUS && status < 0)
+			status = (int)i;
+		if (f->items[i].kind == ITEM_BYTES && status >= 0 && bytes < 0)
+			bytes = (int)i;
+	}
+	if (status < 0) {
+		snprintf(c->err, c->errsize, "format has no status field (%%>s or $status)");
+		return -1;
+	}
+	f->has_bytes_after_status = bytes >= 0;
+	return 0;
+}
+
+int logformat_compile(const char *spec, struct logformat *out, char *err, size_t errsize)
+{
+	struct compiler c = {out, err, errsize};
+	memset(out, 0, sizeof *out);
+	snprintf(out->name, sizeof out->name, "custom");
+	const char *s = spec;
+	while (*s) {
+		int rc;
+		if (*s == '%')
+			rc = apache_directive(&c, &s);
+		else if (*s == '$' && (isalpha((unsigned char)s[1]) || s[1] == '{'))
+			rc = nginx_variable(&c, &s);
+		else if (*s == '\\' && s[1]) {
+			char e = s[1] == 't' ? '\t' : s[1];
+			s += 2;
+			rc = add_literal(&c, e);
+		} else
+			rc = add_literal(&c, *s++);
+		if (rc != 0)
+			return -1;
+	}
+	return finish(&c);
+}
+
+int logformat_builtin(const char *name, struct logformat *out)
+{
+	for (size_t i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
+		if (strcmp(name, aliases[i].alias) == 0)
+			name = aliases[i].name;
+	for (size_t i = 0; i < sizeof builtins / sizeof builtins[0]; i++) {
+		if (strcmp(name, builtins[i].name) != 0)
+			continue;
+		char err[128];
+		if (logformat_compile(builtins[i].spec, out, err, sizeof err) != 0)
+			return -1;
+		snprintf(out->name, sizeof out->name, "%s", builtins[i].name);
+		return 0;
+	}
+	return -1;
+}
+
+int logformat_from_option(const char *arg, struct logformat *out, char *err, size_t errsize)
+{
+	if (logformat_builtin(arg, out) == 0)
+		return 0;
+	if (!strchr(arg, '%') && !strchr(arg, '$')) {
+		snprintf(err, errsize,
+			 "unknown format '%s' (common, combined, vhost_combined, combined_extra, "
+			 "or a LogFormat / log_format string)",
+			 arg);
+		return -1;
+	}
+	return logformat_compile(arg, out, err, errsize);
+}
+
+/* Candidates in order of preference when they fit equally well. */
+static const char *const detect_order[] = {"vhost_combined", "combined", "common"};
+#define NCAND (sizeof detect_order / sizeof detect_order[0])
+
+size_t logformat_detect(const char *data, size_t n, size_t max_lines, struct logformat *out)
+{
+	struct logformat cand[NCAND];
+	size_t loose[NCAND] = {0}, strict[NCAND] = {0};
+	for (size_t k = 0; k < NCAND; k++)
+		logformat_builtin(detect_order[k], &cand[k]);
+	struct logtime_cache tc = {0};
+	struct record r;
+	const char *p = data, *end = data + n;
+	for (size_t lines = 0; lines < max_lines && p < end; lines++) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		if (!nl)
+			break;
+		size_t len = (size_t)(nl - p);
+		if (len && p[len - 1] == '\r')
+			len--;
+		for (size_t k = 0; k < NCAND; k++) {
+			cand[k].strict_tail = 0;
+			loose[k] += logformat_parse(&cand[k], p, len, &tc, &r) == MALFORMED_NONE;
+			cand[k].strict_tail = 1;
+			strict[k] += logformat_parse(&cand[k], p, len, &tc, &r) == MALFORMED_NONE;
+			cand[k].strict_tail = 0;
+		}
+		p = nl + 1;
+	}
+	size_t best = 1; /* combined when nothing fits */
+	for (size_t k = 0; k < NCAND; k++)
+		if (loose[k] > loose[best] || (loose[k] == loose[best] && strict[k] > strict[best]))
+			best = k;
+	*out = cand[best];
+	if (best == 1 && strict[1] * 2 < loose[1])
+		snprintf(out->name, sizeof out->name, "combined_extra");
+	return loose[best];
+}

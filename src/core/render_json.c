@@ -1,0 +1,165 @@
+/* render_json.c — the machine-readable report (schema in docs/json.md). Stable key
+ * order; every string from a log goes through render_json_string. */
+#include <string.h>
+
+#include "logtime.h"
+#include "report.h"
+
+static void json_str(FILE *out, const char *s)
+{
+	render_json_string(out, (const unsigned char *)s, strlen(s));
+}
+
+static void json_time(FILE *out, int64_t t, int tz)
+{
+	char buf[40];
+	if (t == RECORD_NO_TIME)
+		fputs("null", out);
+	else
+		fprintf(out, "\"%s\"", logtime_format_iso(t, tz, buf, sizeof buf));
+}
+
+static double percent(uint64_t part, uint64_t whole)
+{
+	return whole ? 100.0 * (double)part / (double)whole : 0.0;
+}
+
+static void json_counts(FILE *out, const struct tally *t)
+{
+	fprintf(out, "\"lines\": %llu, \"requests\": %llu, \"no_status\": %llu, "
+		     "\"malformed\": %llu, \"bytes\": %llu, \"first\": ",
+		(unsigned long long)t->lines, (unsigned long long)t->requests,
+		(unsigned long long)t->no_status, (unsigned long long)t->malformed,
+		(unsigned long long)t->bytes);
+	json_time(out, t->first, t->first_tz);
+	fputs(", \"last\": ", out);
+	json_time(out, t->last, t->last_tz);
+}
+
+static void json_classes(FILE *out, const struct tally *t, const char *indent)
+{
+	fputs("[", out);
+	for (int k = 0; k < TALLY_CLASSES; k++) {
+		int cls = k < 5 ? k + 1 : 0; /* 1xx..5xx, then other */
+		uint64_t c = tally_class_count(t, cls);
+		fprintf(out, "%s%s{\"class\": \"%s\", \"count\": %llu, \"percent\": %.2f, "
+			     "\"bytes\": %llu}",
+			k ? "," : "", indent, render_class_name(cls), (unsigned long long)c,
+			percent(c, t->requests), (unsigned long long)tally_class_bytes(t, cls));
+	}
+	fputs(indent[0] ? "\n  ]" : "]", out);
+}
+
+static void json_malformed(FILE *out, const struct report *r, const struct tally *t)
+{
+	fputs("\"malformed_reasons\": {", out);
+	int first = 1;
+	for (int m = 1; m < MALFORMED_COUNT; m++) {
+		if (!t->malformed_by[m])
+			continue;
+		fprintf(out, "%s\"%s\": %llu", first ? "" : ", ", malformed_name((enum malformed)m),
+			(unsigned long long)t->malformed_by[m]);
+		first = 0;
+	}
+	fputs("},\n  \"malformed_examples\": [", out);
+	for (size_t i = 0; i < t->nexamples; i++) {
+		const struct tally_example *ex = &t->examples[i];
+		fprintf(out, "%s\n    {\"input\": ", i ? "," : "");
+		json_str(out, ex->input < r->ninputs ? render_input_name(&r->inputs[ex->input]) : "?");
+		fprintf(out, ", \"line\": %llu, \"reason\": \"%s\", \"text\": ",
+			(unsigned long long)ex->line, malformed_name(ex->reason));
+		render_json_string(out, ex->text, ex->len);
+		fprintf(out, ", \"truncated\": %s}", ex->truncated ? "true" : "false");
+	}
+	fputs(t->nexamples ? "\n  ]" : "]", out);
+}
+
+static void json_code(FILE *out, const struct report *r, const struct tally *t, int code)
+{
+	size_t n;
+	const struct code_entry *rows;
+	const struct code_entry *p = render_primary(r, code, &n, &rows);
+	fprintf(out, "{\"code\": %d, \"class\": \"%s\", \"count\": %llu, \"percent\": %.2f, "
+		     "\"bytes\": %llu, \"name\": ",
+		code, render_class_name(codes_class(code)), (unsigned long long)t->count[code],
+		percent(t->count[code], t->requests), (unsigned long long)t->code_bytes[code]);
+	if (p)
+		json_str(out, p->name);
+	else
+		fputs("null", out);
+	fprintf(out, ", \"official\": %s, \"known\": %s, \"origins\": [",
+		p && (p->flags & CODE_OFFICIAL) ? "true" : "false", p ? "true" : "false");
+	for (size_t i = 0; i < n; i++) {
+		fputs(i ? ", " : "", out);
+		json_str(out, rows[i].origin);
+	}
+	fputs("], \"meanings\": [", out);
+	for (size_t i = 0; i < n; i++) {
+		fputs(i ? ", {\"origin\": " : "{\"origin\": ", out);
+		json_str(out, rows[i].origin);
+		fputs(", \"name\": ", out);
+		json_str(out, rows[i].name);
+		fputs("}", out);
+	}
+	fputs("]}", out);
+}
+
+static void json_inputs(FILE *out, const struct report *r)
+{
+	fputs("\"inputs\": [", out);
+	for (size_t i = 0; i < r->ninputs; i++) {
+		const struct input_result *in = &r->inputs[i];
+		fprintf(out, "%s\n    {\"name\": ", i ? "," : "");
+		json_str(out, render_input_name(in));
+		fputs(", \"format\": ", out);
+		json_str(out, in->format[0] ? in->format : "unknown");
+		fputs(", \"compression\": ", out);
+		json_str(out, in->compression[0] ? in->compression : "unknown");
+		fputs(", ", out);
+		json_counts(out, &in->tally);
+		fputs(", \"error\": ", out);
+		if (in->failed)
+			json_str(out, in->error);
+		else
+			fputs("null", out);
+		fputs(", \"classes\": ", out);
+		json_classes(out, &in->tally, "");
+		fputs(", \"codes\": [", out);
+		int first = 1;
+		for (int c = 0; c < TALLY_CODES; c++) {
+			if (!in->tally.count[c])
+				continue;
+			fprintf(out, "%s{\"code\": %d, \"count\": %llu, \"bytes\": %llu}",
+				first ? "" : ", ", c, (unsigned long long)in->tally.count[c],
+				(unsigned long long)in->tally.code_bytes[c]);
+			first = 0;
+		}
+		fputs("]}", out);
+	}
+	fputs(r->ninputs ? "\n  ]" : "]", out);
+}
+
+int render_json(FILE *out, const struct report *r, const struct render_options *o)
+{
+	(void)o;
+	const struct tally *t = &r->total;
+	fputs("{\n  \"version\": \"" LOGSTAT_VERSION "\",\n  ", out);
+	json_counts(out, t);
+	fputs(",\n  ", out);
+	json_malformed(out, r, t);
+	fputs(",\n  ", out);
+	json_inputs(out, r);
+	fputs(",\n  \"classes\": ", out);
+	json_classes(out, t, "\n    ");
+	fputs(",\n  \"codes\": [", out);
+	int first = 1;
+	for (int c = 0; c < TALLY_CODES; c++) {
+		if (!t->count[c])
+			continue;
+		fputs(first ? "\n    " : ",\n    ", out);
+		json_code(out, r, t, c);
+		first = 0;
+	}
+	fputs(first ? "]\n}\n" : "\n  ]\n}\n", out);
+	return ferror(out) ? -1 : 0;
+}

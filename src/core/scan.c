@@ -1,0 +1,68 @@
+/* scan.c — splits decoded bytes into lines and counts each one. This is the hot loop:
+ * memchr for the newline, the compiled format for the fields, no allocation. */
+#include "scan.h"
+
+#include <string.h>
+
+void scanner_init(struct scanner *s, const struct logformat *format, struct tally *tally,
+		  uint32_t input, size_t max_line)
+{
+	memset(s, 0, sizeof *s);
+	s->format = format;
+	s->tally = tally;
+	s->input = input;
+	s->max_line = max_line ? max_line : SCAN_DEFAULT_MAX_LINE;
+}
+
+void scanner_line(struct scanner *s, const char *p, size_t len)
+{
+	s->line++;
+	if (len && p[len - 1] == '\r')
+		len--;
+	if (len > s->max_line) {
+		tally_malformed(s->tally, MALFORMED_TOO_LONG, s->input, s->line, p, len);
+		return;
+	}
+	struct record r;
+	enum malformed m = logformat_parse(s->format, p, len, &s->tc, &r);
+	if (m == MALFORMED_NONE)
+		tally_record(s->tally, &r);
+	else
+		tally_malformed(s->tally, m, s->input, s->line, p, len);
+}
+
+size_t scanner_feed(struct scanner *s, const char *buf, size_t len)
+{
+	const char *p = buf, *end = buf + len;
+	if (s->skipping) {
+		const char *nl = memchr(p, '\n', len);
+		if (!nl)
+			return len;
+		s->skipping = 0;
+		p = nl + 1;
+	}
+	for (;;) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		if (!nl)
+			break;
+		scanner_line(s, p, (size_t)(nl - p));
+		p = nl + 1;
+	}
+	if ((size_t)(end - p) >= s->max_line) {
+		s->line++;
+		tally_malformed(s->tally, MALFORMED_TOO_LONG, s->input, s->line, p, (size_t)(end - p));
+		s->skipping = 1;
+		return len;
+	}
+	return (size_t)(p - buf);
+}
+
+void scanner_finish(struct scanner *s, const char *buf, size_t len)
+{
+	if (s->skipping) {
+		s->skipping = 0;
+		return;
+	}
+	if (len)
+		scanner_line(s, buf, len);
+}

@@ -1,0 +1,87 @@
+/* tally.c — counting outside the hot path: malformed lines, merging, class sums. */
+#include "tally.h"
+
+#include <string.h>
+
+#include "codes.h"
+
+void tally_init(struct tally *t)
+{
+	memset(t, 0, sizeof *t);
+	t->first = t->last = RECORD_NO_TIME;
+}
+
+static void keep_example(struct tally *t, const struct tally_example *ex)
+{
+	size_t at = t->nexamples;
+	while (at > 0 && (t->examples[at - 1].input > ex->input ||
+			  (t->examples[at - 1].input == ex->input && t->examples[at - 1].line > ex->line)))
+		at--;
+	if (at >= TALLY_EXAMPLES)
+		return;
+	size_t keep = t->nexamples < TALLY_EXAMPLES ? t->nexamples : TALLY_EXAMPLES - 1;
+	memmove(&t->examples[at + 1], &t->examples[at], (keep - at) * sizeof *ex);
+	t->examples[at] = *ex;
+	if (t->nexamples < TALLY_EXAMPLES)
+		t->nexamples++;
+}
+
+void tally_malformed(struct tally *t, enum malformed why, uint32_t input, uint64_t line,
+		     const char *text, size_t len)
+{
+	t->lines++;
+	t->malformed++;
+	t->malformed_by[why]++;
+	if (t->nexamples >= TALLY_EXAMPLES)
+		return;
+	struct tally_example ex = {.input = input, .line = line, .reason = why};
+	ex.truncated = len > TALLY_EXAMPLE_LEN;
+	ex.len = (uint16_t)(len > TALLY_EXAMPLE_LEN ? TALLY_EXAMPLE_LEN : len);
+	if (ex.len)
+		memcpy(ex.text, text, ex.len);
+	keep_example(t, &ex);
+}
+
+void tally_merge(struct tally *dst, const struct tally *src)
+{
+	dst->lines += src->lines;
+	dst->requests += src->requests;
+	dst->no_status += src->no_status;
+	dst->malformed += src->malformed;
+	dst->bytes += src->bytes;
+	for (size_t i = 0; i < TALLY_CODES; i++) {
+		dst->count[i] += src->count[i];
+		dst->code_bytes[i] += src->code_bytes[i];
+	}
+	for (size_t i = 0; i < MALFORMED_COUNT; i++)
+		dst->malformed_by[i] += src->malformed_by[i];
+	if (src->first != RECORD_NO_TIME &&
+	    (dst->first == RECORD_NO_TIME || src->first < dst->first)) {
+		dst->first = src->first;
+		dst->first_tz = src->first_tz;
+	}
+	if (src->last != RECORD_NO_TIME && (dst->last == RECORD_NO_TIME || src->last > dst->last)) {
+		dst->last = src->last;
+		dst->last_tz = src->last_tz;
+	}
+	for (size_t i = 0; i < src->nexamples; i++)
+		keep_example(dst, &src->examples[i]);
+}
+
+uint64_t tally_class_count(const struct tally *t, int cls)
+{
+	uint64_t sum = 0;
+	for (int c = 0; c < TALLY_CODES; c++)
+		if (codes_class(c) == cls)
+			sum += t->count[c];
+	return sum;
+}
+
+uint64_t tally_class_bytes(const struct tally *t, int cls)
+{
+	uint64_t sum = 0;
+	for (int c = 0; c < TALLY_CODES; c++)
+		if (codes_class(c) == cls)
+			sum += t->code_bytes[c];
+	return sum;
+}
