@@ -1,4 +1,5 @@
-/* commands.h — the subcommands of the logstat executable; each returns the exit status. */
+/* commands.h — the subcommands of the logstat executable. Each takes argv with its own
+ * name as argv[0] and returns the exit status. */
 #ifndef LOGSTAT_COMMANDS_H
 #define LOGSTAT_COMMANDS_H
 

@@ -1,9 +1,22 @@
-/* main.c — logstat's entry point: picks the subcommand; everything else is elsewhere. */
+/* main.c — logstat's entry point: picks the subcommand from the first argument (or the
+ * follow mode from -f); everything else lives in the cmd_*.c files. */
+#include <stddef.h>
 #include <string.h>
 
 #include "commands.h"
 
+static const struct {
+	const char *name;
+	int (*run)(int argc, char **argv);
+} subcommands[] = {
+	{"report", cmd_report},
+};
+
 int main(int argc, char **argv)
 {
+	if (argc > 1)
+		for (size_t i = 0; i < sizeof subcommands / sizeof subcommands[0]; i++)
+			if (strcmp(argv[1], subcommands[i].name) == 0)
+				return subcommands[i].run(argc - 1, argv + 1);
 	return cmd_report(argc, argv);
 }
