@@ -56,10 +56,11 @@ static struct bytes make_text(size_t n, unsigned seed)
 		char line[160];
 		x = x * 1664525u + 1013904223u;
 		int k = snprintf(line, sizeof line,
-				 "10.%u.%u.%u - - [12/Mar/2024:10:%02u:%02u +0000] \"GET /item/%u "
-				 "HTTP/1.1\" %u %u\n",
-				 x >> 24, (x >> 16) & 255, (x >> 8) & 63, (x >> 3) % 60, x % 60,
-				 (x >> 5) % 5000, 200 + (x >> 12) % 4 * 100 + (x >> 20) % 5, x % 100000);
+		                 "10.%u.%u.%u - - [12/Mar/2024:10:%02u:%02u +0000] \"GET /item/%u "
+		                 "HTTP/1.1\" %u %u\n",
+		                 x >> 24, (x >> 16) & 255, (x >> 8) & 63, (x >> 3) % 60, x % 60,
+		                 (x >> 5) % 5000, 200 + (x >> 12) % 4 * 100 + (x >> 20) % 5,
+		                 x % 100000);
 		bytes_add(&b, line, (size_t)k < n - b.n ? (size_t)k : n - b.n);
 	}
 	return b;
@@ -150,7 +151,7 @@ static void result_error(struct result *r, struct decoder *dec, enum outcome o)
 
 /* One decoder_step; -1 on error. Checks that the decoder never stalls with work to do. */
 static int step_once(struct decoder *dec, struct dbuf_in *in, unsigned char *obuf, size_t osz,
-		     struct result *r, size_t *produced)
+                     struct result *r, size_t *produced)
 {
 	struct dbuf_out out = {obuf, osz, 0};
 	size_t pos0 = in->pos;
@@ -162,14 +163,14 @@ static int step_once(struct decoder *dec, struct dbuf_in *in, unsigned char *obu
 		return -1;
 	cr_assert_eq(rc, 0);
 	cr_assert(in->pos > pos0 || out.pos > 0 || in->pos == in->size,
-		  "decoder stalled with input left and room in out");
+	          "decoder stalled with input left and room in out");
 	return 0;
 }
 
 /* Decode in through input slices of islice bytes and output buffers of osize bytes (each
  * slice in its own exact-size allocation when small, so ASan sees any over-read). */
-static struct result run(enum decoder_kind kind, enum decoder_inflater inf,
-			 const struct bytes *in, size_t islice, size_t osize)
+static struct result run(enum decoder_kind kind, enum decoder_inflater inf, const struct bytes *in,
+                         size_t islice, size_t osize)
 {
 	struct result r = {0};
 	struct decoder *dec = decoder_new(kind, inf);
@@ -226,7 +227,7 @@ struct dcase {
 	enum decoder_kind kind;
 	struct bytes in, want; /* want: the output (for errors: what a prefix must match) */
 	enum outcome outcome;
-	char msg[120];		/* expected substring of the error */
+	char msg[120];           /* expected substring of the error */
 	uint64_t off_lo, off_hi; /* expected error offset range, inclusive */
 };
 
@@ -235,7 +236,7 @@ static struct dcase cases[MAX_CASES];
 static size_t ncases;
 
 static struct dcase *add_case(enum decoder_kind kind, const char *name, struct bytes in,
-			      const struct bytes *want)
+                              const struct bytes *want)
 {
 	cr_assert_lt(ncases, MAX_CASES);
 	struct dcase *c = &cases[ncases++];
@@ -247,8 +248,8 @@ static struct dcase *add_case(enum decoder_kind kind, const char *name, struct b
 	return c;
 }
 
-static void expect_error(struct dcase *c, enum outcome o, uint64_t lo, uint64_t hi,
-			 const char *fmt, ...)
+static void expect_error(struct dcase *c, enum outcome o, uint64_t lo, uint64_t hi, const char *fmt,
+                         ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -324,16 +325,17 @@ static void build_gzip_bad(void)
 	size_t e[3];
 	struct bytes s = gz3(e);
 	/* truncation: a cut inside member k is reported at finish */
-	const size_t cuts[] = {1, 2, 3, 10, e[0] / 2, e[0] - 8, e[0] - 1, e[0] + 1, e[0] + 2,
-			       e[0] + 15, e[1] - 1, e[1] + 1, e[1] + 100, e[2] / 2 + e[1] / 2, e[2] - 4,
-			       e[2] - 1};
+	const size_t cuts[] = {
+	        1,        2,        3,         10,       e[0] / 2, e[0] - 8,   e[0] - 1,
+	        e[0] + 1, e[0] + 2, e[0] + 15, e[1] - 1, e[1] + 1, e[1] + 100, e[2] / 2 + e[1] / 2,
+	        e[2] - 4, e[2] - 1};
 	for (size_t i = 0; i < sizeof cuts / sizeof cuts[0]; i++) {
 		unsigned k = cuts[i] < e[0] ? 1 : cuts[i] < e[1] ? 2 : 3;
 		char name[64];
 		snprintf(name, sizeof name, "gzip cut at %zu (member %u)", cuts[i], k);
 		struct dcase *c = add_case(DECODER_GZIP, name, bytes_of(s.p, cuts[i]), &whole);
 		expect_error(c, FINISH_ERROR, cuts[i], cuts[i],
-			     "truncated gzip stream (ended inside member %u)", k);
+		             "truncated gzip stream (ended inside member %u)", k);
 	}
 	/* a cut exactly between members is a shorter valid stream */
 	struct bytes w = bytes_cat(&part[0], &part[1]);
@@ -342,21 +344,25 @@ static void build_gzip_bad(void)
 	expect_error(c, FINISH_ERROR, 0, 0, "truncated gzip stream (no data)");
 	/* corruption: deflate data, CRC32, ISIZE, header */
 	const struct {
-		const char *name;
+		const char *name, *why;
 		size_t at, end;
 		unsigned char mask;
 	} flips[] = {
-		{"gzip flip in deflate data", e[0] / 2, e[0], 0x55},
-		{"gzip flip early deflate data", 40, e[0], 0x10},
-		{"gzip flip in member 3 data", e[1] + 5000, e[2], 0x01},
-		{"gzip flip in CRC32", e[0] - 8, e[0], 0x01},
-		{"gzip flip in member 2 CRC32", e[1] - 6, e[1], 0x80},
-		{"gzip flip in ISIZE", e[2] - 3, e[2], 0x01},
-		{"gzip bad method", 2, 10, 0x0f},
+	        {"gzip flip in deflate data", "(member 1)", e[0] / 2, e[0], 0x55},
+	        {"gzip flip early deflate data", "(member 1)", 40, e[0], 0x10},
+	        {"gzip flip in member 3 data", "(member 3)", e[1] + 5000, e[2], 0x01},
+	        {"gzip flip in CRC32", "(member 1)", e[0] - 8, e[0], 0x01},
+	        {"gzip flip in member 2 CRC32", "(member 2)", e[1] - 6, e[1], 0x80},
+	        {"gzip flip in ISIZE", "(member 3)", e[2] - 3, e[2], 0x01},
+	        {"gzip bad method", "(member 1): unknown compression method", 2, 3, 0x0f},
+	        {"gzip reserved header flag", "(member 1): unknown header flags set", 3, 4, 0x20},
+	        {"gzip flip in FNAME", "(member 2): header crc mismatch", e[0] + 22, e[0] + 60, 1},
 	};
 	for (size_t i = 0; i < sizeof flips / sizeof flips[0]; i++) {
-		c = add_case(DECODER_GZIP, flips[i].name, flip(&s, flips[i].at, flips[i].mask), &whole);
-		expect_error(c, STEP_ERROR, flips[i].at + 1, flips[i].end, "corrupt gzip stream");
+		c = add_case(DECODER_GZIP, flips[i].name, flip(&s, flips[i].at, flips[i].mask),
+		             &whole);
+		expect_error(c, STEP_ERROR, flips[i].at + 1, flips[i].end, "corrupt gzip stream %s",
+		             flips[i].why);
 	}
 	/* what follows the last member */
 	const struct {
@@ -364,13 +370,13 @@ static void build_gzip_bad(void)
 		size_t len, garbage_at;
 		enum outcome o;
 	} tails[] = {
-		{"gzip trailing text", "hello\n", 6, 0, STEP_ERROR},
-		{"gzip trailing 1f 00", "\x1f\x00", 2, 0, STEP_ERROR},
-		{"gzip trailing 8b 1f", "\x8b\x1f", 2, 0, STEP_ERROR},
-		{"gzip zero padding then text", "\0\0\0\0x", 5, 4, STEP_ERROR},
-		{"gzip zero padding then a member", "\0\0\x1f\x8b", 4, 2, STEP_ERROR},
-		{"gzip lone 1f at the end", "\x1f", 1, 0, FINISH_ERROR},
-		{"gzip magic only at the end", "\x1f\x8b", 2, 0, FINISH_ERROR},
+	        {"gzip trailing text", "hello\n", 6, 0, STEP_ERROR},
+	        {"gzip trailing 1f 00", "\x1f\x00", 2, 0, STEP_ERROR},
+	        {"gzip trailing 8b 1f", "\x8b\x1f", 2, 0, STEP_ERROR},
+	        {"gzip zero padding then text", "\0\0\0\0x", 5, 4, STEP_ERROR},
+	        {"gzip zero padding then a member", "\0\0\x1f\x8b", 4, 2, STEP_ERROR},
+	        {"gzip lone 1f at the end", "\x1f", 1, 0, FINISH_ERROR},
+	        {"gzip magic only at the end", "\x1f\x8b", 2, 0, FINISH_ERROR},
 	};
 	for (size_t i = 0; i < sizeof tails / sizeof tails[0]; i++) {
 		struct bytes t = bytes_of(s.p, s.n);
@@ -378,12 +384,12 @@ static void build_gzip_bad(void)
 		c = add_case(DECODER_GZIP, tails[i].name, t, &whole);
 		if (tails[i].o == FINISH_ERROR) {
 			expect_error(c, FINISH_ERROR, t.n, t.n,
-				     "truncated gzip stream (ended inside member 4)");
+			             "truncated gzip stream (ended inside member 4)");
 		} else {
 			uint64_t at = s.n + tails[i].garbage_at;
 			expect_error(c, STEP_ERROR, at, at,
-				     "trailing garbage after gzip member at byte %llu",
-				     (unsigned long long)at);
+			             "trailing garbage after gzip member at byte %llu",
+			             (unsigned long long)at);
 		}
 	}
 	c = add_case(DECODER_GZIP, "gzip given plain text", bytes_of("GET / HTTP", 10), NULL);
@@ -420,10 +426,10 @@ static void build_zstd(void)
 		snprintf(name, sizeof name, "zstd cut at %zu (frame %u)", cuts[i], k);
 		struct dcase *c = add_case(DECODER_ZSTD, name, bytes_of(s.p, cuts[i]), &whole);
 		expect_error(c, FINISH_ERROR, cuts[i], cuts[i],
-			     "truncated zstd stream (ended inside frame %u)", k);
+		             "truncated zstd stream (ended inside frame %u)", k);
 	}
-	struct dcase *c = add_case(DECODER_ZSTD, "zstd cut in a skippable frame",
-				   bytes_of(sk0.p, 10), NULL);
+	struct dcase *c =
+	        add_case(DECODER_ZSTD, "zstd cut in a skippable frame", bytes_of(sk0.p, 10), NULL);
 	expect_error(c, FINISH_ERROR, 10, 10, "truncated zstd stream (ended inside frame 1)");
 	c = add_case(DECODER_ZSTD, "zstd empty input", empty, NULL);
 	expect_error(c, FINISH_ERROR, 0, 0, "truncated zstd stream (no data)");
@@ -481,23 +487,23 @@ static int is_prefix(const struct bytes *a, const struct bytes *b)
 static void check(const struct dcase *c, const struct result *r, const char *how)
 {
 	cr_assert_eq(r->outcome, c->outcome, "%s [%s]: %s, expected %s (%s)", c->name, how,
-		     outcome_names[r->outcome], outcome_names[c->outcome], r->msg);
+	             outcome_names[r->outcome], outcome_names[c->outcome], r->msg);
 	if (c->outcome == OK) {
 		cr_assert_eq(r->out.n, c->want.n, "%s [%s]: %zu bytes out, want %zu", c->name, how,
-			     r->out.n, c->want.n);
+		             r->out.n, c->want.n);
 		cr_assert(is_prefix(&r->out, &c->want), "%s [%s]: output differs", c->name, how);
 		cr_assert_eq(r->consumed, c->in.n, "%s [%s]: consumed", c->name, how);
 		return;
 	}
-	cr_assert_not_null(strstr(r->msg, c->msg), "%s [%s]: message \"%s\", want \"%s\"",
-			   c->name, how, r->msg, c->msg);
+	cr_assert_not_null(strstr(r->msg, c->msg), "%s [%s]: message \"%s\", want \"%s\"", c->name,
+	                   how, r->msg, c->msg);
 	cr_assert(r->off >= c->off_lo && r->off <= c->off_hi,
-		  "%s [%s]: error offset %llu not in [%llu, %llu]", c->name, how,
-		  (unsigned long long)r->off, (unsigned long long)c->off_lo,
-		  (unsigned long long)c->off_hi);
+	          "%s [%s]: error offset %llu not in [%llu, %llu]", c->name, how,
+	          (unsigned long long)r->off, (unsigned long long)c->off_lo,
+	          (unsigned long long)c->off_hi);
 	if (c->outcome == FINISH_ERROR) /* truncation loses nothing that was complete */
 		cr_assert(is_prefix(&r->out, &c->want), "%s [%s]: output is not a prefix", c->name,
-			  how);
+		          how);
 }
 
 static const struct {
@@ -528,9 +534,9 @@ static void run_all(size_t first_slicing, size_t end_slicing)
 			for (size_t s = first_slicing; s < end_slicing; s++) {
 				char how[64];
 				snprintf(how, sizeof how, "%s, in %zu, out %zu",
-					 k ? "isal" : "zlib", slicings[s].in, slicings[s].out);
+				         k ? "isal" : "zlib", slicings[s].in, slicings[s].out);
 				struct result r = run(c->kind, inflaters[k], &c->in, slicings[s].in,
-						      slicings[s].out);
+				                      slicings[s].out);
 				check(c, &r, how);
 				free(r.out.p);
 			}
@@ -563,14 +569,14 @@ Test(decoder, zlib_and_isal_agree)
 			continue;
 		for (size_t s = 0; s < 3; s++) {
 			struct result a = run(c->kind, INFLATER_ZLIB, &c->in, slicings[s].in,
-					      slicings[s].out);
+			                      slicings[s].out);
 			struct result b = run(c->kind, INFLATER_ISAL, &c->in, slicings[s].in,
-					      slicings[s].out);
+			                      slicings[s].out);
 			cr_assert_eq(a.outcome, b.outcome, "%s: zlib %s, isal %s", c->name,
-				     outcome_names[a.outcome], outcome_names[b.outcome]);
+			             outcome_names[a.outcome], outcome_names[b.outcome]);
 			if (a.outcome != STEP_ERROR) {
 				cr_assert_eq(a.out.n, b.out.n, "%s: zlib %zu bytes, isal %zu",
-					     c->name, a.out.n, b.out.n);
+				             c->name, a.out.n, b.out.n);
 				cr_assert(is_prefix(&a.out, &b.out), "%s: bytes differ", c->name);
 				cr_assert_eq(a.consumed, b.consumed, "%s", c->name);
 				cr_assert_str_eq(a.msg, b.msg, "%s", c->name);
@@ -590,11 +596,11 @@ Test(decoder, impl_names)
 		enum decoder_inflater inf;
 		const char *name;
 	} rows[] = {
-		{DECODER_PLAIN, INFLATER_AUTO, "plain"},
-		{DECODER_ZSTD, INFLATER_AUTO, "zstd"},
-		{DECODER_GZIP, INFLATER_ZLIB, "zlib"},
-		{DECODER_GZIP, INFLATER_AUTO, decoder_have_isal() ? "isal" : "zlib"},
-		{DECODER_GZIP, INFLATER_ISAL, decoder_have_isal() ? "isal" : NULL},
+	        {DECODER_PLAIN, INFLATER_AUTO, "plain"},
+	        {DECODER_ZSTD, INFLATER_AUTO, "zstd"},
+	        {DECODER_GZIP, INFLATER_ZLIB, "zlib"},
+	        {DECODER_GZIP, INFLATER_AUTO, decoder_have_isal() ? "isal" : "zlib"},
+	        {DECODER_GZIP, INFLATER_ISAL, decoder_have_isal() ? "isal" : NULL},
 	};
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
 		struct decoder *dec = decoder_new(rows[i].kind, rows[i].inf);
@@ -620,34 +626,34 @@ Test(decoder, detect)
 		size_t n;
 		enum decoder_kind want;
 	} rows[] = {
-		{"", 0, DECODER_PLAIN},
-		{"\x1f", 1, DECODER_PLAIN},
-		{"\x1f\x8b", 2, DECODER_GZIP},
-		{"\x1f\x8b\x08", 3, DECODER_GZIP},
-		{"\x1f\x8c\x08\x00", 4, DECODER_PLAIN},
-		{"\x8b\x1f", 2, DECODER_PLAIN},
-		{"\x28", 1, DECODER_PLAIN},
-		{"\x28\xb5\x2f", 3, DECODER_PLAIN},
-		{"\x28\xb5\x2f\xfd", 4, DECODER_ZSTD},
-		{"\x28\xb5\x2f\xfe", 4, DECODER_PLAIN},
-		{"\x50\x2a\x4d", 3, DECODER_PLAIN},
-		{"\x50\x2a\x4d\x18", 4, DECODER_ZSTD},
-		{"\x5f\x2a\x4d\x18\x00", 5, DECODER_ZSTD},
-		{"\x4f\x2a\x4d\x18", 4, DECODER_PLAIN},
-		{"\x60\x2a\x4d\x18", 4, DECODER_PLAIN},
-		{"\x50\x2a\x4d\x19", 4, DECODER_PLAIN},
-		{"127.0.0.1 - -", 13, DECODER_PLAIN},
-		{"\0\0\0\0", 4, DECODER_PLAIN},
+	        {"", 0, DECODER_PLAIN},
+	        {"\x1f", 1, DECODER_PLAIN},
+	        {"\x1f\x8b", 2, DECODER_GZIP},
+	        {"\x1f\x8b\x08", 3, DECODER_GZIP},
+	        {"\x1f\x8c\x08\x00", 4, DECODER_PLAIN},
+	        {"\x8b\x1f", 2, DECODER_PLAIN},
+	        {"\x28", 1, DECODER_PLAIN},
+	        {"\x28\xb5\x2f", 3, DECODER_PLAIN},
+	        {"\x28\xb5\x2f\xfd", 4, DECODER_ZSTD},
+	        {"\x28\xb5\x2f\xfe", 4, DECODER_PLAIN},
+	        {"\x50\x2a\x4d", 3, DECODER_PLAIN},
+	        {"\x50\x2a\x4d\x18", 4, DECODER_ZSTD},
+	        {"\x5f\x2a\x4d\x18\x00", 5, DECODER_ZSTD},
+	        {"\x4f\x2a\x4d\x18", 4, DECODER_PLAIN},
+	        {"\x60\x2a\x4d\x18", 4, DECODER_PLAIN},
+	        {"\x50\x2a\x4d\x19", 4, DECODER_PLAIN},
+	        {"127.0.0.1 - -", 13, DECODER_PLAIN},
+	        {"\0\0\0\0", 4, DECODER_PLAIN},
 	};
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
 		cr_assert_eq(decoder_detect((const unsigned char *)rows[i].bytes, rows[i].n),
-			     rows[i].want, "row %zu", i);
+		             rows[i].want, "row %zu", i);
 	cr_assert_eq(decoder_detect(NULL, 0), DECODER_PLAIN);
 	/* and on every generated case */
 	for (size_t i = 0; i < ncases; i++)
 		if (cases[i].in.n >= 2 && cases[i].outcome == OK && cases[i].kind != DECODER_PLAIN)
 			cr_assert_eq(decoder_detect(cases[i].in.p, cases[i].in.n), cases[i].kind,
-				     "%s", cases[i].name);
+			             "%s", cases[i].name);
 }
 
 /* Plain is a copy of min(in, out) per call; nothing is held back. */

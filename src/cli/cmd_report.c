@@ -71,8 +71,12 @@ int cmd_report(int argc, char **argv)
 		fputs("logstat: out of memory\n", stderr);
 		return 2;
 	}
-	struct analyze_options ao = {o.have_format ? &o.format : NULL, o.inflater, o.threads,
-				     o.max_line};
+	struct analyze_options ao;
+	analyze_options_init(&ao);
+	ao.format = o.have_format ? &o.format : NULL;
+	ao.inflater = o.inflater;
+	ao.threads = o.threads;
+	ao.max_line = o.max_line;
 	struct report r = {.inputs = res, .ninputs = o.ninputs, .table = codes_builtin,
 			   .table_n = codes_builtin_count};
 	tally_init(&r.total);

@@ -12,21 +12,21 @@
 
 struct decoder {
 	const struct decoder_backend *be;
-	void *state;		/* be->state_size bytes, allocated with the decoder */
-	uint64_t consumed;	/* compressed bytes consumed before the current step */
-	size_t step_pos;	/* in->pos when the current step began */
+	void *state;       /* be->state_size bytes, allocated with the decoder */
+	uint64_t consumed; /* compressed bytes consumed before the current step */
+	size_t step_pos;   /* in->pos when the current step began */
 	int failed;
 	uint64_t err_off;
 	char err[160];
 };
 
 static const struct decoder_backend *const backends[] = {
-	&decoder_plain_backend,
-	&decoder_zlib_backend,
+        &decoder_plain_backend,
+        &decoder_zlib_backend,
 #if LOGSTAT_HAVE_ISAL
-	&decoder_isal_backend,
+        &decoder_isal_backend,
 #endif
-	&decoder_zstd_backend,
+        &decoder_zstd_backend,
 };
 
 enum decoder_kind decoder_detect(const unsigned char *p, size_t n)
@@ -61,7 +61,7 @@ int decoder_have_isal(void)
 
 /* The backend for kind; for gzip, the one whose inflater was asked for. */
 static const struct decoder_backend *decoder_pick(enum decoder_kind kind,
-						  enum decoder_inflater inflater)
+                                                  enum decoder_inflater inflater)
 {
 	if (kind == DECODER_GZIP && inflater == INFLATER_AUTO)
 		inflater = decoder_have_isal() ? INFLATER_ISAL : INFLATER_ZLIB;

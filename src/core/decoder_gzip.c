@@ -47,18 +47,18 @@ static int gzip_garbage(struct decoder *dec, const struct gzip_frame *g, uint64_
 {
 	if (g->members == 0)
 		decoder_fail(dec, at, "not a gzip stream (bad magic at byte %llu)",
-			     (unsigned long long)at);
+		             (unsigned long long)at);
 	else
 		decoder_fail(dec, at, "trailing garbage after gzip member at byte %llu",
-			     (unsigned long long)at);
+		             (unsigned long long)at);
 	return -1;
 }
 
-static int gzip_corrupt(struct decoder *dec, const struct gzip_frame *g,
-			const struct dbuf_in *in, const char *why)
+static int gzip_corrupt(struct decoder *dec, const struct gzip_frame *g, const struct dbuf_in *in,
+                        const char *why)
 {
 	decoder_fail(dec, decoder_offset(dec, in), "corrupt gzip stream (member %llu): %s",
-		     (unsigned long long)g->members + 1, why);
+	             (unsigned long long)g->members + 1, why);
 	return -1;
 }
 
@@ -92,7 +92,8 @@ static int gzip_between(struct decoder *dec, struct gzip_frame *g, struct dbuf_i
 /* Move to the next header field this member has (FLG says which; XLEN 0: no EXTRA). */
 static void gzip_next_field(struct gzip_frame *g)
 {
-	static const unsigned flag_of[] = {0, FLG_EXTRA, FLG_EXTRA, FLG_NAME, FLG_COMMENT, FLG_HCRC};
+	static const unsigned flag_of[] = {0,        FLG_EXTRA,   FLG_EXTRA,
+	                                   FLG_NAME, FLG_COMMENT, FLG_HCRC};
 	uint32_t xlen = g->value;
 	do
 		g->field++;
@@ -130,6 +131,8 @@ static int gzip_header(struct decoder *dec, struct gzip_frame *g, struct dbuf_in
 		const unsigned char *p = in->ptr + in->pos;
 		size_t n = in->size - in->pos;
 		int end;
+		if (n > UINT_MAX) /* crc32() takes 32-bit lengths */
+			n = UINT_MAX;
 		if (g->field == GZF_NAME || g->field == GZF_COMMENT) {
 			const unsigned char *nul = memchr(p, 0, n);
 			end = nul != NULL;
@@ -217,7 +220,7 @@ int gzip_finish(struct decoder *dec, void *state)
 	uint64_t at = decoder_consumed(dec);
 	if (g->phase != GZIP_BETWEEN || g->held) {
 		decoder_fail(dec, at, "truncated gzip stream (ended inside member %llu)",
-			     (unsigned long long)g->members + 1);
+		             (unsigned long long)g->members + 1);
 		return -1;
 	}
 	if (g->members == 0) {
@@ -299,20 +302,20 @@ static enum gzip_run zlib_run(void *st, struct dbuf_in *in, struct dbuf_out *out
 }
 
 static const struct gzip_inflater zlib_inflater = {
-	.init = zlib_init,
-	.fini = zlib_fini,
-	.reset = zlib_reset,
-	.run = zlib_run,
+        .init = zlib_init,
+        .fini = zlib_fini,
+        .reset = zlib_reset,
+        .run = zlib_run,
 };
 
 const struct decoder_backend decoder_zlib_backend = {
-	.kind = DECODER_GZIP,
-	.inflater = INFLATER_ZLIB,
-	.name = "zlib",
-	.state_size = GZIP_STATE_SIZE(sizeof(struct zlib_engine)),
-	.arg = &zlib_inflater,
-	.init = gzip_init,
-	.fini = gzip_fini,
-	.step = gzip_step,
-	.finish = gzip_finish,
+        .kind = DECODER_GZIP,
+        .inflater = INFLATER_ZLIB,
+        .name = "zlib",
+        .state_size = GZIP_STATE_SIZE(sizeof(struct zlib_engine)),
+        .arg = &zlib_inflater,
+        .init = gzip_init,
+        .fini = gzip_fini,
+        .step = gzip_step,
+        .finish = gzip_finish,
 };

@@ -80,20 +80,20 @@ static enum gzip_run isal_run(void *st, struct dbuf_in *in, struct dbuf_out *out
 }
 
 static const struct gzip_inflater isal_inflater = {
-	.init = isal_init,
-	.fini = isal_fini,
-	.reset = isal_reset,
-	.run = isal_run,
+        .init = isal_init,
+        .fini = isal_fini,
+        .reset = isal_reset,
+        .run = isal_run,
 };
 
 const struct decoder_backend decoder_isal_backend = {
-	.kind = DECODER_GZIP,
-	.inflater = INFLATER_ISAL,
-	.name = "isal",
-	.state_size = GZIP_STATE_SIZE(sizeof(struct inflate_state)),
-	.arg = &isal_inflater,
-	.init = gzip_init,
-	.fini = gzip_fini,
-	.step = gzip_step,
-	.finish = gzip_finish,
+        .kind = DECODER_GZIP,
+        .inflater = INFLATER_ISAL,
+        .name = "isal",
+        .state_size = GZIP_STATE_SIZE(sizeof(struct inflate_state)),
+        .arg = &isal_inflater,
+        .init = gzip_init,
+        .fini = gzip_fini,
+        .step = gzip_step,
+        .finish = gzip_finish,
 };

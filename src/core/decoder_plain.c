@@ -39,12 +39,12 @@ static int plain_finish(struct decoder *dec, void *state)
 }
 
 const struct decoder_backend decoder_plain_backend = {
-	.kind = DECODER_PLAIN,
-	.inflater = INFLATER_AUTO,
-	.name = "plain",
-	.state_size = 0,
-	.init = plain_init,
-	.fini = plain_fini,
-	.step = plain_step,
-	.finish = plain_finish,
+        .kind = DECODER_PLAIN,
+        .inflater = INFLATER_AUTO,
+        .name = "plain",
+        .state_size = 0,
+        .init = plain_init,
+        .fini = plain_fini,
+        .step = plain_step,
+        .finish = plain_finish,
 };

@@ -9,11 +9,11 @@
 
 struct zstd_state {
 	ZSTD_DStream *ds;
-	int boundary;		/* the last frame is complete and flushed */
-	uint64_t frames;	/* complete frames so far */
-	uint64_t frame_at;	/* offset where the current frame began */
-	size_t hint;		/* input libzstd wants next: the rest of a block or header */
-	size_t first_hint;	/* what it wants at the start of a frame */
+	int boundary;      /* the last frame is complete and flushed */
+	uint64_t frames;   /* complete frames so far */
+	uint64_t frame_at; /* offset where the current frame began */
+	size_t hint;       /* input libzstd wants next: the rest of a block or header */
+	size_t first_hint; /* what it wants at the start of a frame */
 };
 
 static int zstd_init(const struct decoder_backend *be, void *state)
@@ -46,11 +46,12 @@ static int zstd_fail(struct decoder *dec, const struct zstd_state *z, uint64_t a
 		if (z->frames == 0)
 			decoder_fail(dec, z->frame_at, "not a zstd stream (bad magic at byte 0)");
 		else
-			decoder_fail(dec, z->frame_at, "trailing garbage after zstd frame at byte %llu",
-				     (unsigned long long)z->frame_at);
+			decoder_fail(dec, z->frame_at,
+			             "trailing garbage after zstd frame at byte %llu",
+			             (unsigned long long)z->frame_at);
 	} else {
 		decoder_fail(dec, at, "corrupt zstd stream (frame %llu): %s",
-			     (unsigned long long)z->frames + 1, ZSTD_getErrorName(ret));
+		             (unsigned long long)z->frames + 1, ZSTD_getErrorName(ret));
 	}
 	return -1;
 }
@@ -92,7 +93,7 @@ static int zstd_finish(struct decoder *dec, void *state)
 	uint64_t at = decoder_consumed(dec);
 	if (!z->boundary) {
 		decoder_fail(dec, at, "truncated zstd stream (ended inside frame %llu)",
-			     (unsigned long long)z->frames + 1);
+		             (unsigned long long)z->frames + 1);
 		return -1;
 	}
 	if (z->frames == 0) {
@@ -103,12 +104,12 @@ static int zstd_finish(struct decoder *dec, void *state)
 }
 
 const struct decoder_backend decoder_zstd_backend = {
-	.kind = DECODER_ZSTD,
-	.inflater = INFLATER_AUTO,
-	.name = "zstd",
-	.state_size = sizeof(struct zstd_state),
-	.init = zstd_init,
-	.fini = zstd_fini,
-	.step = zstd_step,
-	.finish = zstd_finish,
+        .kind = DECODER_ZSTD,
+        .inflater = INFLATER_AUTO,
+        .name = "zstd",
+        .state_size = sizeof(struct zstd_state),
+        .init = zstd_init,
+        .fini = zstd_fini,
+        .step = zstd_step,
+        .finish = zstd_finish,
 };
