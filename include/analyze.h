@@ -14,15 +14,29 @@
 struct analyze_options {
 	const struct logformat *format; /* NULL: detect per input */
 	enum decoder_inflater inflater;
-	unsigned threads;               /* 0 or 1: scan in the reading thread */
+	unsigned threads;               /* scanning threads; 0 or 1: the reading thread */
 	size_t max_line;                /* 0: SCAN_DEFAULT_MAX_LINE */
+	/* Incremental runs: start after start_offset bytes of decoded text (plain files
+	 * seek there), numbering lines from start_line + 1; with hold_partial, a last
+	 * line without newline is left for the next run (not counted, not in end_offset). */
+	uint64_t start_offset;
+	uint64_t start_line;
+	int hold_partial;
+	/* Time window [since, until) in UTC seconds; RECORD_NO_TIME leaves a side open.
+	 * Only analyze_options_init sets these right: use it. */
+	int64_t since, until;
 };
+
+/* Defaults: detect the format, auto inflater, one thread, no window, from the start. */
+void analyze_options_init(struct analyze_options *o);
 
 struct input_result {
 	char name[4096];         /* as given; "-" is shown as "(stdin)" by renderers */
 	char format[32];         /* format used */
 	char compression[8];     /* "plain", "gzip", "zstd" */
 	struct tally tally;
+	uint64_t end_offset;     /* decoded bytes consumed: start_offset + text counted */
+	uint64_t raw_bytes;      /* bytes read from the file or pipe */
 	int failed;              /* 1 when error holds a message */
 	char error[512];
 };

@@ -20,10 +20,17 @@ struct scanner {
 	uint64_t line;                  /* lines seen so far in this input */
 	size_t max_line;
 	int skipping;                   /* inside a too-long line, dropping to its newline */
+	int windowed;                   /* records outside [since, until) go to tally->outside */
+	int64_t since, until;
 };
 
 void scanner_init(struct scanner *s, const struct logformat *format, struct tally *tally,
 		  uint32_t input, size_t max_line);
+
+/* Count only records whose time is in [since, until) (RECORD_NO_TIME: that side open);
+ * the others are counted in tally->outside and nowhere else. Lines without a time
+ * (malformed, or a format without %t) are counted as usual. */
+void scanner_window(struct scanner *s, int64_t since, int64_t until);
 
 /* Scan the complete lines in buf[0..len). Returns the bytes consumed: everything up to
  * and including the last newline. When no newline is found and len >= max_line, the

@@ -27,6 +27,7 @@ struct tally_example {
 struct tally {
 	uint64_t lines, requests, no_status, malformed;
 	uint64_t bytes;                 /* response bytes of requests */
+	uint64_t outside;               /* well-formed lines outside the time window (not in lines) */
 	uint64_t count[TALLY_CODES];
 	uint64_t code_bytes[TALLY_CODES];
 	uint64_t malformed_by[MALFORMED_COUNT];

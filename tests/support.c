@@ -81,6 +81,8 @@ struct run_result run_program(const char *path, const char *const *argv, const v
 	append(&r.out, &r.out_len, &ocap, "", 0);
 	append(&r.err, &r.err_len, &ecap, "", 0);
 	int in_fd = in[1];
+	/* never block on the child's stdin while its stdout fills up */
+	fcntl(in_fd, F_SETFL, fcntl(in_fd, F_GETFL) | O_NONBLOCK);
 	if (!stdin_data || stdin_len == 0) {
 		close(in_fd);
 		in_fd = -1;
@@ -106,6 +108,8 @@ struct run_result run_program(const char *path, const char *const *argv, const v
 				ssize_t w = write(in_fd, (const char *)stdin_data + sent, stdin_len - sent);
 				if (w > 0)
 					sent += (size_t)w;
+				if (w < 0 && (errno == EAGAIN || errno == EINTR))
+					continue;
 				if (w < 0 || sent == stdin_len) {
 					close(in_fd);
 					in_fd = -1;

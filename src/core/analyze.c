@@ -1,5 +1,6 @@
-/* analyze.c — the one pass for one input: read → decode → split lines → parse → tally.
- * Memory is bounded by the two buffers below whatever the input size. */
+/* analyze.c — the one pass for one input: read → decode → cut into line-aligned blocks →
+ * scan (here or in worker threads) → tally. Memory is bounded by the read buffer, the
+ * blocks in flight and one carried partial line, whatever the input size. */
 #include "analyze.h"
 
 #include <errno.h>
@@ -12,23 +13,35 @@
 #include <unistd.h>
 
 #include "scan.h"
+#include "scanpool.h"
 
-#define READ_SIZE (1u << 20)  /* compressed (or plain) bytes per read */
-#define TEXT_SIZE (4u << 20)  /* decoded text window */
+#define READ_SIZE (1u << 20)  /* compressed bytes per read */
+#define BLOCK_SIZE (2u << 20) /* decoded text per block */
 
 struct pass {
 	int fd;
 	const struct analyze_options *o;
 	struct input_result *res;
 	uint32_t index;
+	struct decoder *dec;     /* NULL for plain text */
+	unsigned char *in;       /* compressed input buffer */
+	struct dbuf_in inbuf;
+	int in_eof, failed;
+	uint64_t to_skip;        /* decoded bytes still to drop (resumed runs) */
 	struct logformat format;
-	struct scanner scan;
-	int started;            /* format chosen and scanner ready */
-	unsigned char *in;
-	unsigned char *text;
-	size_t text_len;        /* bytes of text not yet scanned */
-	uint64_t read_total;
+	struct scanpool *pool;
+	char *carry;             /* partial last line of the previous block */
+	size_t carry_len, max_line;
+	int skipping;            /* dropping the rest of a too-long line */
+	uint64_t consumed;       /* decoded bytes handed to the scanner */
 };
+
+void analyze_options_init(struct analyze_options *o)
+{
+	memset(o, 0, sizeof *o);
+	o->threads = 1;
+	o->since = o->until = RECORD_NO_TIME;
+}
 
 static void set_error(struct input_result *res, const char *fmt, ...)
 {
@@ -47,141 +60,249 @@ static ssize_t read_some(struct pass *ps, unsigned char *buf, size_t cap)
 	for (;;) {
 		ssize_t n = read(ps->fd, buf, cap);
 		if (n >= 0) {
-			ps->read_total += (uint64_t)n;
+			ps->res->raw_bytes += (uint64_t)n;
 			return n;
 		}
 		if (errno == EINTR)
 			continue;
 		set_error(ps->res, "read error at byte %llu: %s",
-			  (unsigned long long)ps->read_total, strerror(errno));
+			  (unsigned long long)ps->res->raw_bytes, strerror(errno));
+		ps->failed = 1;
 		return -1;
 	}
 }
 
-/* Choose the format from the first text (unless forced), then start scanning. */
-static void start_scan(struct pass *ps)
+/* Decode into dst until it is full or the input ends. Returns bytes produced. */
+static size_t fill_decoded(struct pass *ps, unsigned char *dst, size_t cap)
+{
+	struct dbuf_out out = {dst, cap, 0};
+	while (out.pos < out.size && !ps->failed) {
+		if (ps->inbuf.pos == ps->inbuf.size && !ps->in_eof) {
+			ssize_t n = read_some(ps, ps->in, READ_SIZE);
+			if (n <= 0)
+				ps->in_eof = 1;
+			ps->inbuf = (struct dbuf_in){ps->in, n > 0 ? (size_t)n : 0, 0};
+		}
+		size_t before = out.pos, used = ps->inbuf.pos;
+		if (decoder_step(ps->dec, &ps->inbuf, &out) != 0) {
+			set_error(ps->res, "%s at byte %llu", decoder_error(ps->dec),
+				  (unsigned long long)decoder_error_offset(ps->dec));
+			ps->failed = 1;
+		} else if (out.pos == before && ps->inbuf.pos == used && ps->in_eof) {
+			if (decoder_finish(ps->dec) != 0) {
+				set_error(ps->res, "%s at byte %llu", decoder_error(ps->dec),
+					  (unsigned long long)decoder_consumed(ps->dec));
+				ps->failed = 1;
+			}
+			break;
+		}
+	}
+	return out.pos;
+}
+
+/* Next decoded bytes into dst (0 at the end), after dropping what a resumed run skips. */
+static size_t fill(struct pass *ps, unsigned char *dst, size_t cap)
+{
+	for (;;) {
+		size_t n;
+		if (ps->dec) {
+			n = fill_decoded(ps, dst, cap);
+		} else {
+			ssize_t r = ps->failed ? 0 : read_some(ps, dst, cap);
+			n = r > 0 ? (size_t)r : 0;
+		}
+		if (ps->to_skip == 0 || n == 0)
+			return n;
+		size_t drop = ps->to_skip < n ? (size_t)ps->to_skip : n;
+		ps->to_skip -= drop;
+		if (drop < n) {
+			memmove(dst, dst + drop, n - drop);
+			return n - drop;
+		}
+	}
+}
+
+static const char *last_newline(const char *p, size_t n)
+{
+	while (n > 0)
+		if (p[--n] == '\n')
+			return p + n;
+	return NULL;
+}
+
+/* Split block b after its last newline: hand the lines over and keep the rest as carry
+ * (or count it as too long). */
+static void cut_block(struct pass *ps, struct scan_block *b)
+{
+	size_t start = 0;
+	if (ps->skipping) {
+		const char *nl = memchr(b->buf, '\n', b->len);
+		if (!nl) {
+			ps->consumed += b->len;
+			b->len = 0;
+			return;
+		}
+		start = (size_t)(nl - b->buf) + 1;
+		ps->skipping = 0;
+	}
+	const char *nl = last_newline(b->buf + start, b->len - start);
+	size_t keep = nl ? (size_t)(nl - b->buf) + 1 : start;
+	size_t tail = b->len - keep;
+	if (tail > ps->max_line) {
+		/* lines before the long one first, so line numbers stay in order */
+		struct scan_block tmp = *b;
+		memmove(b->buf, b->buf + start, keep - start);
+		b->len = keep - start;
+		scanpool_submit(ps->pool, b);
+		scanpool_too_long(ps->pool, tmp.buf + keep, TALLY_EXAMPLE_LEN);
+		ps->consumed += tmp.len;
+		ps->skipping = 1;
+		return;
+	}
+	memcpy(ps->carry, b->buf + keep, tail);
+	ps->carry_len = tail;
+	memmove(b->buf, b->buf + start, keep - start);
+	b->len = keep - start;
+	ps->consumed += start + b->len;
+	scanpool_submit(ps->pool, b);
+}
+
+/* Fill blocks until the input ends. A block starts with the carried partial line. */
+static void run_blocks(struct pass *ps)
+{
+	for (;;) {
+		struct scan_block *b = scanpool_block(ps->pool);
+		memcpy(b->buf, ps->carry, ps->carry_len);
+		b->len = ps->carry_len;
+		ps->carry_len = 0;
+		size_t n = 0;
+		while (b->len < b->cap && (n = fill(ps, (unsigned char *)b->buf + b->len,
+						     b->cap - b->len)) > 0)
+			b->len += n;
+		if (b->len < b->cap) { /* the input ended */
+			if (ps->skipping) {
+				const char *nl = memchr(b->buf, '\n', b->len);
+				if (!nl) {
+					ps->consumed += b->len;
+					b->len = 0;
+					scanpool_submit(ps->pool, b);
+					return;
+				}
+			}
+			cut_block(ps, b);
+			b = scanpool_block(ps->pool);
+			memcpy(b->buf, ps->carry, ps->carry_len);
+			b->len = ps->o->hold_partial ? 0 : ps->carry_len;
+			b->unterminated = 1;
+			ps->consumed += b->len;
+			ps->carry_len = 0;
+			scanpool_submit(ps->pool, b);
+			return;
+		}
+		cut_block(ps, b);
+	}
+}
+
+/* Decoded text from the start of the input into the carry buffer, for format detection. */
+static void read_head(struct pass *ps, const unsigned char *first, size_t nfirst)
+{
+	size_t len = 0;
+	if (!ps->dec) {
+		size_t drop = ps->to_skip < nfirst ? (size_t)ps->to_skip : nfirst;
+		ps->to_skip -= drop;
+		memcpy(ps->carry, first + drop, nfirst - drop);
+		len = nfirst - drop;
+	}
+	size_t n;
+	while (len < BLOCK_SIZE && (n = fill(ps, (unsigned char *)ps->carry + len,
+					     BLOCK_SIZE - len)) > 0)
+		len += n;
+	ps->carry_len = len;
+}
+
+static void choose_format(struct pass *ps)
 {
 	if (ps->o->format)
 		ps->format = *ps->o->format;
 	else
-		logformat_detect((const char *)ps->text, ps->text_len, 200, &ps->format);
+		logformat_detect(ps->carry, ps->carry_len, 200, &ps->format);
 	ps->format.strict_tail = 0;
 	snprintf(ps->res->format, sizeof ps->res->format, "%s", ps->format.name);
-	scanner_init(&ps->scan, &ps->format, &ps->res->tally, ps->index, ps->o->max_line);
-	ps->started = 1;
 }
 
-/* Scan the complete lines in the text window and keep the partial tail; at_end also
- * scans that tail as the last line. */
-static void scan_text(struct pass *ps, int at_end)
+static void run_pass(struct pass *ps, size_t nfirst)
 {
-	if (!ps->started)
-		start_scan(ps);
-	size_t used = scanner_feed(&ps->scan, (const char *)ps->text, ps->text_len);
-	memmove(ps->text, ps->text + used, ps->text_len - used);
-	ps->text_len -= used;
-	if (at_end) {
-		scanner_finish(&ps->scan, (const char *)ps->text, ps->text_len);
-		ps->text_len = 0;
+	read_head(ps, ps->in, ps->dec ? 0 : nfirst);
+	choose_format(ps);
+	struct scanpool_config cfg = {
+		.format = &ps->format, .workers = ps->o->threads, .block_size = BLOCK_SIZE,
+		.max_line = ps->max_line, .input = ps->index, .first_line = ps->o->start_line,
+		.since = ps->o->since, .until = ps->o->until};
+	ps->pool = scanpool_new(&cfg);
+	if (!ps->pool) {
+		set_error(ps->res, "out of memory");
+		return;
 	}
+	run_blocks(ps);
+	scanpool_finish(ps->pool, &ps->res->tally);
 }
 
-static void run_plain(struct pass *ps, const unsigned char *first, size_t nfirst)
+/* Plain regular files resume with a seek; everything else decodes and drops. */
+static void start_input(struct pass *ps, ssize_t n)
 {
-	memcpy(ps->text, first, nfirst);
-	ps->text_len = nfirst;
-	for (;;) {
-		if (ps->text_len == TEXT_SIZE || ps->started)
-			scan_text(ps, 0);
-		ssize_t n = read_some(ps, ps->text + ps->text_len, TEXT_SIZE - ps->text_len);
-		if (n <= 0)
-			break;
-		ps->text_len += (size_t)n;
-	}
-	scan_text(ps, 1);
-}
-
-static void decode_error(struct pass *ps, struct decoder *dec)
-{
-	set_error(ps->res, "%s at byte %llu", decoder_error(dec),
-		  (unsigned long long)decoder_error_offset(dec));
-}
-
-/* Decode in → text, scanning whenever the text window fills. Returns -1 on error. */
-static int decode_block(struct pass *ps, struct decoder *dec, struct dbuf_in *in)
-{
-	for (;;) {
-		struct dbuf_out out = {ps->text, TEXT_SIZE, ps->text_len};
-		if (decoder_step(dec, in, &out) != 0) {
-			ps->text_len = out.pos;
-			decode_error(ps, dec);
-			return -1;
+	enum decoder_kind kind = decoder_detect(ps->in, (size_t)n);
+	snprintf(ps->res->compression, sizeof ps->res->compression, "%s", decoder_kind_name(kind));
+	ps->to_skip = ps->o->start_offset;
+	struct stat st;
+	if (kind == DECODER_PLAIN) {
+		if (ps->to_skip > 0 && fstat(ps->fd, &st) == 0 && S_ISREG(st.st_mode) &&
+		    lseek(ps->fd, (off_t)ps->to_skip, SEEK_SET) >= 0) {
+			ps->to_skip = 0;
+			n = 0;
 		}
-		int progress = out.pos != ps->text_len;
-		ps->text_len = out.pos;
-		if (ps->text_len == TEXT_SIZE)
-			scan_text(ps, 0);
-		else if (!progress)
-			return 0;
+		run_pass(ps, (size_t)n);
+		return;
 	}
-}
-
-static void run_decoder(struct pass *ps, enum decoder_kind kind, const unsigned char *first,
-			size_t nfirst)
-{
-	struct decoder *dec = decoder_new(kind, ps->o->inflater);
-	if (!dec) {
+	ps->dec = decoder_new(kind, ps->o->inflater);
+	if (!ps->dec) {
 		set_error(ps->res, "cannot start the %s decoder", decoder_kind_name(kind));
 		return;
 	}
-	struct dbuf_in in = {first, nfirst, 0};
-	int ok = decode_block(ps, dec, &in) == 0;
-	while (ok) {
-		if (ps->text_len > 0)
-			scan_text(ps, 0);
-		ssize_t n = read_some(ps, ps->in, READ_SIZE);
-		if (n < 0) {
-			ok = 0;
-			break;
-		}
-		if (n == 0)
-			break;
-		in = (struct dbuf_in){ps->in, (size_t)n, 0};
-		ok = decode_block(ps, dec, &in) == 0;
-	}
-	if (ok && decoder_finish(dec) != 0)
-		decode_error(ps, dec);
-	scan_text(ps, 1);
-	decoder_free(dec);
+	ps->inbuf = (struct dbuf_in){ps->in, (size_t)n, 0};
+	run_pass(ps, 0);
+	decoder_free(ps->dec);
+}
+
+static void reset_result(struct input_result *res, const char *name)
+{
+	memset(res, 0, offsetof(struct input_result, tally));
+	snprintf(res->name, sizeof res->name, "%s", name);
+	tally_init(&res->tally);
+	res->end_offset = res->raw_bytes = 0;
+	res->failed = 0;
+	res->error[0] = 0;
 }
 
 int analyze_fd(int fd, const char *name, uint32_t index, const struct analyze_options *o,
 	       struct input_result *res)
 {
-	memset(res, 0, offsetof(struct input_result, tally));
-	snprintf(res->name, sizeof res->name, "%s", name);
-	tally_init(&res->tally);
-	res->failed = 0;
-	res->error[0] = 0;
+	reset_result(res, name);
 	struct pass ps = {.fd = fd, .o = o, .res = res, .index = index};
+	ps.max_line = o->max_line ? o->max_line : SCAN_DEFAULT_MAX_LINE;
+	if (ps.max_line > BLOCK_SIZE / 2)
+		ps.max_line = BLOCK_SIZE / 2;
 	ps.in = malloc(READ_SIZE);
-	ps.text = malloc(TEXT_SIZE);
-	if (!ps.in || !ps.text) {
+	ps.carry = malloc(BLOCK_SIZE);
+	if (!ps.in || !ps.carry) {
 		set_error(res, "out of memory");
 	} else {
 		ssize_t n = read_some(&ps, ps.in, READ_SIZE);
-		if (n >= 0) {
-			enum decoder_kind kind = decoder_detect(ps.in, (size_t)n);
-			snprintf(res->compression, sizeof res->compression, "%s",
-				 decoder_kind_name(kind));
-			if (kind == DECODER_PLAIN)
-				run_plain(&ps, ps.in, (size_t)n);
-			else
-				run_decoder(&ps, kind, ps.in, (size_t)n);
-		}
+		if (n >= 0)
+			start_input(&ps, n);
 	}
+	res->end_offset = o->start_offset + ps.consumed;
 	free(ps.in);
-	free(ps.text);
+	free(ps.carry);
 	return res->failed ? -1 : 0;
 }
 
@@ -200,9 +321,7 @@ int analyze_path(const char *path, uint32_t index, const struct analyze_options 
 	else if (S_ISDIR(st.st_mode))
 		why = "is a directory";
 	if (why) {
-		memset(res, 0, offsetof(struct input_result, tally));
-		snprintf(res->name, sizeof res->name, "%s", path);
-		tally_init(&res->tally);
+		reset_result(res, path);
 		snprintf(res->error, sizeof res->error, "%s", why);
 		res->failed = 1;
 		if (fd >= 0)

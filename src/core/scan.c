@@ -12,6 +12,22 @@ void scanner_init(struct scanner *s, const struct logformat *format, struct tall
 	s->tally = tally;
 	s->input = input;
 	s->max_line = max_line ? max_line : SCAN_DEFAULT_MAX_LINE;
+	s->since = s->until = RECORD_NO_TIME;
+}
+
+void scanner_window(struct scanner *s, int64_t since, int64_t until)
+{
+	s->since = since;
+	s->until = until;
+	s->windowed = since != RECORD_NO_TIME || until != RECORD_NO_TIME;
+}
+
+static int outside_window(const struct scanner *s, int64_t t)
+{
+	if (t == RECORD_NO_TIME)
+		return 0;
+	return (s->since != RECORD_NO_TIME && t < s->since) ||
+	       (s->until != RECORD_NO_TIME && t >= s->until);
 }
 
 void scanner_line(struct scanner *s, const char *p, size_t len)
@@ -25,8 +41,13 @@ void scanner_line(struct scanner *s, const char *p, size_t len)
 	}
 	struct record r;
 	enum malformed m = logformat_parse(s->format, p, len, &s->tc, &r);
-	if (m == MALFORMED_NONE)
+	if (m == MALFORMED_NONE) {
+		if (s->windowed && outside_window(s, r.time)) {
+			s->tally->outside++;
+			return;
+		}
 		tally_record(s->tally, &r);
+	}
 	else
 		tally_malformed(s->tally, m, s->input, s->line, p, len);
 }

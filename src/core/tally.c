@@ -49,6 +49,7 @@ void tally_merge(struct tally *dst, const struct tally *src)
 	dst->no_status += src->no_status;
 	dst->malformed += src->malformed;
 	dst->bytes += src->bytes;
+	dst->outside += src->outside;
 	for (size_t i = 0; i < TALLY_CODES; i++) {
 		dst->count[i] += src->count[i];
 		dst->code_bytes[i] += src->code_bytes[i];

@@ -1,0 +1,51 @@
+/* scanpool.h — parallel scanning of text blocks that end on line boundaries. The reader
+ * hands out blocks in order; N workers scan them into private tallies (no sharing on the
+ * hot path); scanpool_finish merges the tallies and turns block-relative line numbers of
+ * malformed examples into real ones. With one worker, blocks are scanned by the caller's
+ * thread and no thread is started. */
+#ifndef LOGSTAT_SCANPOOL_H
+#define LOGSTAT_SCANPOOL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "logformat.h"
+#include "tally.h"
+
+struct scanpool;
+
+struct scan_block {
+	char *buf;
+	size_t len;         /* bytes of text: complete lines, except when unterminated */
+	size_t cap;
+	int unterminated;   /* the last line has no newline (end of input) */
+	uint64_t seq;       /* set by scanpool_submit */
+};
+
+struct scanpool_config {
+	const struct logformat *format; /* must outlive the pool */
+	unsigned workers;               /* 0 or 1: scan in the submitting thread */
+	size_t block_size;
+	size_t max_line;
+	uint32_t input;                 /* index written into examples */
+	uint64_t first_line;            /* number of the line before the first (resumed runs) */
+	int64_t since, until;           /* time window [since, until); RECORD_NO_TIME: open */
+};
+
+/* Start a pool; NULL when out of memory or a thread cannot start. */
+struct scanpool *scanpool_new(const struct scanpool_config *cfg);
+
+/* A free block to fill (waits for one when all are busy). Never NULL. */
+struct scan_block *scanpool_block(struct scanpool *p);
+
+/* Hand a filled block over; blocks are scanned as if in submission order. */
+void scanpool_submit(struct scanpool *p, struct scan_block *b);
+
+/* Count one line that was too long to hold (seen by the reader) at its place in order;
+ * text[0..len) is its beginning, kept as an example. */
+void scanpool_too_long(struct scanpool *p, const char *text, size_t len);
+
+/* Wait for every submitted block, merge into out (added to what out holds), free. */
+void scanpool_finish(struct scanpool *p, struct tally *out);
+
+#endif

@@ -1,0 +1,221 @@
+/* scanpool.c — workers scanning line-aligned blocks into private tallies. The only
+ * shared state is the block queues and the per-block line counts, touched once per
+ * block (megabytes), never per line. */
+#include "scanpool.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "scan.h"
+
+#define SEQ_SHIFT 32 /* examples carry (block seq << 32 | line in block) until finish */
+
+struct worker {
+	pthread_t thread;
+	struct scanpool *pool;
+	struct tally tally;
+	struct scanner scan;
+};
+
+struct scanpool {
+	struct scanpool_config cfg;
+	pthread_mutex_t mu;
+	pthread_cond_t work, freed;
+	struct scan_block *blocks;
+	size_t nblocks;
+	struct scan_block **free_list, **ready; /* ready is a ring */
+	size_t nfree, rhead, rcount;
+	int closing;
+	uint64_t next_seq;
+	uint64_t *seq_lines;
+	size_t seq_cap;
+	struct worker *workers;
+	unsigned nworkers;
+	struct tally own; /* inline scanning and too-long lines */
+	struct scanner own_scan;
+};
+
+/* Record how many lines block seq held; called with the lock held. */
+static int note_lines(struct scanpool *p, uint64_t seq, uint64_t lines)
+{
+	if (seq >= p->seq_cap) {
+		size_t cap = p->seq_cap ? p->seq_cap * 2 : 1024;
+		while (cap <= seq)
+			cap *= 2;
+		uint64_t *n = realloc(p->seq_lines, cap * sizeof *n);
+		if (!n)
+			return -1;
+		memset(n + p->seq_cap, 0, (cap - p->seq_cap) * sizeof *n);
+		p->seq_lines = n;
+		p->seq_cap = cap;
+	}
+	p->seq_lines[seq] = lines;
+	return 0;
+}
+
+static uint64_t scan_block(struct scanner *s, const struct scan_block *b)
+{
+	uint64_t base = b->seq << SEQ_SHIFT;
+	s->line = base;
+	s->skipping = 0;
+	size_t used = scanner_feed(s, b->buf, b->len);
+	if (b->unterminated)
+		scanner_finish(s, b->buf + used, b->len - used);
+	return s->line - base;
+}
+
+static void *worker_main(void *arg)
+{
+	struct worker *w = arg;
+	struct scanpool *p = w->pool;
+	pthread_mutex_lock(&p->mu);
+	for (;;) {
+		while (p->rcount == 0 && !p->closing)
+			pthread_cond_wait(&p->work, &p->mu);
+		if (p->rcount == 0)
+			break;
+		struct scan_block *b = p->ready[p->rhead];
+		p->rhead = (p->rhead + 1) % p->nblocks;
+		p->rcount--;
+		pthread_mutex_unlock(&p->mu);
+		uint64_t lines = scan_block(&w->scan, b);
+		pthread_mutex_lock(&p->mu);
+		note_lines(p, b->seq, lines);
+		p->free_list[p->nfree++] = b;
+		pthread_cond_signal(&p->freed);
+	}
+	pthread_mutex_unlock(&p->mu);
+	return NULL;
+}
+
+static void init_scanner(struct scanpool *p, struct scanner *s, struct tally *t)
+{
+	tally_init(t);
+	scanner_init(s, p->cfg.format, t, p->cfg.input, p->cfg.max_line);
+	scanner_window(s, p->cfg.since, p->cfg.until);
+}
+
+static int start_workers(struct scanpool *p)
+{
+	p->workers = calloc(p->nworkers, sizeof *p->workers);
+	if (!p->workers)
+		return -1;
+	for (unsigned i = 0; i < p->nworkers; i++) {
+		struct worker *w = &p->workers[i];
+		w->pool = p;
+		init_scanner(p, &w->scan, &w->tally);
+		if (pthread_create(&w->thread, NULL, worker_main, w) != 0) {
+			p->nworkers = i;
+			return -1;
+		}
+	}
+	return 0;
+}
+
+struct scanpool *scanpool_new(const struct scanpool_config *cfg)
+{
+	struct scanpool *p = calloc(1, sizeof *p);
+	if (!p)
+		return NULL;
+	p->cfg = *cfg;
+	p->nworkers = cfg->workers > 1 ? cfg->workers : 0;
+	p->nblocks = p->nworkers ? p->nworkers + 2 : 1;
+	pthread_mutex_init(&p->mu, NULL);
+	pthread_cond_init(&p->work, NULL);
+	pthread_cond_init(&p->freed, NULL);
+	init_scanner(p, &p->own_scan, &p->own);
+	p->blocks = calloc(p->nblocks, sizeof *p->blocks);
+	p->free_list = calloc(p->nblocks, sizeof *p->free_list);
+	p->ready = calloc(p->nblocks, sizeof *p->ready);
+	int ok = p->blocks && p->free_list && p->ready;
+	for (size_t i = 0; ok && i < p->nblocks; i++) {
+		p->blocks[i].cap = cfg->block_size;
+		ok = (p->blocks[i].buf = malloc(cfg->block_size)) != NULL;
+		p->free_list[p->nfree++] = &p->blocks[i];
+	}
+	if (!ok || (p->nworkers && start_workers(p) != 0)) {
+		struct tally sink;
+		tally_init(&sink);
+		scanpool_finish(p, &sink);
+		return NULL;
+	}
+	return p;
+}
+
+struct scan_block *scanpool_block(struct scanpool *p)
+{
+	pthread_mutex_lock(&p->mu);
+	while (p->nfree == 0)
+		pthread_cond_wait(&p->freed, &p->mu);
+	struct scan_block *b = p->free_list[--p->nfree];
+	pthread_mutex_unlock(&p->mu);
+	b->len = 0;
+	b->unterminated = 0;
+	return b;
+}
+
+void scanpool_submit(struct scanpool *p, struct scan_block *b)
+{
+	pthread_mutex_lock(&p->mu);
+	b->seq = p->next_seq++;
+	if (p->nworkers == 0) {
+		note_lines(p, b->seq, scan_block(&p->own_scan, b));
+		p->free_list[p->nfree++] = b;
+	} else {
+		p->ready[(p->rhead + p->rcount) % p->nblocks] = b;
+		p->rcount++;
+		pthread_cond_signal(&p->work);
+	}
+	pthread_mutex_unlock(&p->mu);
+}
+
+void scanpool_too_long(struct scanpool *p, const char *text, size_t len)
+{
+	pthread_mutex_lock(&p->mu);
+	uint64_t seq = p->next_seq++;
+	tally_malformed(&p->own, MALFORMED_TOO_LONG, p->cfg.input, (seq << SEQ_SHIFT) | 1, text,
+			len);
+	note_lines(p, seq, 1);
+	pthread_mutex_unlock(&p->mu);
+}
+
+/* Turn (seq << 32 | line in block) into line numbers in the input. */
+static void fix_lines(struct scanpool *p, struct tally *t)
+{
+	uint64_t before = p->cfg.first_line, done = 0;
+	for (size_t i = 0; i < t->nexamples; i++) {
+		uint64_t seq = t->examples[i].line >> SEQ_SHIFT;
+		for (; done < seq && done < p->seq_cap; done++)
+			before += p->seq_lines[done];
+		t->examples[i].line = before + (t->examples[i].line & 0xffffffffu);
+	}
+}
+
+void scanpool_finish(struct scanpool *p, struct tally *out)
+{
+	pthread_mutex_lock(&p->mu);
+	p->closing = 1;
+	pthread_cond_broadcast(&p->work);
+	pthread_mutex_unlock(&p->mu);
+	struct tally all;
+	tally_init(&all);
+	tally_merge(&all, &p->own);
+	for (unsigned i = 0; i < p->nworkers; i++) {
+		pthread_join(p->workers[i].thread, NULL);
+		tally_merge(&all, &p->workers[i].tally);
+	}
+	fix_lines(p, &all); /* examples are in (seq, line) order, so one pass does */
+	tally_merge(out, &all);
+	for (size_t i = 0; p->blocks && i < p->nblocks; i++)
+		free(p->blocks[i].buf);
+	free(p->blocks);
+	free(p->free_list);
+	free(p->ready);
+	free(p->workers);
+	free(p->seq_lines);
+	pthread_mutex_destroy(&p->mu);
+	pthread_cond_destroy(&p->work);
+	pthread_cond_destroy(&p->freed);
+	free(p);
+}

@@ -1,0 +1,136 @@
+/* test_equivalence.c — results never depend on how the work was done: every test input
+ * gives the same JSON with 1, 2 and 4 threads, with zlib and ISA-L inflaters, and from a
+ * file or from stdin. */
+#include <criterion/criterion.h>
+#include <criterion/parameterized.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "decoder.h"
+#include "support.h"
+
+static const char *const inputs[] = {
+	"reallogs/XZymo-4905-Log-Parser_apache2_access_combined_15files.log.zst",
+	"reallogs/dmjacas-logs_apache2_other_vhosts_access_vhost_combined_15files.log.zst",
+	"reallogs/elastic_examples_apache_logs.log.zst",
+	"reallogs/lnav_test_logfile_shop_access_log.0.log.zst",
+	"reallogs/monitorware_2004_access_log_CRLF_0x333333.log.zst",
+	"reallogs/nasa_Aug95_partial_CORRUPTED_Aman-Panchal.log.zst",
+	"reallogs/nasa_Jul95_first4000_Hurence-logisland-quickstarts.log.zst",
+};
+
+static char *run_json(const char *const *argv, const void *in, size_t len)
+{
+	struct run_result r = run_logstat(argv, in, len, NULL);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	free(r.err);
+	return r.out;
+}
+
+/* The JSON without the "inputs" names, which differ between a file and stdin. */
+static void expect_same(const char *a, const char *b, const char *what)
+{
+	cr_expect_str_eq(a, b, "%s differs", what);
+}
+
+ParameterizedTestParameters(equivalence, threads_and_inflaters)
+{
+	return INDEX_PARAMS(inputs);
+}
+
+ParameterizedTest(size_t *ix, equivalence, threads_and_inflaters)
+{
+	char *path = data_path(inputs[*ix]);
+	size_t zlen, plen;
+	char *z = read_file(path, &zlen);
+	const char *unz[] = {"zstd", "-dcq", NULL};
+	struct run_result p = run_program("/usr/bin/zstd", unz, z, zlen, NULL);
+	cr_assert_eq(p.status, 0);
+	plen = p.out_len;
+	size_t glen;
+	char *gz = compress_with("gzip", p.out, plen, &glen);
+	char *dir = tmpdir_make();
+	char *plain = write_file(dir, "in.log", p.out, plen);
+	char *gzf = write_file(dir, "in.log.gz", gz, glen);
+
+	const char *a1[] = {"-o", "json", "-j", "1", plain, NULL};
+	char *base = run_json(a1, NULL, 0);
+	const char *threads[] = {"2", "4"};
+	for (int i = 0; i < 2; i++) {
+		const char *an[] = {"-o", "json", "-j", threads[i], plain, NULL};
+		char *o = run_json(an, NULL, 0);
+		expect_same(base, o, "threads");
+		free(o);
+	}
+	/* gzip through each inflater and thread count: same counts as the plain file */
+	const char *inflaters[] = {"zlib", "isal"};
+	char *gbase = NULL;
+	for (int i = 0; i < (decoder_have_isal() ? 2 : 1); i++)
+		for (int t = 0; t < 2; t++) {
+			const char *ag[] = {"-o", "json", "--inflater", inflaters[i], "-j",
+					    t ? "2" : "1", gzf, NULL};
+			char *o = run_json(ag, NULL, 0);
+			if (!gbase)
+				gbase = o;
+			else {
+				expect_same(gbase, o, inflaters[i]);
+				free(o);
+			}
+		}
+	cr_expect_eq(json_int(gbase, NULL, "lines"), json_int(base, NULL, "lines"));
+	cr_expect_eq(json_int(gbase, NULL, "requests"), json_int(base, NULL, "requests"));
+	cr_expect_eq(json_int(gbase, NULL, "malformed"), json_int(base, NULL, "malformed"));
+	cr_expect_eq(json_int(gbase, NULL, "bytes"), json_int(base, NULL, "bytes"));
+	/* stdin, two threads: totals identical to the file */
+	const char *as[] = {"-o", "json", "-j", "2", "-", NULL};
+	char *s = run_json(as, p.out, plen);
+	char *codes_s = strstr(s, "\n  \"classes\""), *codes_b = strstr(base, "\n  \"classes\"");
+	cr_assert(codes_s && codes_b);
+	expect_same(codes_b, codes_s, "stdin");
+	free(s);
+	free(gbase);
+	free(base);
+	free(plain);
+	free(gzf);
+	tmpdir_remove(dir);
+	free(gz);
+	free(z);
+	run_result_free(&p);
+	free(path);
+}
+
+/* Lines longer than the limit, straddling block boundaries, with several threads. */
+Test(equivalence, long_lines_across_blocks)
+{
+	size_t n = 0, cap = 12u << 20;
+	char *buf = malloc(cap);
+	static const char ok[] =
+		"1.2.3.4 - - [10/Oct/2000:13:55:36 -0700] \"GET / HTTP/1.1\" 200 1 \"-\" \"ua\"\n";
+	unsigned seed = 1;
+	while (n + 300000 < cap) {
+		seed = seed * 1103515245 + 12345;
+		if (seed % 97 == 0) {
+			size_t len = 1000 + (seed >> 8) % 250000;
+			memset(buf + n, 'x', len);
+			n += len;
+			buf[n++] = '\n';
+		} else {
+			memcpy(buf + n, ok, sizeof ok - 1);
+			n += sizeof ok - 1;
+		}
+	}
+	char *dir = tmpdir_make();
+	char *f = write_file(dir, "long.log", buf, n);
+	const char *a1[] = {"-o", "json", "-j", "1", "--max-line", "4096", f, NULL};
+	const char *a3[] = {"-o", "json", "-j", "3", "--max-line", "4096", f, NULL};
+	char *o1 = run_json(a1, NULL, 0), *o3 = run_json(a3, NULL, 0);
+	expect_same(o1, o3, "threads with long lines");
+	cr_expect_gt(json_int(o1, "malformed_reasons", "too_long"), 10);
+	long long lines = json_int(o1, NULL, "lines");
+	cr_expect_eq(lines, json_int(o1, NULL, "requests") + json_int(o1, NULL, "malformed"));
+	free(o1);
+	free(o3);
+	free(f);
+	tmpdir_remove(dir);
+	free(buf);
+}
