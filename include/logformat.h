@@ -74,7 +74,8 @@ struct logformat_item {
 struct logformat {
 	char name[32];
 	int strict_tail; /* 1: nothing may follow the last item (used for detection only) */
-	int has_bytes_after_status; /* the line counts once the size after the status is read */
+	size_t commit;   /* index of the item (status, or the size right after it) once read,
+	                    the line counts as a request whatever follows */
 	size_t n;
 	struct logformat_item items[LOGFORMAT_MAX_ITEMS];
 };

@@ -8,11 +8,12 @@
 
 #define LOGTIME_LEN 26 /* "10/Oct/2000:13:55:36 -0700" */
 
-/* Per-thread cache; zero-initialise before first use. */
+/* Per-thread cache of the last minute seen ("dd/Mon/yyyy:HH:MM" and the offset): lines
+ * of the same minute only parse their seconds. Zero-initialise before first use. */
 struct logtime_cache {
 	char key[LOGTIME_LEN];
 	int valid;
-	int64_t utc;
+	int64_t minute_utc; /* UTC seconds at second 00 of the cached minute */
 	int tz_minutes;
 };
 

@@ -36,22 +36,36 @@ static int is_digit(unsigned char c)
 	return c >= '0' && c <= '9';
 }
 
-/* Length of the run of non-space bytes at p (bounded by end). */
-static size_t token_len(const char *p, const char *end)
+/* Length of the run of non-space bytes at p (bounded by end). Eight bytes at a time:
+ * tokens (hosts, users, sizes) are short but this runs several times per line. */
+static inline size_t token_len(const char *p, const char *end)
 {
 	const char *q = p;
+	if (q + 1 < end && q[1] == ' ') /* "-" and other one-byte tokens */
+		return 1;
+	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+	while (end - q >= 8) {
+		uint64_t w;
+		memcpy(&w, q, 8);
+		uint64_t x = w ^ (ones * ' ');
+		uint64_t hit = (x - ones) & ~x & highs; /* a zero byte where w had a space */
+		if (hit)
+			return (size_t)(q - p) + (size_t)(__builtin_ctzll(hit) >> 3);
+		q += 8;
+	}
 	while (q < end && *q != ' ')
 		q++;
 	return (size_t)(q - p);
 }
 
 /* Is p..end a status token (three digits or "-") followed by a space or the end? */
-static int status_token_at(const char *p, const char *end)
+static inline int status_token_at(const char *p, const char *end)
 {
-	size_t n = token_len(p, end);
-	return (n == 3 && is_digit((unsigned char)p[0]) && is_digit((unsigned char)p[1]) &&
-		is_digit((unsigned char)p[2])) ||
-	       (n == 1 && p[0] == '-');
+	size_t avail = (size_t)(end - p);
+	if (avail >= 3 && is_digit((unsigned char)p[0]) && is_digit((unsigned char)p[1]) &&
+	    is_digit((unsigned char)p[2]))
+		return avail == 3 || p[3] == ' ';
+	return avail >= 1 && p[0] == '-' && (avail == 1 || p[1] == ' ');
 }
 
 /* Does a closing quote at q fit what follows it in the format? Lets the parser step over
@@ -109,6 +123,12 @@ static enum malformed parse_literal(const struct logformat_item *it, const char 
 {
 	const char *p = *pp;
 	size_t avail = (size_t)(end - p);
+	if (it->len == 1 && avail > 0) { /* most separators are one space */
+		if (*p != it->lit[0])
+			return MALFORMED_BAD_FIELD;
+		*pp = p + 1;
+		return MALFORMED_NONE;
+	}
 	if (avail < it->len)
 		return memcmp(p, it->lit, avail) == 0 ? MALFORMED_MISSING_FIELDS : MALFORMED_BAD_FIELD;
 	if (memcmp(p, it->lit, it->len) != 0)
@@ -154,38 +174,36 @@ static enum malformed parse_status(const char **pp, const char *end, struct reco
 	const char *p = *pp;
 	if (p >= end)
 		return MALFORMED_MISSING_FIELDS;
-	size_t n = token_len(p, end);
-	if (n == 3 && is_digit((unsigned char)p[0]) && is_digit((unsigned char)p[1]) &&
-	    is_digit((unsigned char)p[2]))
-		r->status = (p[0] - '0') * 100 + (p[1] - '0') * 10 + (p[2] - '0');
-	else if (n == 1 && p[0] == '-')
-		r->status = RECORD_NO_STATUS;
-	else
+	if (!status_token_at(p, end))
 		return MALFORMED_BAD_STATUS;
-	*pp = p + n;
+	if (p[0] == '-') {
+		r->status = RECORD_NO_STATUS;
+		*pp = p + 1;
+	} else {
+		r->status = (p[0] - '0') * 100 + (p[1] - '0') * 10 + (p[2] - '0');
+		*pp = p + 3;
+	}
 	return MALFORMED_NONE;
 }
 
 static enum malformed parse_bytes(const char **pp, const char *end, struct record *r)
 {
-	const char *p = *pp;
+	const char *p = *pp, *q = p;
 	if (p >= end)
 		return MALFORMED_MISSING_FIELDS;
-	size_t n = token_len(p, end);
-	if (n == 1 && p[0] == '-') {
-		r->bytes = 0;
+	uint64_t v = 0;
+	if (*p == '-') {
+		q++;
 	} else {
-		if (n == 0 || n > 19)
+		while (q < end && is_digit((unsigned char)*q) && q - p < 19)
+			v = v * 10 + (uint64_t)(*q++ - '0');
+		if (q == p)
 			return MALFORMED_BAD_BYTES;
-		uint64_t v = 0;
-		for (size_t k = 0; k < n; k++) {
-			if (!is_digit((unsigned char)p[k]))
-				return MALFORMED_BAD_BYTES;
-			v = v * 10 + (uint64_t)(p[k] - '0');
-		}
-		r->bytes = v;
 	}
-	*pp = p + n;
+	if (q < end && *q != ' ')
+		return MALFORMED_BAD_BYTES;
+	r->bytes = v;
+	*pp = q;
 	return MALFORMED_NONE;
 }
 
@@ -230,7 +248,6 @@ enum malformed logformat_parse(const struct logformat *f, const char *line, size
 			       struct logtime_cache *tc, struct record *r)
 {
 	const char *p = line, *end = line + n;
-	int have_status = 0, committed = 0;
 	r->status = RECORD_NO_STATUS;
 	r->bytes = 0;
 	r->time = RECORD_NO_TIME;
@@ -242,16 +259,11 @@ enum malformed logformat_parse(const struct logformat *f, const char *line, size
 	for (size_t i = 0; i < f->n; i++) {
 		enum malformed m = parse_item(f, i, &p, end, tc, r);
 		if (m != MALFORMED_NONE)
-			return committed && !f->strict_tail ? MALFORMED_NONE : m;
-		unsigned char k = f->items[i].kind;
-		if (k == ITEM_STATUS)
-			have_status = 1;
-		if (have_status && (k == ITEM_BYTES || !f->has_bytes_after_status))
-			committed = 1;
+			return i > f->commit && !f->strict_tail ? MALFORMED_NONE : m;
+		if (i == f->commit && !f->strict_tail)
+			return MALFORMED_NONE; /* nothing after this changes the count */
 	}
 	if (p < end && f->strict_tail)
 		return MALFORMED_TRAILING;
-	if (!have_status)
-		return MALFORMED_BAD_STATUS;
 	return MALFORMED_NONE;
 }

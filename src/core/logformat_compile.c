@@ -176,7 +176,7 @@ static int finish(struct compiler *c)
 		snprintf(c->err, c->errsize, "format has no status field (%%>s or $status)");
 		return -1;
 	}
-	f->has_bytes_after_status = bytes >= 0;
+	f->commit = (size_t)(bytes >= 0 ? bytes : status);
 	return 0;
 }
 

@@ -74,15 +74,20 @@ int logtime_parse(const char *p, int64_t *utc, int *tz_minutes)
 
 int logtime_parse_cached(struct logtime_cache *c, const char *p, int64_t *utc, int *tz_minutes)
 {
-	if (c->valid && memcmp(c->key, p, LOGTIME_LEN) == 0) {
-		*utc = c->utc;
-		*tz_minutes = c->tz_minutes;
-		return 0;
+	/* bytes 0..16 are the minute, 17 ':', 18..19 the second, 20..25 the offset */
+	if (c->valid && memcmp(c->key, p, 17) == 0 && memcmp(c->key + 20, p + 20, 6) == 0 &&
+	    p[17] == ':') {
+		int ss = two(p + 18);
+		if (ss >= 0 && ss <= 60) {
+			*utc = c->minute_utc + ss;
+			*tz_minutes = c->tz_minutes;
+			return 0;
+		}
 	}
 	if (logtime_parse(p, utc, tz_minutes) != 0)
 		return -1;
 	memcpy(c->key, p, LOGTIME_LEN);
-	c->utc = *utc;
+	c->minute_utc = *utc - two(p + 18);
 	c->tz_minutes = *tz_minutes;
 	c->valid = 1;
 	return 0;
