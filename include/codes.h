@@ -1,6 +1,6 @@
 /* codes.h — the HTTP status-code reference: one sorted const table, one row per
  * (code, origin), built from the five public references the project was founded on.
- * Rows are data; lookups are binary searches. User files may overlay it (codes_load). */
+ * Rows are data; lookups are binary searches. User files overlay a copy (code_table). */
 #ifndef LOGSTAT_CODES_H
 #define LOGSTAT_CODES_H
 
@@ -43,5 +43,55 @@ int codes_class(int code);
  * number of rows is returned (0 when the code is unknown). */
 size_t codes_find(const struct code_entry *table, size_t n, int code,
 		  const struct code_entry **first);
+
+/* A table that owns its rows: the built-in rows overlaid with user files. rows is sorted
+ * and unique like codes_builtin, so codes_find works on (rows, n). Row strings point into
+ * codes_builtin or into memory the table owns; they live until codes_table_free. The other
+ * members are private. Not thread-safe while being loaded. */
+struct code_table {
+	struct code_entry *rows;
+	size_t n;
+	size_t cap;
+	char **blocks;   /* private: the user lines the rows' strings point into */
+	size_t nblocks;
+};
+
+/* Fill t with a copy of the built-in table. Returns 0, or -1 when out of memory. */
+int codes_table_init(struct code_table *t);
+void codes_table_free(struct code_table *t);
+
+/* Overlay user definitions (the format is in docs/codes.md), one per line:
+ *     CODE | ORIGIN | NAME | MEANING [| KEY=VALUE]...
+ * with KEY one of aliases, rfc, flags, details, advice. A row with the same code and
+ * origin (ignoring case) as an existing one overrides its name and meaning and the keys
+ * it gives; other rows are added. New and changed rows get CODE_USER. Blank lines and
+ * lines starting with # are skipped. On error returns -1 with "NAME:LINE: reason" in
+ * err (name labels the text) and t unchanged; returns 0 on success. */
+int codes_table_parse(struct code_table *t, const char *text, size_t len, const char *name,
+                      char *err, size_t errsize);
+/* codes_table_parse on the contents of the file at path ("PATH: reason" when it cannot
+ * be read). */
+int codes_table_load(struct code_table *t, const char *path, char *err, size_t errsize);
+
+/* How well a row matched a search, best first. */
+enum code_rank {
+	CODE_RANK_NUMBER = 0, /* the query is the code itself */
+	CODE_RANK_NAME = 1,   /* found in the name, an alias or the origin */
+	CODE_RANK_TEXT = 2    /* found in the meaning, details or advice */
+};
+
+struct code_match {
+	const struct code_entry *row;
+	enum code_rank rank;
+};
+
+/* Search table[0..n) for query, case-insensitively, at the start of words: whitespace in the query matches any
+ * run of punctuation or spaces in the text, and a '-' in the text may be skipped ("rate
+ * limit" finds "rate-limit", "timeout" finds "Time-out"); a few words spelled two ways
+ * match either spelling (timeout / timed out, ssl / tls). Writes the matching rows to
+ * out[0..max) by rank, then table order, and returns how many were written. An empty
+ * query matches nothing. */
+size_t codes_search(const struct code_entry *table, size_t n, const char *query,
+                    struct code_match *out, size_t max);
 
 #endif

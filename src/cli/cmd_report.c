@@ -8,9 +8,11 @@
 #include <unistd.h>
 
 #include "analyze.h"
+#include "codes_load.h"
 #include "commands.h"
 #include "options.h"
 #include "report.h"
+#include "term.h"
 
 static void print_error(const struct input_result *in)
 {
@@ -20,19 +22,6 @@ static void print_error(const struct input_result *in)
 	fputs(": ", stderr);
 	render_sanitized(stderr, (const unsigned char *)in->error, strlen(in->error));
 	fputc('\n', stderr);
-}
-
-static int want_color(enum color_mode mode, int fd)
-{
-	if (mode == COLOR_ALWAYS)
-		return 1;
-	if (mode == COLOR_NEVER)
-		return 0;
-	const char *no = getenv("NO_COLOR");
-	if (no && *no)
-		return 0;
-	const char *term = getenv("TERM");
-	return isatty(fd) && !(term && strcmp(term, "dumb") == 0);
 }
 
 static int want_unicode(void)
@@ -66,9 +55,13 @@ int cmd_report(int argc, char **argv)
 		o.inputs = stdin_only;
 		o.ninputs = 1;
 	}
+	struct code_table table;
+	if (codes_load(&table, o.codes_file) != 0)
+		return 2;
 	struct input_result *res = calloc(o.ninputs, sizeof *res);
 	if (!res) {
 		fputs("logstat: out of memory\n", stderr);
+		codes_table_free(&table);
 		return 2;
 	}
 	struct analyze_options ao;
@@ -77,8 +70,8 @@ int cmd_report(int argc, char **argv)
 	ao.inflater = o.inflater;
 	ao.threads = o.threads;
 	ao.max_line = o.max_line;
-	struct report r = {.inputs = res, .ninputs = o.ninputs, .table = codes_builtin,
-			   .table_n = codes_builtin_count};
+	struct report r = {.inputs = res, .ninputs = o.ninputs, .table = table.rows,
+			   .table_n = table.n};
 	tally_init(&r.total);
 	int failed = 0;
 	for (size_t i = 0; i < o.ninputs; i++) {
@@ -88,11 +81,12 @@ int cmd_report(int argc, char **argv)
 		}
 		tally_merge(&r.total, &res[i].tally);
 	}
-	struct render_options ro = {want_color(o.color, 1), want_unicode(), 0};
+	struct render_options ro = {term_want_color(o.color, 1), want_unicode(), 0};
 	if (rend->render(stdout, &r, &ro) != 0 || fflush(stdout) != 0) {
 		perror("logstat: write");
 		failed = 1;
 	}
 	free(res);
+	codes_table_free(&table);
 	return failed ? 2 : 0;
 }

@@ -4,5 +4,7 @@
 #define LOGSTAT_COMMANDS_H
 
 int cmd_report(int argc, char **argv);
+int cmd_codes(int argc, char **argv);   /* cmd_codes.c */
+int cmd_explain(int argc, char **argv); /* cmd_codes.c */
 
 #endif

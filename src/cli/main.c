@@ -10,6 +10,8 @@ static const struct {
 	int (*run)(int argc, char **argv);
 } subcommands[] = {
 	{"report", cmd_report},
+	{"codes", cmd_codes},
+	{"explain", cmd_explain},
 };
 
 int main(int argc, char **argv)

@@ -9,8 +9,8 @@
 void options_usage(FILE *out)
 {
 	fputs("Usage: logstat [OPTION]... [FILE]...\n"
-	      "       logstat codes [--official|--unofficial] [CLASS|RANGE|CODE|WORD...]\n"
-	      "       logstat explain CODE\n"
+	      "       logstat codes [--official|--unofficial] [-o json] [CLASS|RANGE|CODE|WORD]...\n"
+	      "       logstat explain [-o json] CODE      (see 'logstat codes --help')\n"
 	      "Count what web servers answered: HTTP status codes in access logs.\n"
 	      "FILE may be plain, gzip or zstd (detected from its first bytes); - is stdin.\n"
 	      "With no FILE, read stdin when it is not a terminal.\n"

@@ -1,0 +1,16 @@
+/* codes_load.h — the status-code table the CLI uses: built-in rows overlaid with the
+ * user's default codes file and a --codes FILE. Reads the environment (XDG_CONFIG_HOME,
+ * HOME) so the core does not have to. */
+#ifndef LOGSTAT_CODES_LOAD_H
+#define LOGSTAT_CODES_LOAD_H
+
+#include "codes.h"
+
+/* Fill t with the built-in table, then the default user file when it exists
+ * ($XDG_CONFIG_HOME/logstat/codes, or ~/.config/logstat/codes when XDG_CONFIG_HOME is
+ * unset, empty or relative), then codes_file when not NULL (later rows win). Returns 0,
+ * or prints one "logstat: FILE:LINE: reason" line to stderr and returns -1 with t empty.
+ * Free t with codes_table_free. */
+int codes_load(struct code_table *t, const char *codes_file);
+
+#endif

@@ -1,0 +1,32 @@
+/* term.c — color and width decisions for output written to a terminal (see term.h).
+ * Reads the environment and the tty; nothing else in the CLI needs to. */
+#include "term.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+int term_want_color(enum color_mode mode, int fd)
+{
+	if (mode == COLOR_ALWAYS)
+		return 1;
+	if (mode == COLOR_NEVER)
+		return 0;
+	const char *no = getenv("NO_COLOR");
+	if (no && *no)
+		return 0;
+	const char *term = getenv("TERM");
+	return isatty(fd) && !(term && strcmp(term, "dumb") == 0);
+}
+
+unsigned term_width(int fd)
+{
+	struct winsize ws;
+
+	if (!isatty(fd))
+		return 80;
+	if (ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col < 40 ? 40 : ws.ws_col;
+	return 80;
+}
