@@ -1,0 +1,45 @@
+#!/bin/sh
+# fuzz.sh — build the libFuzzer targets (clang, ASan, UBSan) into ./build-fuzz, seed each
+# corpus from the project's own samples, and run every target for SECONDS (default 60).
+# Crashes are written to build-fuzz/crashes/; the exit status is non-zero if any target failed.
+# Usage: scripts/fuzz.sh [SECONDS] [TARGET...]
+set -eu
+cd "$(dirname "$0")/.."
+secs=${1:-60}
+[ $# -gt 0 ] && shift
+CC=clang cmake -S . -B build-fuzz -DLOGSTAT_FUZZ=ON -DLOGSTAT_TESTS=OFF \
+	-DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build-fuzz -j "$(nproc)" >/dev/null
+
+c=build-fuzz/corpus
+mkdir -p "$c/fuzz_scan" "$c/fuzz_format" "$c/fuzz_decoder" "$c/fuzz_codes_file" build-fuzz/crashes
+i=0
+for b in 00 01 02 03 80 c0 a1; do
+	{ printf "\\x$b"; head -n 40 samples/access.log; } >"$c/fuzz_scan/seed$i"
+	i=$((i + 1))
+done
+for z in tests/data/reallogs/*.zst; do
+	{ printf '\x80'; zstd -dcq "$z" | head -n 20; } >"$c/fuzz_scan/$(basename "$z" .log.zst)"
+done
+printf '%%h %%l %%u %%t "%%r" %%>s %%b\n1.2.3.4 - - [10/Oct/2000:13:55:36 -0700] "GET /" 200 1\n' \
+	>"$c/fuzz_format/apache"
+printf '$remote_addr [$time_local] "$request" $status $body_bytes_sent\n1.2.3.4 [10/Oct/2000:13:55:36 -0700] "GET /" 499 0\n' \
+	>"$c/fuzz_format/nginx"
+head -n 30 samples/access.log >/tmp/logstat-fuzz-seed.$$
+{ printf '\x00'; cat /tmp/logstat-fuzz-seed.$$; } >"$c/fuzz_decoder/plain"
+{ printf '\x01'; gzip -c /tmp/logstat-fuzz-seed.$$; gzip -c /tmp/logstat-fuzz-seed.$$; } >"$c/fuzz_decoder/gzip"
+{ printf '\x05'; gzip -c /tmp/logstat-fuzz-seed.$$; } >"$c/fuzz_decoder/gzip-isal"
+{ printf '\x02'; zstd -qc /tmp/logstat-fuzz-seed.$$; } >"$c/fuzz_decoder/zstd"
+rm -f /tmp/logstat-fuzz-seed.$$
+cp docs/codes.example "$c/fuzz_codes_file/example"
+
+targets=${*:-fuzz_scan fuzz_format fuzz_decoder fuzz_codes_file}
+status=0
+for t in $targets; do
+	echo "fuzz.sh: $t for ${secs}s"
+	build-fuzz/fuzz/"$t" -max_total_time="$secs" -timeout=10 -rss_limit_mb=1024 \
+		-artifact_prefix=build-fuzz/crashes/"$t"- -print_final_stats=1 "$c/$t" \
+		2>build-fuzz/"$t".log || status=1
+	grep -E '^stat::number_of_executed_units|^#[0-9]+ *DONE' build-fuzz/"$t".log | tail -n 2
+done
+exit $status
