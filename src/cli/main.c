@@ -14,8 +14,19 @@ static const struct {
 	{"explain", cmd_explain},
 };
 
+/* -f / --follow anywhere before a "--" selects the live mode (cmd_follow.c). */
+static int wants_follow(int argc, char **argv)
+{
+	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strcmp(argv[i], "-f") == 0 || strcmp(argv[i], "--follow") == 0)
+			return 1;
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
+	if (wants_follow(argc, argv))
+		return cmd_follow(argc, argv);
 	if (argc > 1)
 		for (size_t i = 0; i < sizeof subcommands / sizeof subcommands[0]; i++)
 			if (strcmp(argv[1], subcommands[i].name) == 0)

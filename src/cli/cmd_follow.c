@@ -1,0 +1,457 @@
+/* cmd_follow.c — `logstat -f FILE...`: follow logs (core: follow.h, rate.h) and show the
+ * counts live, in the ncurses view on a terminal or as one line per interval otherwise.
+ * Owns the loop, the signals (a self-pipe) and the options; never touches curses. */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "commands.h"
+#include "follow.h"
+#include "options.h"
+#include "rate.h"
+#include "report.h"
+#include "view.h"
+
+#define MAX_INPUTS 60   /* poll(2) slots for the waiter */
+#define CATCH_UP_MS 100 /* longest time spent reading before the screen is refreshed */
+
+struct follow_cli {
+	int from_start, line_mode, interval_ms, have_format;
+	struct logformat format;
+	enum color_mode color;
+	size_t max_line;
+	const char *backend;
+	char **inputs;
+	size_t ninputs;
+};
+
+struct live {
+	struct follow_cli *o;
+	struct follower *f[MAX_INPUTS];
+	enum follow_state last_state[MAX_INPUTS];
+	size_t n;
+	struct follow_waiter *w;
+	struct rate rate;
+	struct tally total;
+	int64_t start_ms;
+	struct view *view;
+	int paused;
+};
+
+static int sig_pipe[2] = {-1, -1};
+static volatile sig_atomic_t got_quit, got_winch;
+
+static void on_signal(int sig)
+{
+	int saved = errno;
+	if (sig == SIGWINCH)
+		got_winch = 1;
+	else
+		got_quit = 1;
+	if (sig_pipe[1] >= 0 && write(sig_pipe[1], "s", 1) < 0) {
+		/* full pipe: the flag is enough */
+	}
+	errno = saved;
+}
+
+static int signals_install(void)
+{
+	if (pipe(sig_pipe) != 0)
+		return -1;
+	for (int i = 0; i < 2; i++)
+		fcntl(sig_pipe[i], F_SETFL, fcntl(sig_pipe[i], F_GETFL) | O_NONBLOCK);
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGWINCH, &sa, NULL);
+	return 0;
+}
+
+static void signals_drain(void)
+{
+	char buf[64];
+	while (read(sig_pipe[0], buf, sizeof buf) > 0)
+		;
+}
+
+static void follow_usage(FILE *out)
+{
+	fputs("Usage: logstat -f [OPTION]... FILE...\n"
+	      "Follow access logs as they grow (like tail -F, through rotation) and show the\n"
+	      "status codes live: a dashboard on a terminal, one line per interval otherwise.\n"
+	      "FILE - follows stdin (a pipe) until it ends.\n"
+	      "\n"
+	      "  -f, --follow            follow (this mode)\n"
+	      "      --from-start        count what the files already hold, too\n"
+	      "      --interval MS       refresh period (default 250 on screen, 1000 in lines)\n"
+	      "  -F, --format NAME|SPEC  as for the report (default: detected per file)\n"
+	      "      --color WHEN        auto (default), always, never; NO_COLOR is honored\n"
+	      "      --no-ui             one line per interval even on a terminal\n"
+	      "      --max-line BYTES    longest line parsed (default 65536)\n"
+	      "      --wait NAME         inotify (default) or poll\n"
+	      "  -h, --help              this help\n"
+	      "\n"
+	      "Keys: q quit, p pause, r reset, 1-5 focus a class (0 all), s sort, ? help.\n"
+	      "See docs/live.md.\n",
+	      out);
+}
+
+static int bad(const char *fmt, const char *arg)
+{
+	fputs("logstat: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputs("\nTry 'logstat -f --help' for more information.\n", stderr);
+	return 2;
+}
+
+enum { OPT_FROM_START = 256, OPT_INTERVAL, OPT_COLOR, OPT_NO_UI, OPT_MAX_LINE, OPT_WAIT };
+
+static int apply(struct follow_cli *o, int c, const char *arg)
+{
+	char err[256], *end;
+	long v;
+	switch (c) {
+	case 'f':
+		return 0;
+	case 'F':
+		if (logformat_from_option(arg, &o->format, err, sizeof err) != 0)
+			return bad("--format: %s", err);
+		o->have_format = 1;
+		return 0;
+	case OPT_FROM_START:
+		o->from_start = 1;
+		return 0;
+	case OPT_INTERVAL:
+		v = strtol(arg, &end, 10);
+		if (!*arg || *end || v < 50 || v > 60000)
+			return bad("--interval: '%s' is not a number of ms from 50 to 60000", arg);
+		o->interval_ms = (int)v;
+		return 0;
+	case OPT_COLOR:
+		if (!arg || strcmp(arg, "auto") == 0)
+			o->color = COLOR_AUTO;
+		else if (strcmp(arg, "always") == 0)
+			o->color = COLOR_ALWAYS;
+		else if (strcmp(arg, "never") == 0)
+			o->color = COLOR_NEVER;
+		else
+			return bad("--color: '%s' is not auto, always or never", arg);
+		return 0;
+	case OPT_NO_UI:
+		o->line_mode = 1;
+		return 0;
+	case OPT_MAX_LINE:
+		v = strtol(arg, &end, 10);
+		if (!*arg || *end || v < 256 || v > (1L << 20))
+			return bad("--max-line: '%s' is not a size from 256 to 1048576", arg);
+		o->max_line = (size_t)v;
+		return 0;
+	case OPT_WAIT:
+		if (strcmp(arg, "inotify") != 0 && strcmp(arg, "poll") != 0)
+			return bad("--wait: '%s' is not inotify or poll", arg);
+		o->backend = arg;
+		return 0;
+	}
+	return 2;
+}
+
+/* Returns 0 to run, 1 after --help, 2 after an error message. */
+static int parse(int argc, char **argv, struct follow_cli *o)
+{
+	static const struct option longs[] = {{"follow", no_argument, 0, 'f'},
+	                                      {"from-start", no_argument, 0, OPT_FROM_START},
+	                                      {"interval", required_argument, 0, OPT_INTERVAL},
+	                                      {"format", required_argument, 0, 'F'},
+	                                      {"color", optional_argument, 0, OPT_COLOR},
+	                                      {"colour", optional_argument, 0, OPT_COLOR},
+	                                      {"no-ui", no_argument, 0, OPT_NO_UI},
+	                                      {"max-line", required_argument, 0, OPT_MAX_LINE},
+	                                      {"wait", required_argument, 0, OPT_WAIT},
+	                                      {"help", no_argument, 0, 'h'},
+	                                      {0, 0, 0, 0}};
+	memset(o, 0, sizeof *o);
+	opterr = 0;
+	optind = 1;
+	int c;
+	while ((c = getopt_long(argc, argv, ":fF:h", longs, NULL)) != -1) {
+		if (c == 'h') {
+			follow_usage(stdout);
+			return 1;
+		}
+		if (c == '?')
+			return bad("unknown option '%s' (with -f)", argv[optind - 1]);
+		if (c == ':')
+			return bad("option '%s' needs a value", argv[optind - 1]);
+		if (apply(o, c, optarg) != 0)
+			return 2;
+	}
+	o->inputs = argv + optind;
+	o->ninputs = (size_t)(argc - optind);
+	if (o->ninputs == 0)
+		return bad("%s", "-f: no file to follow (give FILE... or - for stdin)");
+	if (o->ninputs > MAX_INPUTS)
+		return bad("-f: at most %s files", "60");
+	if (!isatty(1))
+		o->line_mode = 1;
+	if (!o->interval_ms)
+		o->interval_ms = o->line_mode ? 1000 : 250;
+	return 0;
+}
+
+static int start(struct live *lv)
+{
+	struct follow_options fo = {lv->o->have_format ? &lv->o->format : NULL, lv->o->max_line,
+	                            lv->o->from_start, 0};
+	lv->w = follow_waiter_new(lv->o->backend);
+	if (!lv->w) {
+		fputs("logstat: -f: cannot start the file watcher\n", stderr);
+		return -1;
+	}
+	lv->start_ms = follow_now_ms();
+	for (size_t i = 0; i < lv->o->ninputs; i++) {
+		lv->f[i] = follower_new(lv->o->inputs[i], (uint32_t)i, &fo, lv->start_ms);
+		if (!lv->f[i]) {
+			fputs("logstat: out of memory\n", stderr);
+			return -1;
+		}
+		lv->last_state[i] = FOLLOW_FOLLOWING; /* so a missing file is said at once */
+		lv->n++;
+		follow_waiter_watch(lv->w, lv->o->inputs[i]);
+	}
+	rate_init(&lv->rate, lv->start_ms);
+	return 0;
+}
+
+static void stop(struct live *lv)
+{
+	for (size_t i = 0; i < lv->n; i++)
+		follower_free(lv->f[i]);
+	follow_waiter_free(lv->w);
+}
+
+/* Merge the followers' counts and feed the rates. */
+static void gather(struct live *lv, int64_t now)
+{
+	tally_init(&lv->total);
+	for (size_t i = 0; i < lv->n; i++)
+		tally_merge(&lv->total, follower_tally(lv->f[i]));
+	uint64_t cls[TALLY_CLASSES];
+	for (int c = 0; c < TALLY_CLASSES; c++)
+		cls[c] = tally_class_count(&lv->total, c);
+	rate_observe(&lv->rate, now, cls);
+}
+
+static void reset_counts(struct live *lv, int64_t now)
+{
+	for (size_t i = 0; i < lv->n; i++)
+		follower_reset(lv->f[i]);
+	rate_init(&lv->rate, now);
+	lv->start_ms = now;
+	gather(lv, now);
+}
+
+/* Read what every follower has, for at most CATCH_UP_MS so the screen stays live. */
+static void read_inputs(struct live *lv)
+{
+	int64_t t0 = follow_now_ms(), now = t0;
+	int more = 1;
+	while (more && now - t0 < CATCH_UP_MS) {
+		more = 0;
+		for (size_t i = 0; i < lv->n; i++)
+			more |= follower_poll(lv->f[i], now);
+		now = follow_now_ms();
+	}
+}
+
+static int all_ended(const struct live *lv)
+{
+	for (size_t i = 0; i < lv->n; i++)
+		if (follower_state(lv->f[i]) != FOLLOW_ENDED)
+			return 0;
+	return 1;
+}
+
+static void print_line(struct live *lv, int64_t now)
+{
+	char stamp[32];
+	time_t t = time(NULL);
+	struct tm tm;
+	strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%S", localtime_r(&t, &tm));
+	const struct tally *tt = &lv->total;
+	printf("%s requests=%llu rate=%.1f/s", stamp, (unsigned long long)tt->requests,
+	       rate_per_second(&lv->rate, now, RATE_ALL, 10));
+	static const int order[] = {1, 2, 3, 4, 5, 0};
+	for (size_t k = 0; k < 6; k++)
+		printf(" %s=%llu@%.1f/s", render_class_name(order[k]),
+		       (unsigned long long)tally_class_count(tt, order[k]),
+		       rate_per_second(&lv->rate, now, order[k], 10));
+	printf(" no_status=%llu malformed=%llu\n", (unsigned long long)tt->no_status,
+	       (unsigned long long)tt->malformed);
+	fflush(stdout);
+}
+
+/* Line mode: say on stderr when an input changes state (rotated, gone, error). */
+static void report_states(struct live *lv)
+{
+	for (size_t i = 0; i < lv->n; i++) {
+		enum follow_state s = follower_state(lv->f[i]);
+		if (s == lv->last_state[i])
+			continue;
+		lv->last_state[i] = s;
+		const char *name = follower_path(lv->f[i]);
+		fputs("logstat: ", stderr);
+		render_sanitized(stderr, (const unsigned char *)name, strlen(name));
+		fprintf(stderr, ": %s", follow_state_name(s));
+		const char *err = follower_error(lv->f[i]);
+		if (s == FOLLOW_ERROR && *err) {
+			fputs(": ", stderr);
+			render_sanitized(stderr, (const unsigned char *)err, strlen(err));
+		}
+		fputc('\n', stderr);
+	}
+}
+
+static void draw(struct live *lv, int64_t now)
+{
+	struct view_input in[MAX_INPUTS];
+	for (size_t i = 0; i < lv->n; i++) {
+		const struct follower *f = lv->f[i];
+		in[i] = (struct view_input){follower_path(f), follow_state_name(follower_state(f)),
+		                            follower_error(f), follower_format(f),
+		                            follower_tally(f)->lines};
+	}
+	struct view_snapshot s = {&lv->total, &lv->rate, now,        now - lv->start_ms,
+	                          in,         lv->n,     lv->paused, follow_waiter_name(lv->w)};
+	view_draw(lv->view, &s);
+}
+
+/* Keys and signals. Returns -1 to quit, 1 when the screen should be drawn now. */
+static int handle_events(struct live *lv)
+{
+	int redraw = 0;
+	signals_drain();
+	if (got_quit)
+		return -1;
+	if (got_winch) {
+		got_winch = 0;
+		if (lv->view) {
+			view_resize(lv->view);
+			redraw = 1;
+		}
+	}
+	if (!lv->view)
+		return 0;
+	switch (view_keys(lv->view)) {
+	case VIEW_QUIT:
+		return -1;
+	case VIEW_PAUSE:
+		lv->paused = !lv->paused;
+		return 1;
+	case VIEW_RESET:
+		reset_counts(lv, follow_now_ms());
+		return 1;
+	case VIEW_REDRAW:
+		return 1;
+	case VIEW_NONE:
+		break;
+	}
+	return redraw;
+}
+
+/* Sleep until something happens: a file changes, a pipe has data, a key, a signal. */
+static void wait_events(struct live *lv, int timeout)
+{
+	struct pollfd fds[MAX_INPUTS + 2];
+	size_t k = 0;
+	fds[k++] = (struct pollfd){sig_pipe[0], POLLIN, 0};
+	if (lv->view)
+		fds[k++] = (struct pollfd){view_key_fd(lv->view), POLLIN, 0};
+	for (size_t i = 0; i < lv->n; i++)
+		if (follower_fd(lv->f[i]) >= 0)
+			fds[k++] = (struct pollfd){follower_fd(lv->f[i]), POLLIN, 0};
+	follow_waiter_wait(lv->w, fds, k, timeout < 0 ? 0 : timeout);
+}
+
+/* Refresh the screen (paused: only when asked, so the pause marker shows) or print. */
+static void show(struct live *lv, int64_t now, int asked)
+{
+	gather(lv, now);
+	if (!lv->view)
+		print_line(lv, now);
+	else if (!lv->paused || asked)
+		draw(lv, now);
+}
+
+static void run(struct live *lv)
+{
+	int64_t next = follow_now_ms();
+	for (;;) {
+		wait_events(lv, (int)(next - follow_now_ms()));
+		int ev = handle_events(lv);
+		if (ev < 0)
+			break;
+		read_inputs(lv);
+		if (!lv->view)
+			report_states(lv);
+		int64_t now = follow_now_ms();
+		if (!lv->view && all_ended(lv))
+			break;
+		if (ev > 0 && lv->view)
+			show(lv, now, 1);
+		if (now >= next) {
+			show(lv, now, 0);
+			next = now + lv->o->interval_ms;
+		}
+	}
+	int64_t now = follow_now_ms();
+	gather(lv, now);
+	if (!lv->view)
+		print_line(lv, now); /* the exact totals at the end */
+}
+
+static int want_color(enum color_mode mode)
+{
+	if (mode != COLOR_AUTO)
+		return mode == COLOR_ALWAYS;
+	const char *no = getenv("NO_COLOR");
+	return !(no && *no);
+}
+
+int cmd_follow(int argc, char **argv)
+{
+	struct follow_cli o;
+	int rc = parse(argc, argv, &o);
+	if (rc != 0)
+		return rc == 1 ? 0 : 2;
+	struct live *lv = calloc(1, sizeof *lv);
+	if (!lv || signals_install() != 0) {
+		fputs("logstat: out of memory\n", stderr);
+		free(lv);
+		return 2;
+	}
+	lv->o = &o;
+	rc = 0;
+	if (start(lv) != 0) {
+		rc = 2;
+	} else if (!o.line_mode && !(lv->view = view_open(want_color(o.color)))) {
+		fputs("logstat: -f: cannot use this terminal (try --no-ui)\n", stderr);
+		rc = 2;
+	} else {
+		run(lv);
+	}
+	if (lv->view)
+		view_close(lv->view);
+	stop(lv);
+	free(lv);
+	return rc;
+}
