@@ -25,8 +25,9 @@ static double pct(uint64_t part, uint64_t whole)
 	return whole ? 100.0 * (double)part / (double)whole : 0.0;
 }
 
-/* A bar of share * BAR_WIDTH cells; eighth blocks in unicode mode. */
-static void bar(FILE *out, double share, const struct render_options *o)
+/* A bar of share * BAR_WIDTH cells; eighth blocks in unicode mode. Padded to its full
+ * width only when something follows on the line (pad). */
+static void bar(FILE *out, double share, const struct render_options *o, int pad)
 {
 	static const char *const eighths[] = {"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"};
 	int units = (int)(share * BAR_WIDTH * 8 + 0.5);
@@ -39,8 +40,13 @@ static void bar(FILE *out, double share, const struct render_options *o)
 		fputs(o->unicode ? eighths[units] : (units >= 4 ? "#" : ""), out);
 		cells += o->unicode || units >= 4;
 	}
-	for (; cells < BAR_WIDTH; cells++)
+	for (; pad && cells < BAR_WIDTH; cells++)
 		putc(' ', out);
+}
+
+static const char *ellipsis(const struct render_options *o)
+{
+	return o->unicode ? "…" : "...";
 }
 
 static void print_inputs(FILE *out, const struct report *r, const struct render_options *o)
@@ -53,8 +59,9 @@ static void print_inputs(FILE *out, const struct report *r, const struct render_
 		const char *name = render_input_name(in);
 		size_t len = strlen(name);
 		if (len > 32) {
-			fputs("…", out);
-			render_sanitized(out, (const unsigned char *)name + len - 31, 31);
+			fputs(ellipsis(o), out);
+			size_t keep = o->unicode ? 31 : 29;
+			render_sanitized(out, (const unsigned char *)name + len - keep, keep);
 		} else {
 			render_sanitized(out, (const unsigned char *)name, len);
 			fprintf(out, "%*s", (int)(32 - len), "");
@@ -90,6 +97,11 @@ static void print_totals(FILE *out, const struct report *r, const struct render_
 	else
 		fprintf(out, "%sTime%s  -\n", col(o, BOLD), col(o, RESET));
 	putc('\n', out);
+}
+
+static int has_flag(const struct code_entry *p, size_t n)
+{
+	return !p || !(p->flags & CODE_OFFICIAL) || n > 1;
 }
 
 static void print_flag(FILE *out, const struct code_entry *p, const struct code_entry *rows,
@@ -133,7 +145,7 @@ static void print_code(FILE *out, const struct report *r, int code, const struct
 		render_group(t->count[code], a, sizeof a), pct(t->count[code], t->requests),
 		render_human_bytes(t->code_bytes[code], b, sizeof b),
 		col(o, class_color[codes_class(code)]));
-	bar(out, t->requests ? (double)t->count[code] / (double)t->requests : 0, o);
+	bar(out, t->requests ? (double)t->count[code] / (double)t->requests : 0, o, has_flag(p, n));
 	fputs(col(o, RESET), out);
 	print_flag(out, p, rows, n, o);
 	putc('\n', out);
@@ -148,13 +160,16 @@ static void print_classes(FILE *out, const struct report *r, const struct render
 		int cls = k < 5 ? k + 1 : 0;
 		uint64_t count = tally_class_count(t, cls);
 		char a[32], b[32];
-		fprintf(out, "%s%s%-42s%s %12s %6.2f%% %10s  %s", col(o, BOLD), col(o, class_color[cls]),
+		fprintf(out, "%s%s%-42s%s %12s %6.2f%% %10s", col(o, BOLD), col(o, class_color[cls]),
 			render_class_name(cls), col(o, RESET), render_group(count, a, sizeof a),
 			pct(count, t->requests),
-			render_human_bytes(tally_class_bytes(t, cls), b, sizeof b),
-			col(o, class_color[cls]));
-		bar(out, t->requests ? (double)count / (double)t->requests : 0, o);
-		fprintf(out, "%s\n", col(o, RESET));
+			render_human_bytes(tally_class_bytes(t, cls), b, sizeof b));
+		if (count) {
+			fprintf(out, "  %s", col(o, class_color[cls]));
+			bar(out, (double)count / (double)t->requests, o, 0);
+			fputs(col(o, RESET), out);
+		}
+		putc('\n', out);
 		for (int c = 0; c < TALLY_CODES; c++)
 			if (t->count[c] && codes_class(c) == cls)
 				print_code(out, r, c, o);
@@ -183,7 +198,8 @@ static void print_malformed(FILE *out, const struct report *r, const struct rend
 			malformed_name(ex->reason), col(o, RESET));
 		size_t shown = ex->len > 100 ? 100 : ex->len;
 		render_sanitized(out, ex->text, shown);
-		fputs(shown < ex->len || ex->truncated ? "…\n" : "\n", out);
+		fputs(shown < ex->len || ex->truncated ? ellipsis(o) : "", out);
+		putc('\n', out);
 	}
 }
 
