@@ -25,6 +25,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	scanner_init(&s, &f, &t, 0, 256 + (data[0] & 0x3f) * 16);
 	if (data[0] & 0x20)
 		scanner_window(&s, 0, 2000000000);
+	/* the straight-line parser and the item interpreter agree on every line */
+	struct logformat generic = f;
+	generic.fast = 0;
+	struct logtime_cache tca = {0}, tcb = {0};
+	for (const uint8_t *p = data + 1, *end = data + size; p < end;) {
+		const uint8_t *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t len = (size_t)((nl ? nl : end) - p);
+		struct record ra, rb;
+		enum malformed ma = logformat_parse(&f, (const char *)p, len, &tca, &ra);
+		enum malformed mb = logformat_parse(&generic, (const char *)p, len, &tcb, &rb);
+		if (ma != mb || (ma == MALFORMED_NONE &&
+				 (ra.status != rb.status || ra.bytes != rb.bytes || ra.time != rb.time ||
+				  ra.request.ptr != rb.request.ptr || ra.request.len != rb.request.len ||
+				  ra.host.ptr != rb.host.ptr || ra.host.len != rb.host.len)))
+			abort();
+		p += len + 1;
+	}
 	/* exact-size copy so reads past the end are caught */
 	char *copy = malloc(size - 1 ? size - 1 : 1);
 	memcpy(copy, data + 1, size - 1);

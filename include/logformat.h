@@ -76,6 +76,8 @@ struct logformat {
 	int strict_tail; /* 1: nothing may follow the last item (used for detection only) */
 	size_t commit;   /* index of the item (status, or the size right after it) once read,
 	                    the line counts as a request whatever follows */
+	int fast;        /* the items up to commit are the CLF prefix (1) or vhost + CLF (2):
+	                    logformat_parse tries straight-line code first; 0 disables it */
 	size_t n;
 	struct logformat_item items[LOGFORMAT_MAX_ITEMS];
 };

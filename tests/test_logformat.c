@@ -85,11 +85,22 @@ ParameterizedTest(size_t *ix, logformat, lines)
 	struct logformat f;
 	char err[200] = "";
 	cr_assert_eq(logformat_from_option(c->format, &f, err, sizeof err), 0, "%s", err);
-	struct logtime_cache tc = {0};
-	struct record r;
+	struct logtime_cache tc = {0}, tc2 = {0};
+	struct record r, slow;
 	enum malformed m = logformat_parse(&f, c->line, strlen(c->line), &tc, &r);
 	cr_assert_eq(m, c->want, "line <%s>: got %s, want %s", c->line, malformed_name(m),
 		     malformed_name(c->want));
+	/* the straight-line parser and the item interpreter agree */
+	struct logformat generic = f;
+	generic.fast = 0;
+	cr_assert_eq(logformat_parse(&generic, c->line, strlen(c->line), &tc2, &slow), m);
+	if (m == MALFORMED_NONE) {
+		cr_expect_eq(slow.status, r.status);
+		cr_expect_eq(slow.bytes, r.bytes);
+		cr_expect_eq(slow.time, r.time);
+		cr_expect(slow.request.ptr == r.request.ptr && slow.request.len == r.request.len);
+		cr_expect(slow.host.ptr == r.host.ptr && slow.host.len == r.host.len);
+	}
 	if (m != MALFORMED_NONE)
 		return;
 	cr_expect_eq(r.status, c->status, "status of <%s>", c->line);
@@ -98,6 +109,21 @@ ParameterizedTest(size_t *ix, logformat, lines)
 		cr_assert_eq(r.request.len, strlen(c->request), "request of <%s>", c->line);
 		cr_expect(memcmp(r.request.ptr, c->request, r.request.len) == 0);
 	}
+}
+
+Test(logformat, fast_path_chosen)
+{
+	static const char *const names[] = {"common", "combined", "combined_extra", "vhost_combined"};
+	static const int want[] = {1, 1, 1, 2};
+	for (int i = 0; i < 4; i++) {
+		struct logformat f;
+		cr_assert_eq(logformat_builtin(names[i], &f), 0);
+		cr_expect_eq(f.fast, want[i], "%s", names[i]);
+	}
+	struct logformat f;
+	char err[100];
+	cr_assert_eq(logformat_compile("%h %>s %b", &f, err, sizeof err), 0);
+	cr_expect_eq(f.fast, 0);
 }
 
 Test(logformat, time_is_utc)

@@ -162,6 +162,38 @@ static int nginx_variable(struct compiler *c, const char **sp)
 	return add_field(c, kind, role, sp);
 }
 
+/* Do items[at..] read `TOKEN " " TOKEN " " TOKEN " " TIME " " "QUOTED" " " STATUS " "
+ * BYTES` (host, ident, user, [time], "request", status, size), ending at commit? */
+static int clf_at(const struct logformat *f, size_t at)
+{
+	static const unsigned char shape[] = {ITEM_TOKEN, ITEM_LITERAL, ITEM_TOKEN, ITEM_LITERAL,
+					      ITEM_TOKEN, ITEM_LITERAL, ITEM_TIME, ITEM_LITERAL,
+					      ITEM_QUOTED, ITEM_LITERAL, ITEM_STATUS, ITEM_LITERAL,
+					      ITEM_BYTES};
+	size_t n = sizeof shape;
+	if (f->commit != at + n - 1 || f->n < at + n)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct logformat_item *it = &f->items[at + i];
+		if (it->kind != shape[i] || (it->kind == ITEM_LITERAL && (it->len != 1 || it->lit[0] != ' ')))
+			return 0;
+	}
+	return f->items[at].role == ROLE_HOST && f->items[at + 8].role == ROLE_REQUEST;
+}
+
+/* Which straight-line parser fits (see logformat.h `fast`). */
+static int fast_shape(const struct logformat *f)
+{
+	if (clf_at(f, 0))
+		return 1;
+	if (f->n > 4 && f->items[0].kind == ITEM_TOKEN && f->items[1].kind == ITEM_LITERAL &&
+	    f->items[1].len == 1 && f->items[1].lit[0] == ':' && f->items[2].kind == ITEM_TOKEN &&
+	    f->items[3].kind == ITEM_LITERAL && f->items[3].len == 1 && f->items[3].lit[0] == ' ' &&
+	    clf_at(f, 4))
+		return 2;
+	return 0;
+}
+
 static int finish(struct compiler *c)
 {
 	struct logformat *f = c->f;
@@ -177,6 +209,7 @@ static int finish(struct compiler *c)
 		return -1;
 	}
 	f->commit = (size_t)(bytes >= 0 ? bytes : status);
+	f->fast = fast_shape(f);
 	return 0;
 }
 
