@@ -10,6 +10,7 @@
 #include "analyze.h"
 #include "codes.h"
 #include "tally.h"
+#include "threshold.h"
 
 struct report {
 	const struct input_result *inputs;
@@ -17,6 +18,8 @@ struct report {
 	struct tally total;                /* merge of every input */
 	const struct code_entry *table;    /* reference table (built-in or merged) */
 	size_t table_n;
+	const struct threshold_check *checks; /* --fail-if/--warning/--critical, evaluated */
+	size_t nchecks;
 };
 
 struct render_options {
@@ -39,6 +42,12 @@ const char *render_names(void);
 int render_text(FILE *out, const struct report *r, const struct render_options *o);
 int render_json(FILE *out, const struct report *r, const struct render_options *o);
 int render_csv(FILE *out, const struct report *r, const struct render_options *o);
+int render_summary(FILE *out, const struct report *r, const struct render_options *o);
+int render_prometheus(FILE *out, const struct report *r, const struct render_options *o);
+/* One Nagios plugin line; its state comes from r->checks (warning/critical levels) and
+ * the inputs (UNKNOWN when one failed): render_nagios_state gives the exit code. */
+int render_nagios(FILE *out, const struct report *r, const struct render_options *o);
+int render_nagios_state(const struct report *r); /* 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN */
 
 /* Helpers shared by renderers (render_util.c). */
 const char *render_class_name(int cls); /* "1xx".."5xx", "other" */

@@ -6,7 +6,7 @@ set -eu
 cd "$(dirname "$0")/.."
 
 PACKAGES="build-essential cmake pkg-config libzstd-dev zlib1g-dev libncurses-dev
-libcriterion-dev libisal-dev zstd gzip tmux"
+libcriterion-dev libisal-dev zstd gzip tmux prometheus"
 
 missing=""
 for p in $PACKAGES; do

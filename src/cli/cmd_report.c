@@ -12,17 +12,8 @@
 #include "commands.h"
 #include "options.h"
 #include "report.h"
+#include "report_run.h"
 #include "term.h"
-
-static void print_error(const struct input_result *in)
-{
-	fputs("logstat: ", stderr);
-	const char *name = render_input_name(in);
-	render_sanitized(stderr, (const unsigned char *)name, strlen(name));
-	fputs(": ", stderr);
-	render_sanitized(stderr, (const unsigned char *)in->error, strlen(in->error));
-	fputc('\n', stderr);
-}
 
 static int want_unicode(void)
 {
@@ -36,7 +27,7 @@ int cmd_report(int argc, char **argv)
 	struct options o;
 	int rc = options_parse(argc, argv, &o);
 	if (rc != 0)
-		return rc == 1 ? 0 : 2;
+		return rc == 1 ? 0 : report_usage_status(argc, argv);
 	const struct renderer *rend = render_find(o.output);
 	if (!rend) {
 		fprintf(stderr, "logstat: --output: unknown format '%s' (%s)\n"
@@ -58,35 +49,8 @@ int cmd_report(int argc, char **argv)
 	struct code_table table;
 	if (codes_load(&table, o.codes_file) != 0)
 		return 2;
-	struct input_result *res = calloc(o.ninputs, sizeof *res);
-	if (!res) {
-		fputs("logstat: out of memory\n", stderr);
-		codes_table_free(&table);
-		return 2;
-	}
-	struct analyze_options ao;
-	analyze_options_init(&ao);
-	ao.format = o.have_format ? &o.format : NULL;
-	ao.inflater = o.inflater;
-	ao.threads = o.threads;
-	ao.max_line = o.max_line;
-	struct report r = {.inputs = res, .ninputs = o.ninputs, .table = table.rows,
-			   .table_n = table.n};
-	tally_init(&r.total);
-	int failed = 0;
-	for (size_t i = 0; i < o.ninputs; i++) {
-		if (analyze_path(o.inputs[i], (uint32_t)i, &ao, &res[i]) != 0) {
-			print_error(&res[i]);
-			failed = 1;
-		}
-		tally_merge(&r.total, &res[i].tally);
-	}
 	struct render_options ro = {term_want_color(o.color, 1), want_unicode(), 0};
-	if (rend->render(stdout, &r, &ro) != 0 || fflush(stdout) != 0) {
-		perror("logstat: write");
-		failed = 1;
-	}
-	free(res);
+	rc = report_run(&o, rend, &table, &ro);
 	codes_table_free(&table);
-	return failed ? 2 : 0;
+	return rc;
 }

@@ -7,5 +7,6 @@ int cmd_report(int argc, char **argv);
 int cmd_codes(int argc, char **argv);   /* cmd_codes.c */
 int cmd_explain(int argc, char **argv); /* cmd_codes.c */
 int cmd_follow(int argc, char **argv);  /* cmd_follow.c: -f, the live view */
+int cmd_merge(int argc, char **argv);   /* cmd_merge.c: JSON summaries into one report */
 
 #endif

@@ -12,6 +12,7 @@ static const struct {
 	{"report", cmd_report},
 	{"codes", cmd_codes},
 	{"explain", cmd_explain},
+	{"merge", cmd_merge},
 };
 
 /* -f / --follow anywhere before a "--" selects the live mode (cmd_follow.c). */

@@ -6,11 +6,14 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cron_opts.h"
+
 void options_usage(FILE *out)
 {
 	fputs("Usage: logstat [OPTION]... [FILE]...\n"
 	      "       logstat codes [--official|--unofficial] [-o json] [CLASS|RANGE|CODE|WORD]...\n"
 	      "       logstat explain [-o json] CODE      (see 'logstat codes --help')\n"
+	      "       logstat merge [OPTION]... SUMMARY.json...   (JSON reports into one)\n"
 	      "Count what web servers answered: HTTP status codes in access logs.\n"
 	      "FILE may be plain, gzip or zstd (detected from its first bytes); - is stdin.\n"
 	      "With no FILE, read stdin when it is not a terminal.\n"
@@ -18,16 +21,31 @@ void options_usage(FILE *out)
 	      "  -F, --format NAME|SPEC  common, combined, vhost_combined, combined_extra, or an\n"
 	      "                          Apache LogFormat / nginx log_format string (default:\n"
 	      "                          detected per input)\n"
-	      "  -o, --output FORMAT     text (default), json, csv\n"
+	      "  -o, --output FORMAT     text (default), json, csv, summary, prometheus, nagios\n"
+	      "      --output-file PATH  write the report to PATH atomically (temp file, rename)\n"
 	      "      --color WHEN        auto (default), always, never; NO_COLOR is honored\n"
 	      "  -j, --threads N         worker threads (default: online cores)\n"
 	      "      --inflater NAME     gzip inflater: auto, zlib, isal\n"
 	      "      --max-line BYTES    longest line parsed (default 65536)\n"
 	      "      --codes FILE        extra status-code definitions\n"
+	      "\n"
+	      "Unattended runs (cron, systemd timers; see docs/cron.md):\n"
+	      "      --state FILE        read only what is new since the run that wrote FILE,\n"
+	      "                          following rotations (NAME.1, NAME.1.gz, NAME.1.zst, ...)\n"
+	      "      --dry-run           with --state: report, but leave FILE as it is\n"
+	      "      --since TIME        count requests at or after TIME: ISO 8601, the log's own\n"
+	      "      --until TIME        format, 15m, 1h, 2d, 1w (ago), today, yesterday; until\n"
+	      "                          is exclusive\n"
+	      "      --fail-if EXPR      exit 1 when EXPR holds, e.g. '5xx>1%', '502>0',\n"
+	      "                          '499>=100', 'unofficial>0.5%', 'malformed>0' (repeatable)\n"
+	      "      --warning EXPR      with -o nagios: WARNING (exit 1) when EXPR holds\n"
+	      "      --critical EXPR     with -o nagios: CRITICAL (exit 2) when EXPR holds\n"
+	      "\n"
 	      "  -h, --help              this help\n"
 	      "  -V, --version           version\n"
 	      "\n"
-	      "Exit status: 0 success, 2 when an input or an option failed.\n",
+	      "Exit status: 0 success, 1 when a --fail-if held, 2 when an input or an option\n"
+	      "failed; with -o nagios the plugin codes 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.\n",
 	      out);
 }
 
@@ -98,7 +116,7 @@ static int apply(struct options *o, int c, const char *arg)
 		o->codes_file = arg;
 		return 0;
 	}
-	return 2;
+	return cron_opts_apply(o, c, arg);
 }
 
 int options_parse(int argc, char **argv, struct options *o)
@@ -109,6 +127,7 @@ int options_parse(int argc, char **argv, struct options *o)
 		{"threads", required_argument, 0, 'j'},  {"inflater", required_argument, 0, OPT_INFLATER},
 		{"max-line", required_argument, 0, OPT_MAX_LINE},
 		{"codes", required_argument, 0, OPT_CODES},
+		CRON_OPTS_LONG,
 		{"help", no_argument, 0, 'h'},           {"version", no_argument, 0, 'V'},
 		{0, 0, 0, 0}};
 	memset(o, 0, sizeof *o);

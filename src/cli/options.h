@@ -3,10 +3,14 @@
 #define LOGSTAT_OPTIONS_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "decoder.h"
 #include "logformat.h"
+#include "threshold.h"
+
+#define OPTIONS_MAX_CHECKS 64
 
 enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 
@@ -19,6 +23,14 @@ struct options {
 	enum decoder_inflater inflater;
 	size_t max_line;
 	const char *codes_file;
+	/* Unattended runs (cron_opts.c, docs/cron.md). */
+	const char *state_file;     /* --state */
+	int dry_run;                /* --dry-run: read, report, leave the state alone */
+	int have_since, have_until; /* --since / --until, as UTC seconds */
+	int64_t since, until;
+	const char *output_file;    /* --output-file, written atomically */
+	struct threshold_check checks[OPTIONS_MAX_CHECKS]; /* --fail-if, --warning, --critical */
+	size_t nchecks;
 	char **inputs;
 	size_t ninputs;
 };

@@ -7,6 +7,9 @@ static const struct renderer renderers[] = {
 	{"text", render_text},
 	{"json", render_json},
 	{"csv", render_csv},
+	{"summary", render_summary},
+	{"prometheus", render_prometheus},
+	{"nagios", render_nagios},
 };
 
 const struct renderer *render_find(const char *name)
@@ -19,7 +22,7 @@ const struct renderer *render_find(const char *name)
 
 const char *render_names(void)
 {
-	return "text, json, csv";
+	return "text, json, csv, summary, prometheus, nagios";
 }
 
 const char *render_class_name(int cls)

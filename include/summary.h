@@ -1,0 +1,24 @@
+/* summary.h — reading logstat's own JSON report (docs/json.md) back into the data it was
+ * rendered from, so reports from several hosts or runs can be merged (`logstat merge`)
+ * without moving raw logs. Only that schema is accepted, and checked: counts must add up. */
+#ifndef LOGSTAT_SUMMARY_H
+#define LOGSTAT_SUMMARY_H
+
+#include <stddef.h>
+
+#include "analyze.h"
+#include "tally.h"
+
+struct summary {
+	struct input_result *inputs; /* owned; names are "LABEL:NAME" (LABEL alone if empty) */
+	size_t n;
+	struct tally total; /* examples point at inputs[] by index */
+};
+
+/* Parse text[0..len). label prefixes input names (a host or file name; "" for none).
+ * Returns 0, or -1 with "offset N: reason" in err (s empty). Free with summary_free. */
+int summary_parse(const char *text, size_t len, const char *label, struct summary *s, char *err,
+                  size_t errsize);
+void summary_free(struct summary *s);
+
+#endif

@@ -1,0 +1,152 @@
+/* cmd_merge.c — `logstat merge [OPTION]... SUMMARY.json...`: JSON reports from several
+ * hosts or runs into one report, in any output format, with thresholds and --output-file
+ * as for logs. Inputs keep their names, prefixed by the summary's file name. A summary
+ * that cannot be read stops the merge: a fleet report silently missing a host misleads. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "codes_load.h"
+#include "commands.h"
+#include "options.h"
+#include "report_run.h"
+#include "summary.h"
+#include "term.h"
+
+#define MAX_SUMMARY (256u << 20)
+
+/* The whole of path ("-": stdin) into a malloc'd buffer, or NULL with errno set. */
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	if (!fp)
+		return NULL;
+	size_t cap = 1 << 16, n = 0, got;
+	char *buf = malloc(cap);
+	while (buf && (got = fread(buf + n, 1, cap - n, fp)) > 0) {
+		n += got;
+		if (n == cap) {
+			char *more = cap < MAX_SUMMARY ? realloc(buf, cap * 2) : NULL;
+			if (!more)
+				errno = cap < MAX_SUMMARY ? ENOMEM : EFBIG;
+			cap *= 2;
+			if (!more) {
+				free(buf);
+				buf = NULL;
+			} else {
+				buf = more;
+			}
+		}
+	}
+	if (buf && ferror(fp)) {
+		free(buf);
+		buf = NULL;
+		errno = EIO;
+	}
+	if (fp != stdin)
+		fclose(fp);
+	*len = n;
+	return buf;
+}
+
+/* "web1" for "/srv/reports/web1.json". */
+static void label_of(const char *path, char *out, size_t size)
+{
+	const char *slash = strrchr(path, '/');
+	const char *base = strcmp(path, "-") == 0 ? "(stdin)" : slash ? slash + 1 : path;
+	size_t n = strlen(base);
+	if (n > 5 && strcmp(base + n - 5, ".json") == 0)
+		n -= 5;
+	snprintf(out, size, "%.*s", (int)n, base);
+}
+
+/* Append the summary in path to r's inputs and total. Returns 0, or -1 after a message. */
+static int add_summary(const char *path, struct report *r, struct input_result **inputs,
+                       const struct renderer *rend)
+{
+	char label[256], err[600], msg[5000];
+	size_t len;
+	char *text = slurp(path, &len);
+	struct summary s;
+	label_of(path, label, sizeof label);
+	if (!text || summary_parse(text, len, label, &s, err, sizeof err) != 0) {
+		snprintf(msg, sizeof msg, "%s: %s", path, text ? err : strerror(errno));
+		free(text);
+		report_fatal(rend, msg);
+		return -1;
+	}
+	free(text);
+	struct input_result *all = realloc(*inputs, (r->ninputs + s.n + 1) * sizeof *all);
+	if (!all) {
+		summary_free(&s);
+		report_fatal(rend, "out of memory");
+		return -1;
+	}
+	memcpy(all + r->ninputs, s.inputs, s.n * sizeof *all);
+	for (size_t i = 0; i < s.total.nexamples; i++)
+		s.total.examples[i].input += (uint32_t)r->ninputs;
+	tally_merge(&r->total, &s.total);
+	*inputs = all;
+	r->inputs = all;
+	r->ninputs += s.n;
+	summary_free(&s);
+	return 0;
+}
+
+static int unsupported(const struct options *o)
+{
+	const char *opt = o->state_file    ? "--state"
+	                  : o->dry_run     ? "--dry-run"
+	                  : o->have_since  ? "--since"
+	                  : o->have_until  ? "--until"
+	                  : o->have_format ? "--format"
+	                                   : NULL;
+	if (opt)
+		fprintf(stderr, "logstat merge: %s applies to logs, not to summaries\n", opt);
+	return opt != NULL;
+}
+
+int cmd_merge(int argc, char **argv)
+{
+	struct options o;
+	int rc = options_parse(argc, argv, &o);
+	if (rc != 0)
+		return rc == 1 ? 0 : report_usage_status(argc, argv);
+	const struct renderer *rend = render_find(o.output);
+	if (!rend || unsupported(&o) || o.ninputs == 0) {
+		if (!rend)
+			fprintf(stderr, "logstat merge: unknown output '%s' (%s)\n", o.output,
+			        render_names());
+		else if (o.ninputs == 0)
+			fputs("logstat merge: give the JSON reports to merge (logstat -o json "
+			      "...)\n",
+			      stderr);
+		return report_usage_status(argc, argv);
+	}
+	struct code_table table;
+	if (codes_load(&table, o.codes_file) != 0)
+		return 2;
+	struct report r = {.table = table.rows, .table_n = table.n};
+	tally_init(&r.total);
+	struct input_result *inputs = NULL;
+	int failed = 0;
+	for (size_t i = 0; i < o.ninputs; i++)
+		if (add_summary(o.inputs[i], &r, &inputs, rend) != 0) {
+			/* a merge missing a host would mislead: no report at all */
+			free(inputs);
+			codes_table_free(&table);
+			return strcmp(rend->name, "nagios") == 0 ? 3 : 2;
+		}
+	for (size_t i = 0; i < r.ninputs; i++)
+		if (inputs[i].failed) {
+			report_print_error(&inputs[i]);
+			failed = 1;
+		}
+	report_check(&o, rend, &r);
+	struct render_options ro = {term_want_color(o.color, 1), 0, 0};
+	rc = report_emit(&o, rend, &r, &ro, failed);
+	free(inputs);
+	codes_table_free(&table);
+	return rc;
+}

@@ -1,0 +1,183 @@
+/* report_run.c — reading the inputs of a report: each whole, or with --state only what
+ * is new (finishing a rotated predecessor first), under the state's lock; the state is
+ * saved only after a run that read every input and delivered its report. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyze.h"
+#include "incremental.h"
+#include "report_run.h"
+#include "state.h"
+
+struct run {
+	struct options *o;
+	const struct renderer *rend;
+	struct analyze_options ao;
+	struct input_result *res; /* up to two per input: predecessor, then the file */
+	size_t nres;
+	struct state state;
+	int failed;
+};
+
+/* One input with --state: plan, read each part, remember where the last one ended. */
+static void read_incremental(struct run *rn, const char *path)
+{
+	struct incremental_plan *plan = malloc(sizeof *plan);
+	struct input_result *res = &rn->res[rn->nres];
+	char err[8400];
+	if (!plan ||
+	    incremental_plan(path, state_find(&rn->state, path), plan, err, sizeof err) != 0) {
+		memset(res, 0, sizeof *res);
+		snprintf(res->name, sizeof res->name, "%s", path);
+		snprintf(res->error, sizeof res->error, "%.500s", plan ? err : "out of memory");
+		tally_init(&res->tally);
+		res->failed = 1;
+		report_print_error(res);
+		rn->nres++;
+		rn->failed = 1;
+		free(plan);
+		return;
+	}
+	if (plan->warning[0])
+		fprintf(stderr, "logstat: warning: %s\n", plan->warning);
+	for (size_t i = 0; i < plan->nparts; i++) {
+		const struct incremental_part *part = &plan->parts[i];
+		struct analyze_options ao = rn->ao;
+		ao.start_offset = part->start_offset;
+		ao.start_line = part->start_line;
+		ao.hold_partial =
+		        plan->live && i + 1 == plan->nparts; /* a rotated file is complete */
+		res = &rn->res[rn->nres++];
+		if (analyze_fd(part->fd, part->path, (uint32_t)(res - rn->res), &ao, res) != 0) {
+			report_print_error(res);
+			rn->failed = 1;
+		}
+	}
+	plan->next.offset = res->end_offset;
+	plan->next.lines =
+	        plan->parts[plan->nparts - 1].start_line + res->tally.lines + res->tally.outside;
+	if (state_put(&rn->state, &plan->next) != 0) {
+		fputs("logstat: out of memory\n", stderr);
+		rn->failed = 1;
+	}
+	incremental_close(plan);
+	free(plan);
+}
+
+static int check_combination(const struct options *o, const struct renderer *rend)
+{
+	if (o->dry_run && !o->state_file)
+		return report_fatal(rend, "--dry-run needs --state FILE");
+	if (o->have_since && o->have_until && o->since >= o->until)
+		return report_fatal(rend, "--since is not before --until: the window is empty");
+	for (size_t i = 0; o->state_file && i < o->ninputs; i++)
+		if (strcmp(o->inputs[i], "-") == 0)
+			return report_fatal(rend,
+			                    "--state needs files: stdin has no place to resume");
+	return 0;
+}
+
+/* Lock and load the state. Returns 0, or the exit status after a message. */
+static int open_state(struct run *rn, int *lock)
+{
+	char err[8400];
+	state_init(&rn->state);
+	*lock = -1;
+	if (!rn->o->state_file)
+		return 0;
+	*lock = state_lock(rn->o->state_file, err, sizeof err);
+	if (*lock < 0)
+		return report_fatal(rn->rend, err);
+	if (state_load(&rn->state, rn->o->state_file, err, sizeof err) < 0) {
+		state_unlock(*lock);
+		return report_fatal(rn->rend, err);
+	}
+	return 0;
+}
+
+static void read_inputs(struct run *rn)
+{
+	for (size_t i = 0; i < rn->o->ninputs; i++) {
+		const char *path = rn->o->inputs[i];
+		if (rn->o->state_file) {
+			read_incremental(rn, path);
+			continue;
+		}
+		struct input_result *res = &rn->res[rn->nres];
+		if (analyze_path(path, (uint32_t)rn->nres, &rn->ao, res) != 0) {
+			report_print_error(res);
+			rn->failed = 1;
+		}
+		rn->nres++;
+	}
+}
+
+static void init_run(struct run *rn, struct options *o, const struct renderer *rend)
+{
+	memset(rn, 0, sizeof *rn);
+	rn->o = o;
+	rn->rend = rend;
+	analyze_options_init(&rn->ao);
+	rn->ao.format = o->have_format ? &o->format : NULL;
+	rn->ao.inflater = o->inflater;
+	rn->ao.threads = o->threads;
+	rn->ao.max_line = o->max_line;
+	if (o->have_since)
+		rn->ao.since = o->since;
+	if (o->have_until)
+		rn->ao.until = o->until;
+}
+
+/* Render, then save the state (only when everything before succeeded). */
+static int finish(struct run *rn, struct report *r, const struct render_options *ro)
+{
+	struct tally *totals = malloc(sizeof *totals);
+	if (!totals)
+		return report_fatal(rn->rend, "out of memory");
+	*totals = rn->state.totals;
+	tally_merge(totals, &r->total);
+	totals->nexamples = 0;
+	report_check(rn->o, rn->rend, r);
+	struct report shown = *r;
+	if (rn->o->state_file && strcmp(rn->rend->name, "prometheus") == 0)
+		shown.total = *totals; /* counters must only grow: every run added up */
+	int rc = report_emit(rn->o, rn->rend, &shown, ro, rn->failed);
+	int ok = !rn->failed && (rc == 0 || rc == 1 || strcmp(rn->rend->name, "nagios") == 0);
+	if (rn->o->state_file && !rn->o->dry_run && ok && rc != 3) {
+		char err[8400];
+		rn->state.totals = *totals;
+		if (state_save(&rn->state, rn->o->state_file, err, sizeof err) != 0)
+			rc = report_fatal(rn->rend, err);
+	}
+	free(totals);
+	return rc;
+}
+
+int report_run(struct options *o, const struct renderer *rend, const struct code_table *table,
+               const struct render_options *ro)
+{
+	int rc = check_combination(o, rend), lock;
+	if (rc != 0)
+		return rc;
+	struct run rn;
+	init_run(&rn, o, rend);
+	if ((rc = open_state(&rn, &lock)) != 0)
+		return rc;
+	rn.res = calloc(2 * o->ninputs, sizeof *rn.res);
+	if (!rn.res) {
+		state_unlock(lock);
+		return report_fatal(rend, "out of memory");
+	}
+	read_inputs(&rn);
+	struct report r = {
+	        .inputs = rn.res, .ninputs = rn.nres, .table = table->rows, .table_n = table->n};
+	tally_init(&r.total);
+	for (size_t i = 0; i < rn.nres; i++)
+		tally_merge(&r.total, &rn.res[i].tally);
+	rc = finish(&rn, &r, ro);
+	free(rn.res);
+	state_free(&rn.state);
+	state_unlock(lock);
+	return rc;
+}

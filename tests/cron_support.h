@@ -1,0 +1,41 @@
+/* cron_support.h — helpers shared by the end-to-end suites of unattended runs
+ * (test_cron.c, test_cron_outputs.c): making logs line by line and running shell steps. */
+#ifndef LOGSTAT_TEST_CRON_SUPPORT_H
+#define LOGSTAT_TEST_CRON_SUPPORT_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "support.h"
+
+/* Append n combined-format lines to path, numbered from *seq, with status (a "%03d" or
+ * "-") at time "dd/Mon/yyyy:HH:MM:SS +zzzz". */
+static inline void append_lines(const char *path, int n, const char *status, const char *when,
+                                int *seq)
+{
+	FILE *fp = fopen(path, "a");
+	if (!fp)
+		abort();
+	for (int i = 0; i < n; i++, (*seq)++)
+		fprintf(fp, "10.0.0.%d - - [%s] \"GET /p/%d HTTP/1.1\" %s %d \"-\" \"ua\"\n",
+		        *seq % 250, when, *seq, status, *seq);
+	fclose(fp);
+}
+
+/* Run a shell command in dir; returns its exit status. */
+static inline int shell(const char *dir, const char *cmd)
+{
+	char *full = malloc(strlen(dir) + strlen(cmd) + 64);
+	sprintf(full, "cd '%s' && %s", dir, cmd);
+	const char *argv[] = {"sh", "-c", full, NULL};
+	struct run_result r = run_program("/bin/sh", argv, NULL, 0, NULL);
+	int status = r.status;
+	if (status != 0)
+		fprintf(stderr, "shell: %s: %s%s", cmd, r.out, r.err);
+	run_result_free(&r);
+	free(full);
+	return status;
+}
+
+#endif
