@@ -27,10 +27,10 @@ static double percent(uint64_t part, uint64_t whole)
 static void json_counts(FILE *out, const struct tally *t)
 {
 	fprintf(out, "\"lines\": %llu, \"requests\": %llu, \"no_status\": %llu, "
-		     "\"malformed\": %llu, \"bytes\": %llu, \"first\": ",
+		     "\"malformed\": %llu, \"outside_window\": %llu, \"bytes\": %llu, \"first\": ",
 		(unsigned long long)t->lines, (unsigned long long)t->requests,
 		(unsigned long long)t->no_status, (unsigned long long)t->malformed,
-		(unsigned long long)t->bytes);
+		(unsigned long long)t->outside, (unsigned long long)t->bytes);
 	json_time(out, t->first, t->first_tz);
 	fputs(", \"last\": ", out);
 	json_time(out, t->last, t->last_tz);

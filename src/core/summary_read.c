@@ -59,6 +59,9 @@ static int read_counts(struct reader *rd, size_t obj, struct tally *t)
 		return -1;
 	if (t->lines != t->requests + t->no_status + t->malformed)
 		return bad(rd, obj, "lines is not requests + no_status + malformed", NULL);
+	/* absent in summaries written before windows were reported */
+	if (json_member(&rd->d, obj, "outside_window"))
+		return get_uint(rd, obj, "outside_window", &t->outside);
 	return 0;
 }
 
