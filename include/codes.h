@@ -44,6 +44,11 @@ int codes_class(int code);
 size_t codes_find(const struct code_entry *table, size_t n, int code,
 		  const struct code_entry **first);
 
+/* Of the n rows of one code (as codes_find returns them), the one that names it: the
+ * official row, else the CODE_COMMON one (nginx 499 rather than Esri 499), else the first.
+ * NULL when n is 0. */
+const struct code_entry *codes_primary(const struct code_entry *rows, size_t n);
+
 /* A table that owns its rows: the built-in rows overlaid with user files. rows is sorted
  * and unique like codes_builtin, so codes_find works on (rows, n). Row strings point into
  * codes_builtin or into memory the table owns; they live until codes_table_free. The other

@@ -149,13 +149,7 @@ static int apply_option(struct codes_args *a, int c, const char *arg)
 		a->codes_file = arg;
 		return 0;
 	case OPT_COLOR:
-		if (!arg || strcmp(arg, "auto") == 0)
-			a->color = COLOR_AUTO;
-		else if (strcmp(arg, "always") == 0)
-			a->color = COLOR_ALWAYS;
-		else if (strcmp(arg, "never") == 0)
-			a->color = COLOR_NEVER;
-		else
+		if (term_parse_color(arg, &a->color) != 0)
 			return usage_error(a, "--color: '%s' is not auto, always or never", arg);
 		return 0;
 	}

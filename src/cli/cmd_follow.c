@@ -14,6 +14,7 @@
 #include "commands.h"
 #include "follow.h"
 #include "options.h"
+#include "term.h"
 #include "rate.h"
 #include "report.h"
 #include "view.h"
@@ -138,13 +139,7 @@ static int apply(struct follow_cli *o, int c, const char *arg)
 		o->interval_ms = (int)v;
 		return 0;
 	case OPT_COLOR:
-		if (!arg || strcmp(arg, "auto") == 0)
-			o->color = COLOR_AUTO;
-		else if (strcmp(arg, "always") == 0)
-			o->color = COLOR_ALWAYS;
-		else if (strcmp(arg, "never") == 0)
-			o->color = COLOR_NEVER;
-		else
+		if (term_parse_color(arg, &o->color) != 0)
 			return bad("--color: '%s' is not auto, always or never", arg);
 		return 0;
 	case OPT_NO_UI:

@@ -144,7 +144,7 @@ int cmd_merge(int argc, char **argv)
 			failed = 1;
 		}
 	report_check(&o, rend, &r);
-	struct render_options ro = {term_want_color(o.color, 1), 0, 0};
+	struct render_options ro = {term_want_color(o.color, 1), term_want_unicode(), 0};
 	rc = report_emit(&o, rend, &r, &ro, failed);
 	free(inputs);
 	codes_table_free(&table);

@@ -1,7 +1,5 @@
 /* cmd_report.c — `logstat [OPTION]... [FILE]...`: analyse each input, print errors to
  * stderr as they happen, then render one report of every input and their total. */
-#include <langinfo.h>
-#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,13 +12,6 @@
 #include "report.h"
 #include "report_run.h"
 #include "term.h"
-
-static int want_unicode(void)
-{
-	setlocale(LC_CTYPE, "");
-	const char *cs = nl_langinfo(CODESET);
-	return cs && strcmp(cs, "UTF-8") == 0;
-}
 
 int cmd_report(int argc, char **argv)
 {
@@ -49,7 +40,7 @@ int cmd_report(int argc, char **argv)
 	struct code_table table;
 	if (codes_load(&table, o.codes_file) != 0)
 		return 2;
-	struct render_options ro = {term_want_color(o.color, 1), want_unicode(), 0};
+	struct render_options ro = {term_want_color(o.color, 1), term_want_unicode(), 0};
 	rc = report_run(&o, rend, &table, &ro);
 	codes_table_free(&table);
 	return rc;

@@ -1,5 +1,6 @@
 /* options.c — getopt_long over the report command's flags; one-line errors with a hint. */
 #include "options.h"
+#include "term.h"
 
 #include <getopt.h>
 #include <stdlib.h>
@@ -83,13 +84,7 @@ static int apply(struct options *o, int c, const char *arg)
 		o->output = arg;
 		return 0;
 	case OPT_COLOR:
-		if (!arg || strcmp(arg, "auto") == 0)
-			o->color = COLOR_AUTO;
-		else if (strcmp(arg, "always") == 0)
-			o->color = COLOR_ALWAYS;
-		else if (strcmp(arg, "never") == 0)
-			o->color = COLOR_NEVER;
-		else
+		if (term_parse_color(arg, &o->color) != 0)
 			return bad("--color: '%s' is not auto, always or never", arg);
 		return 0;
 	case 'j':

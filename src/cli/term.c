@@ -3,6 +3,8 @@
 #include "term.h"
 
 #include <stdlib.h>
+#include <langinfo.h>
+#include <locale.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -29,4 +31,24 @@ unsigned term_width(int fd)
 	if (ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
 		return ws.ws_col < 40 ? 40 : ws.ws_col;
 	return 80;
+}
+
+int term_parse_color(const char *arg, enum color_mode *mode)
+{
+	if (!arg || strcmp(arg, "auto") == 0)
+		*mode = COLOR_AUTO;
+	else if (strcmp(arg, "always") == 0)
+		*mode = COLOR_ALWAYS;
+	else if (strcmp(arg, "never") == 0)
+		*mode = COLOR_NEVER;
+	else
+		return -1;
+	return 0;
+}
+
+int term_want_unicode(void)
+{
+	setlocale(LC_CTYPE, "");
+	const char *cs = nl_langinfo(CODESET);
+	return cs && strcmp(cs, "UTF-8") == 0;
 }

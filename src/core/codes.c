@@ -30,3 +30,14 @@ size_t codes_find(const struct code_entry *table, size_t n, int code,
 		*first = count ? &table[lo] : NULL;
 	return count;
 }
+
+const struct code_entry *codes_primary(const struct code_entry *rows, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (rows[i].flags & CODE_OFFICIAL)
+			return &rows[i];
+	for (size_t i = 0; i < n; i++)
+		if (rows[i].flags & CODE_COMMON)
+			return &rows[i];
+	return n ? rows : NULL;
+}

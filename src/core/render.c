@@ -123,13 +123,5 @@ const struct code_entry *render_primary(const struct report *r, int code, size_t
 		*nrows = n;
 	if (rows)
 		*rows = first;
-	if (n == 0)
-		return NULL;
-	for (size_t i = 0; i < n; i++)
-		if (first[i].flags & CODE_OFFICIAL)
-			return &first[i];
-	for (size_t i = 0; i < n; i++)
-		if (first[i].flags & CODE_COMMON)
-			return &first[i];
-	return first;
+	return codes_primary(first, n);
 }

@@ -1,6 +1,7 @@
 /* view.c — the live view's screen: takes the terminal over (newterm: the one place the
  * screen is created) and gives it back, reads keys, adopts a new size, lays the panels
  * out and draws the header, totals, key line and help box. */
+#include "report.h"
 #include "view_impl.h"
 
 #include <langinfo.h>
@@ -46,20 +47,6 @@ void view_textf(int y, int x, int w, const char *fmt, ...)
 int view_class_attr(const struct view *v, int cls)
 {
 	return v->color && cls >= 0 && cls <= 5 ? (int)COLOR_PAIR(cls + 1) : A_NORMAL;
-}
-
-const char *view_group(unsigned long long n, char *buf, size_t size)
-{
-	char digits[32];
-	int len = snprintf(digits, sizeof digits, "%llu", n);
-	size_t k = 0;
-	for (int i = 0; i < len && k + 2 < size; i++) {
-		if (i > 0 && (len - i) % 3 == 0)
-			buf[k++] = ',';
-		buf[k++] = digits[i];
-	}
-	buf[k] = 0;
-	return buf;
 }
 
 static void setup_colors(struct view *v)
@@ -184,8 +171,8 @@ static void draw_totals(struct view *v, const struct view_snapshot *s)
 	const struct tally *t = s->total;
 	char a[32], b[32], c[32], d[32];
 	view_textf(1, 0, v->cols, "requests %s   lines %s   no status %s   malformed %s",
-	           view_group(t->requests, a, sizeof a), view_group(t->lines, b, sizeof b),
-	           view_group(t->no_status, c, sizeof c), view_group(t->malformed, d, sizeof d));
+	           render_group(t->requests, a, sizeof a), render_group(t->lines, b, sizeof b),
+	           render_group(t->no_status, c, sizeof c), render_group(t->malformed, d, sizeof d));
 	double req = t->requests ? (double)t->requests : 1.0;
 	double e4 = 100.0 * (double)tally_class_count(t, 4) / req;
 	double e5 = 100.0 * (double)tally_class_count(t, 5) / req;

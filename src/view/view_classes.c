@@ -29,7 +29,7 @@ int view_classes_draw(struct view *v, const struct view_snapshot *s, int y)
 		int attr = view_class_attr(v, cls) | (v->focus == cls ? A_REVERSE : 0);
 		attron(attr);
 		view_textf(row, 0, VIEW_CHART_X, "%-5s %12s %6.1f%% %9.1f %8.1f %8.1f",
-		           render_class_name(cls), view_group(n, num, sizeof num),
+		           render_class_name(cls), render_group(n, num, sizeof num),
 		           req ? 100.0 * (double)n / (double)req : 0.0,
 		           rate_per_second(s->rate, s->now_ms, cls, 10),
 		           rate_per_second(s->rate, s->now_ms, cls, 60),

@@ -30,20 +30,12 @@ static int by_code(const void *a, const void *b)
 	return ((const struct seen *)a)->code - ((const struct seen *)b)->code;
 }
 
-/* The row that names code: the official one, else the one logs usually mean. */
+/* The row that names code (core rule: official, else the usual meaning). */
 static const struct code_entry *primary(int code)
 {
 	const struct code_entry *first;
 	size_t n = codes_find(codes_builtin, codes_builtin_count, code, &first);
-	if (n == 0)
-		return NULL;
-	for (size_t i = 0; i < n; i++)
-		if (first[i].flags & CODE_OFFICIAL)
-			return &first[i];
-	for (size_t i = 0; i < n; i++)
-		if (first[i].flags & CODE_COMMON)
-			return &first[i];
-	return first;
+	return codes_primary(first, n);
 }
 
 static void draw_row(struct view *v, const struct view_snapshot *s, int y, const struct seen *c)
@@ -54,7 +46,7 @@ static void draw_row(struct view *v, const struct view_snapshot *s, int y, const
 	int attr = view_class_attr(v, codes_class(c->code));
 	attron(attr);
 	view_textf(y, 0, NAME_X - 1, "%03d %12s %6.1f%%", c->code,
-	           view_group(c->count, num, sizeof num),
+	           render_group(c->count, num, sizeof num),
 	           req ? 100.0 * (double)c->count / (double)req : 0.0);
 	attroff(attr);
 	const char *name = e                      ? e->name

@@ -30,8 +30,6 @@ void view_text(int y, int x, int w, const char *s);
 void view_textf(int y, int x, int w, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 /* Color attribute of a class (0 = other, 1..5), A_NORMAL without colors. */
 int view_class_attr(const struct view *v, int cls);
-/* 12,345 */
-const char *view_group(unsigned long long n, char *buf, size_t size);
 
 /* Panels. */
 int view_classes_draw(struct view *v, const struct view_snapshot *s, int y);
