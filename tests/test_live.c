@@ -303,7 +303,7 @@ static void expect_fits(const char *screen, unsigned cols, unsigned rows)
 	cr_expect_eq(occurrences(screen, "logstat live"), 1, "header once:\n%s", screen);
 }
 
-static pid_t start_view(const char *log)
+static pid_t start_view_with(const char *opts, const char *log)
 {
 	cr_assert_eq(system("command -v tmux >/dev/null 2>&1"), 0,
 	             "tmux is not installed: scripts/setup.sh installs it (the live view test "
@@ -317,11 +317,11 @@ static pid_t start_view(const char *log)
 	        "TERM=screen; export TERM\n"
 	        "trap : INT TERM\n"
 	        "printf 'BEFORE-MARK\\n'\n"
-	        "sh -c 'echo $$ > %s; exec %s -f %s'\n"
+	        "sh -c 'echo $$ > %s; exec %s -f %s %s'\n"
 	        "echo \"EXIT-MARK=$?\"\n"
 	        "echo STTY: $(stty -a | grep -o -w -e '-\\?icanon' -e '-\\?echo')\n"
 	        "sleep 60\n",
-	        pidfile, LOGSTAT_BIN, log);
+	        pidfile, LOGSTAT_BIN, opts, log);
 	fclose(f);
 	free(sh("tmux -L %s -f /dev/null new-session -d -s live -x 100 -y 30 'sh %s'", sock,
 	        script));
@@ -333,6 +333,11 @@ static pid_t start_view(const char *log)
 	pid_t p = (pid_t)strtol(pid, NULL, 10);
 	free(pid);
 	return p;
+}
+
+static pid_t start_view(const char *log)
+{
+	return start_view_with("", log);
 }
 
 static void expect_counts_shown(unsigned from, unsigned to)
@@ -399,5 +404,30 @@ ParameterizedTest(size_t *idx, live, view_in_tmux)
 	} else {
 		kill(pid, SIGTERM);
 	}
+	expect_restored();
+}
+
+/* The view names codes from the same merged table as the report: a user codes file. */
+Test(live, user_codes_named_on_screen)
+{
+	char log[512], codes[512], opts[600];
+	snprintf(log, sizeof log, "%s/access.log", dir);
+	snprintf(codes, sizeof codes, "%s/codes", dir);
+	FILE *f = fopen(codes, "w");
+	cr_assert(f);
+	fputs("599 | acme-edge | Acme Origin Reset | The origin reset the connection.\n", f);
+	fclose(f);
+	append_lines(log, 0, 5);
+	snprintf(opts, sizeof opts, "--codes %s", codes);
+	start_view_with(opts, log);
+	f = fopen(log, "a");
+	cr_assert(f);
+	for (int i = 0; i < 3; i++)
+		fputs("10.0.0.1 - - [10/Oct/2023:13:55:36 +0000] \"GET / HTTP/1.1\" 599 0 \"-\" \"t\"\n", f);
+	fclose(f);
+	char *screen = wait_screen("Acme Origin Reset", 5000);
+	cr_expect(strstr(screen, "acme-edge"), "the origin is shown:\n%s", screen);
+	free(screen);
+	free(sh("tmux -L %s send-keys -t live q", sock));
 	expect_restored();
 }

@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "codes_load.h"
 #include "commands.h"
 #include "follow.h"
 #include "options.h"
@@ -28,12 +29,14 @@ struct follow_cli {
 	enum color_mode color;
 	size_t max_line;
 	const char *backend;
+	const char *codes_file;
 	char **inputs;
 	size_t ninputs;
 };
 
 struct live {
 	struct follow_cli *o;
+	struct code_table codes;
 	struct follower *f[MAX_INPUTS];
 	enum follow_state last_state[MAX_INPUTS];
 	size_t n;
@@ -100,6 +103,7 @@ static void follow_usage(FILE *out)
 	      "      --no-ui             one line per interval even on a terminal\n"
 	      "      --max-line BYTES    longest line parsed (default 65536)\n"
 	      "      --wait NAME         inotify (default) or poll\n"
+	      "      --codes FILE        extra status-code definitions (as for the report)\n"
 	      "  -h, --help              this help\n"
 	      "\n"
 	      "Keys: q quit, p pause, r reset, 1-5 focus a class (0 all), s sort, ? help.\n"
@@ -115,7 +119,7 @@ static int bad(const char *fmt, const char *arg)
 	return 2;
 }
 
-enum { OPT_FROM_START = 256, OPT_INTERVAL, OPT_COLOR, OPT_NO_UI, OPT_MAX_LINE, OPT_WAIT };
+enum { OPT_FROM_START = 256, OPT_INTERVAL, OPT_COLOR, OPT_NO_UI, OPT_MAX_LINE, OPT_WAIT, OPT_CODES };
 
 static int apply(struct follow_cli *o, int c, const char *arg)
 {
@@ -151,6 +155,9 @@ static int apply(struct follow_cli *o, int c, const char *arg)
 			return bad("--max-line: '%s' is not a size from 256 to 1048576", arg);
 		o->max_line = (size_t)v;
 		return 0;
+	case OPT_CODES:
+		o->codes_file = arg;
+		return 0;
 	case OPT_WAIT:
 		if (strcmp(arg, "inotify") != 0 && strcmp(arg, "poll") != 0)
 			return bad("--wait: '%s' is not inotify or poll", arg);
@@ -172,6 +179,7 @@ static int parse(int argc, char **argv, struct follow_cli *o)
 	                                      {"no-ui", no_argument, 0, OPT_NO_UI},
 	                                      {"max-line", required_argument, 0, OPT_MAX_LINE},
 	                                      {"wait", required_argument, 0, OPT_WAIT},
+	                                      {"codes", required_argument, 0, OPT_CODES},
 	                                      {"help", no_argument, 0, 'h'},
 	                                      {0, 0, 0, 0}};
 	memset(o, 0, sizeof *o);
@@ -325,8 +333,10 @@ static void draw(struct live *lv, int64_t now)
 		                            follower_error(f), follower_format(f),
 		                            follower_tally(f)->lines};
 	}
-	struct view_snapshot s = {&lv->total, &lv->rate, now,        now - lv->start_ms,
-	                          in,         lv->n,     lv->paused, follow_waiter_name(lv->w)};
+	struct view_snapshot s = {&lv->total, &lv->rate,  now,
+	                          now - lv->start_ms, in, lv->n,
+	                          lv->paused, follow_waiter_name(lv->w), lv->codes.rows,
+	                          lv->codes.n};
 	view_draw(lv->view, &s);
 }
 
@@ -435,6 +445,10 @@ int cmd_follow(int argc, char **argv)
 		return 2;
 	}
 	lv->o = &o;
+	if (codes_load(&lv->codes, o.codes_file) != 0) {
+		free(lv);
+		return 2;
+	}
 	rc = 0;
 	if (start(lv) != 0) {
 		rc = 2;
@@ -447,6 +461,7 @@ int cmd_follow(int argc, char **argv)
 	if (lv->view)
 		view_close(lv->view);
 	stop(lv);
+	codes_table_free(&lv->codes);
 	free(lv);
 	return rc;
 }

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "codes.h"
 #include "rate.h"
 #include "tally.h"
 
@@ -27,6 +28,8 @@ struct view_snapshot {
 	size_t ninputs;
 	int paused;
 	const char *waiter; /* "inotify" or "poll" */
+	const struct code_entry *table; /* names of codes (built-in + user rows), sorted */
+	size_t table_n;
 };
 
 /* What the keys asked of the caller; VIEW_REDRAW: the view's own settings changed. */

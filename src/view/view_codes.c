@@ -31,16 +31,16 @@ static int by_code(const void *a, const void *b)
 }
 
 /* The row that names code (core rule: official, else the usual meaning). */
-static const struct code_entry *primary(int code)
+static const struct code_entry *primary(const struct view_snapshot *s, int code)
 {
 	const struct code_entry *first;
-	size_t n = codes_find(codes_builtin, codes_builtin_count, code, &first);
+	size_t n = codes_find(s->table, s->table_n, code, &first);
 	return codes_primary(first, n);
 }
 
 static void draw_row(struct view *v, const struct view_snapshot *s, int y, const struct seen *c)
 {
-	const struct code_entry *e = primary(c->code);
+	const struct code_entry *e = primary(s, c->code);
 	char num[32], origin[64];
 	uint64_t req = s->total->requests;
 	int attr = view_class_attr(v, codes_class(c->code));
