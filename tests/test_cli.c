@@ -312,3 +312,23 @@ Test(cli, empty_input)
 	run_result_free(&r);
 	free(f);
 }
+
+/* On a terminal, auto colors (and NO_COLOR still wins); `script` gives logstat a pty. */
+Test(cli, color_auto_on_a_terminal)
+{
+	char *f = write_file(dir, "access.log", sample, sizeof sample - 1);
+	char cmd[1024];
+	snprintf(cmd, sizeof cmd, "%s --color=auto %s", LOGSTAT_BIN, f);
+	const char *argv[] = {"script", "-qec", cmd, "/dev/null", NULL};
+	const char *term[] = {"TERM=xterm", NULL};
+	struct run_result r = run_program("/usr/bin/script", argv, NULL, 0, term);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_expect(strstr(r.out, "\033[32m"), "2xx in green on a terminal:\n%s", r.out);
+	run_result_free(&r);
+	const char *no[] = {"TERM=xterm", "NO_COLOR=1", NULL};
+	r = run_program("/usr/bin/script", argv, NULL, 0, no);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_expect(!strchr(r.out, '\033'), "NO_COLOR on a terminal:\n%s", r.out);
+	run_result_free(&r);
+	free(f);
+}
