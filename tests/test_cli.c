@@ -238,6 +238,8 @@ Test(cli, options_errors_and_help)
 	r = run(ver, NULL, 0);
 	cr_expect_eq(r.status, 0);
 	cr_expect(strncmp(r.out, "logstat ", 8) == 0);
+	cr_expect(strstr(r.out, "\ngzip: ") && strstr(r.out, "zlib ") && strstr(r.out, "; zstd "),
+		  "the decoders are named: %s", r.out);
 	run_result_free(&r);
 }
 

@@ -3,6 +3,8 @@
 #include "term.h"
 
 #include <getopt.h>
+#include <zlib.h>
+#include <zstd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -48,6 +50,14 @@ void options_usage(FILE *out)
 	      "Exit status: 0 success, 1 when a --fail-if held, 2 when an input or an option\n"
 	      "failed; with -o nagios the plugin codes 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.\n",
 	      out);
+}
+
+/* The version and what the build decodes with, for bug reports. */
+static void print_version(void)
+{
+	printf("logstat %s\n", LOGSTAT_VERSION);
+	printf("gzip: %szlib %s%s; zstd %s\n", decoder_have_isal() ? "ISA-L inflate, " : "",
+	       zlibVersion(), decoder_have_isal() ? " as fallback" : "", ZSTD_versionString());
 }
 
 static int bad(const char *fmt, const char *arg)
@@ -137,7 +147,7 @@ int options_parse(int argc, char **argv, struct options *o)
 			return 1;
 		}
 		if (c == 'V') {
-			printf("logstat %s\n", LOGSTAT_VERSION);
+			print_version();
 			return 1;
 		}
 		if (c == '?')
