@@ -1,11 +1,13 @@
 /* fuzz_scan.c — hostile text through format detection, every built-in format and the
- * scanner; the books must balance: lines = requests + no_status + malformed. */
+ * scanner; the books must balance: lines = requests + no_status + malformed, the
+ * timeline holds every timed request, and the top-error table every error request. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "logformat.h"
 #include "scan.h"
+#include "toperr.h"
 
 static const char *const formats[] = {"common", "combined", "vhost_combined", "combined_extra"};
 
@@ -25,6 +27,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	scanner_init(&s, &f, &t, 0, 256 + (data[0] & 0x3f) * 16);
 	if (data[0] & 0x20)
 		scanner_window(&s, 0, 2000000000);
+	static struct toperr *top; /* 850 KB: allocated once, cleared per input */
+	if (!top && !(top = toperr_new()))
+		return 0;
+	toperr_clear(top);
+	scanner_collect(&s, top);
 	/* the straight-line parser and the item interpreter agree on every line */
 	struct logformat generic = f;
 	generic.fast = 0;
@@ -53,7 +60,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	uint64_t sum = 0;
 	for (size_t i = 0; i < TALLY_CODES; i++)
 		sum += t.count[i];
-	if (sum != t.requests)
+	if (sum != t.requests || timeline_total(&t.timeline) > t.requests ||
+	    timeline_span(&t.timeline) > TIMELINE_BUCKETS)
+		abort();
+	uint64_t errors = 0, listed = 0;
+	for (size_t i = TOPERR_MIN_STATUS; i < TALLY_CODES; i++)
+		errors += t.count[i];
+	for (size_t i = 0; i < top->n; i++)
+		listed += top->e[i].count;
+	if (toperr_exact(top) && listed != errors)
 		abort();
 	return 0;
 }

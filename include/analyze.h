@@ -10,6 +10,7 @@
 #include "decoder.h"
 #include "logformat.h"
 #include "tally.h"
+#include "toperr.h"
 
 struct analyze_options {
 	const struct logformat *format; /* NULL: detect per input */
@@ -25,6 +26,10 @@ struct analyze_options {
 	/* Time window [since, until) in UTC seconds; RECORD_NO_TIME leaves a side open.
 	 * Only analyze_options_init sets these right: use it. */
 	int64_t since, until;
+	/* Add the requests with an error status of every input analysed into this table
+	 * (not owned, must outlive the call; NULL: not collected). Per input, the scanning
+	 * threads fill private tables merged into it at the end of the input. */
+	struct toperr *top;
 };
 
 /* Defaults: detect the format, auto inflater, one thread, no window, from the start. */

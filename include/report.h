@@ -11,11 +11,14 @@
 #include "codes.h"
 #include "tally.h"
 #include "threshold.h"
+#include "toperr.h"
 
 struct report {
 	const struct input_result *inputs;
 	size_t ninputs;
-	struct tally total;                /* merge of every input */
+	struct tally total;                /* merge of every input (with its timeline) */
+	const struct toperr *top;          /* top error requests of every input; not owned;
+	                                      NULL: not collected, the sections are left out */
 	const struct code_entry *table;    /* reference table (built-in or merged) */
 	size_t table_n;
 	const struct threshold_check *checks; /* --fail-if/--warning/--critical, evaluated */
@@ -48,6 +51,11 @@ int render_prometheus(FILE *out, const struct report *r, const struct render_opt
  * the inputs (UNKNOWN when one failed): render_nagios_state gives the exit code. */
 int render_nagios(FILE *out, const struct report *r, const struct render_options *o);
 int render_nagios_state(const struct report *r); /* 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN */
+
+/* The text sections "Errors over time" and "Top error requests" (render_text_errors.c);
+ * each prints nothing when it has nothing to show. */
+void render_text_timeline(FILE *out, const struct report *r, const struct render_options *o);
+void render_text_top_errors(FILE *out, const struct report *r, const struct render_options *o);
 
 /* Helpers shared by renderers (render_util.c). */
 const char *render_class_name(int cls); /* "1xx".."5xx", "other" */

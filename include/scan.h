@@ -1,6 +1,7 @@
 /* scan.h — the line splitter and record parser feeding a tally: bytes in, counts out.
  * A scanner holds per-input parse state (format, timestamp cache, line number, a line
- * being skipped for being too long). It never allocates and never does I/O. */
+ * being skipped for being too long). It never allocates and never does I/O. The tally
+ * and the top-error table it fills belong to the caller and must outlive it. */
 #ifndef LOGSTAT_SCAN_H
 #define LOGSTAT_SCAN_H
 
@@ -9,12 +10,14 @@
 
 #include "logformat.h"
 #include "tally.h"
+#include "toperr.h"
 
 #define SCAN_DEFAULT_MAX_LINE (64 * 1024)
 
 struct scanner {
 	const struct logformat *format; /* not owned */
 	struct tally *tally;            /* not owned */
+	struct toperr *top;             /* not owned; NULL: error requests not collected */
 	struct logtime_cache tc;
 	uint32_t input;                 /* index written into malformed examples */
 	uint64_t line;                  /* lines seen so far in this input */
@@ -31,6 +34,9 @@ void scanner_init(struct scanner *s, const struct logformat *format, struct tall
  * the others are counted in tally->outside and nowhere else. Lines without a time
  * (malformed, or a format without %t) are counted as usual. */
 void scanner_window(struct scanner *s, int64_t since, int64_t until);
+
+/* Also count requests with status >= TOPERR_MIN_STATUS into top (NULL: stop). */
+void scanner_collect(struct scanner *s, struct toperr *top);
 
 /* Scan the complete lines in buf[0..len). Returns the bytes consumed: everything up to
  * and including the last newline. When no newline is found and len >= max_line, the

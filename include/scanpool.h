@@ -2,7 +2,8 @@
  * hands out blocks in order; N workers scan them into private tallies (no sharing on the
  * hot path); scanpool_finish merges the tallies and turns block-relative line numbers of
  * malformed examples into real ones. With one worker, blocks are scanned by the caller's
- * thread and no thread is started. */
+ * thread and no thread is started. With top_errors, the pool owns one top-error table per
+ * scanning thread (about 850 KB each), merged into the caller's at finish. */
 #ifndef LOGSTAT_SCANPOOL_H
 #define LOGSTAT_SCANPOOL_H
 
@@ -11,6 +12,7 @@
 
 #include "logformat.h"
 #include "tally.h"
+#include "toperr.h"
 
 struct scanpool;
 
@@ -30,6 +32,7 @@ struct scanpool_config {
 	uint32_t input;                 /* index written into examples */
 	uint64_t first_line;            /* number of the line before the first (resumed runs) */
 	int64_t since, until;           /* time window [since, until); RECORD_NO_TIME: open */
+	int top_errors;                 /* collect the top error requests (toperr.h) */
 };
 
 /* Start a pool; NULL when out of memory or a thread cannot start. */
@@ -45,7 +48,8 @@ void scanpool_submit(struct scanpool *p, struct scan_block *b);
  * text[0..len) is its beginning, kept as an example. */
 void scanpool_too_long(struct scanpool *p, const char *text, size_t len);
 
-/* Wait for every submitted block, merge into out (added to what out holds), free. */
-void scanpool_finish(struct scanpool *p, struct tally *out);
+/* Wait for every submitted block, merge into out (added to what out holds) and, when
+ * top is not NULL and the pool collected them, the top error requests into top; free. */
+void scanpool_finish(struct scanpool *p, struct tally *out, struct toperr *top);
 
 #endif

@@ -8,11 +8,15 @@
 
 #include "analyze.h"
 #include "tally.h"
+#include "toperr.h"
 
 struct summary {
 	struct input_result *inputs; /* owned; names are "LABEL:NAME" (LABEL alone if empty) */
 	size_t n;
-	struct tally total; /* examples point at inputs[] by index */
+	struct tally total; /* examples point at inputs[] by index; with the timeline */
+	struct toperr *top; /* owned; "top_errors" as read. A report without that key, or
+	                       whose list is truncated, has a floor: the most any request
+	                       not listed can count (toperr.h), so merging stays honest */
 };
 
 /* Parse text[0..len). label prefixes input names (a host or file name; "" for none).

@@ -1,7 +1,9 @@
 /* tally.h — what one or many inputs answered: counts and bytes per status code, lines,
  * no-status and malformed lines (by reason, with the first examples), time range.
- * A tally is plain data owned by its caller; tallies merge (per thread, per input, per
- * host) by tally_merge, so the order in which parts are merged never changes totals. */
+ * requests per class over time (timeline.h). A tally is plain data owned by its caller
+ * (about 30 KB: keep few on the stack); tallies merge (per thread, per input, per host)
+ * by tally_merge, so the order in which parts are merged never changes totals. The top
+ * error requests are not here: they are too big to copy by value (toperr.h). */
 #ifndef LOGSTAT_TALLY_H
 #define LOGSTAT_TALLY_H
 
@@ -9,6 +11,7 @@
 #include <stdint.h>
 
 #include "logformat.h"
+#include "timeline.h"
 
 #define TALLY_CODES 1000   /* status numbers 000..999 */
 #define TALLY_CLASSES 6    /* index 0 = other, 1..5 = 1xx..5xx */
@@ -35,6 +38,7 @@ struct tally {
 	int first_tz, last_tz;
 	size_t nexamples;
 	struct tally_example examples[TALLY_EXAMPLES];
+	struct timeline timeline;       /* requests with a time, by class */
 };
 
 void tally_init(struct tally *t);
@@ -42,6 +46,8 @@ void tally_init(struct tally *t);
 /* Count one parsed line (a request or a no-status line). Hot path: inline. */
 static inline void tally_record(struct tally *t, const struct record *r)
 {
+	/* class by hundreds: 1..5, and other (0) for 000-099 and 600-999 */
+	static const unsigned char class_of[10] = {0, 1, 2, 3, 4, 5, 0, 0, 0, 0};
 	t->lines++;
 	if (r->status < 0) {
 		t->no_status++;
@@ -52,6 +58,8 @@ static inline void tally_record(struct tally *t, const struct record *r)
 		t->bytes += r->bytes;
 	}
 	if (r->time != RECORD_NO_TIME) {
+		if (r->status >= 0)
+			timeline_add(&t->timeline, r->time, class_of[r->status / 100], 1);
 		if (r->time < t->first || t->first == RECORD_NO_TIME) {
 			t->first = r->time;
 			t->first_tz = r->tz;

@@ -63,7 +63,7 @@ static void label_of(const char *path, char *out, size_t size)
 
 /* Append the summary in path to r's inputs and total. Returns 0, or -1 after a message. */
 static int add_summary(const char *path, struct report *r, struct input_result **inputs,
-                       const struct renderer *rend)
+                       struct toperr *top, const struct renderer *rend)
 {
 	char label[256], err[600], msg[5000];
 	size_t len;
@@ -87,6 +87,7 @@ static int add_summary(const char *path, struct report *r, struct input_result *
 	for (size_t i = 0; i < s.total.nexamples; i++)
 		s.total.examples[i].input += (uint32_t)r->ninputs;
 	tally_merge(&r->total, &s.total);
+	toperr_merge(top, s.top);
 	*inputs = all;
 	r->inputs = all;
 	r->ninputs += s.n;
@@ -127,14 +128,20 @@ int cmd_merge(int argc, char **argv)
 	struct code_table table;
 	if (codes_load(&table, o.codes_file) != 0)
 		return 2;
-	struct report r = {.table = table.rows, .table_n = table.n};
+	struct toperr *top = toperr_new();
+	if (!top) {
+		codes_table_free(&table);
+		return report_fatal(rend, "out of memory");
+	}
+	struct report r = {.table = table.rows, .table_n = table.n, .top = top};
 	tally_init(&r.total);
 	struct input_result *inputs = NULL;
 	int failed = 0;
 	for (size_t i = 0; i < o.ninputs; i++)
-		if (add_summary(o.inputs[i], &r, &inputs, rend) != 0) {
+		if (add_summary(o.inputs[i], &r, &inputs, top, rend) != 0) {
 			/* a merge missing a host would mislead: no report at all */
 			free(inputs);
+			toperr_free(top);
 			codes_table_free(&table);
 			return strcmp(rend->name, "nagios") == 0 ? 3 : 2;
 		}
@@ -147,6 +154,7 @@ int cmd_merge(int argc, char **argv)
 	struct render_options ro = {term_want_color(o.color, 1), term_want_unicode(), 0};
 	rc = report_emit(&o, rend, &r, &ro, failed);
 	free(inputs);
+	toperr_free(top);
 	codes_table_free(&table);
 	return rc;
 }

@@ -165,18 +165,22 @@ int report_run(struct options *o, const struct renderer *rend, const struct code
 	if ((rc = open_state(&rn, &lock)) != 0)
 		return rc;
 	rn.res = calloc(2 * o->ninputs, sizeof *rn.res);
-	if (!rn.res) {
+	rn.ao.top = toperr_new(); /* one table for the whole run: inputs add into it */
+	if (!rn.res || !rn.ao.top) {
+		free(rn.res);
+		toperr_free(rn.ao.top);
 		state_unlock(lock);
 		return report_fatal(rend, "out of memory");
 	}
 	read_inputs(&rn);
-	struct report r = {
-	        .inputs = rn.res, .ninputs = rn.nres, .table = table->rows, .table_n = table->n};
+	struct report r = {.inputs = rn.res, .ninputs = rn.nres, .table = table->rows,
+	                   .table_n = table->n, .top = rn.ao.top};
 	tally_init(&r.total);
 	for (size_t i = 0; i < rn.nres; i++)
 		tally_merge(&r.total, &rn.res[i].tally);
 	rc = finish(&rn, &r, ro);
 	free(rn.res);
+	toperr_free(rn.ao.top);
 	state_free(&rn.state);
 	state_unlock(lock);
 	return rc;

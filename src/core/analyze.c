@@ -237,14 +237,14 @@ static void run_pass(struct pass *ps, size_t nfirst)
 	struct scanpool_config cfg = {
 		.format = &ps->format, .workers = ps->o->threads, .block_size = BLOCK_SIZE,
 		.max_line = ps->max_line, .input = ps->index, .first_line = ps->o->start_line,
-		.since = ps->o->since, .until = ps->o->until};
+		.since = ps->o->since, .until = ps->o->until, .top_errors = ps->o->top != NULL};
 	ps->pool = scanpool_new(&cfg);
 	if (!ps->pool) {
 		set_error(ps->res, "out of memory");
 		return;
 	}
 	run_blocks(ps);
-	scanpool_finish(ps->pool, &ps->res->tally);
+	scanpool_finish(ps->pool, &ps->res->tally, ps->o->top);
 }
 
 /* Plain regular files resume with a seek; everything else decodes and drops. */

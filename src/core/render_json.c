@@ -139,6 +139,54 @@ static void json_inputs(FILE *out, const struct report *r)
 	fputs(r->ninputs ? "\n  ]" : "]", out);
 }
 
+/* Only buckets holding a request are listed; the ones between count zero. Times are in
+ * the offset of the earliest record, like "first". */
+static void json_timeline(FILE *out, const struct tally *t)
+{
+	const struct timeline *tl = &t->timeline;
+	static const int order[TIMELINE_CLASSES] = {1, 2, 3, 4, 5, 0};
+	fprintf(out, ",\n  \"timeline\": {\"bucket_seconds\": %lld, \"buckets\": [",
+		(long long)tl->width);
+	int first = 1;
+	for (int64_t i = 0; i < timeline_span(tl); i++) {
+		const uint64_t *b = timeline_bucket(tl, i);
+		uint64_t sum = 0;
+		for (int c = 0; c < TIMELINE_CLASSES; c++)
+			sum += b[c];
+		if (!sum)
+			continue;
+		fprintf(out, "%s\n    {\"start\": ", first ? "" : ",");
+		json_time(out, (tl->lo + i) * tl->width, t->first_tz);
+		for (int k = 0; k < TIMELINE_CLASSES; k++)
+			fprintf(out, ", \"%s\": %llu", render_class_name(order[k]),
+				(unsigned long long)b[order[k]]);
+		fputs("}", out);
+		first = 0;
+	}
+	fputs(first ? "]}" : "\n  ]}", out);
+}
+
+#define JSON_TOP_ERRORS 20
+
+static void json_top_errors(FILE *out, const struct toperr *top)
+{
+	const struct toperr_entry *e[JSON_TOP_ERRORS];
+	size_t n = toperr_top(top, e, JSON_TOP_ERRORS);
+	/* what a request not listed may count: the last listed when the list is cut */
+	uint64_t unlisted = n < top->n && e[n - 1]->count > top->floor ? e[n - 1]->count : top->floor;
+	fprintf(out, ",\n  \"top_errors\": {\"exact\": %s, \"distinct_capacity\": %d, "
+		     "\"distinct\": %zu, \"unlisted_max\": %llu, \"entries\": [",
+		toperr_exact(top) ? "true" : "false", TOPERR_CAPACITY, top->n,
+		(unsigned long long)unlisted);
+	for (size_t i = 0; i < n; i++) {
+		fprintf(out, "%s\n    {\"code\": %d, \"request\": ", i ? "," : "", e[i]->code);
+		render_json_string(out, e[i]->key, e[i]->len);
+		fprintf(out, ", \"count\": %llu, \"max_error\": %llu}",
+			(unsigned long long)e[i]->count, (unsigned long long)e[i]->max_error);
+	}
+	fputs(n ? "\n  ]}" : "]}", out);
+}
+
 int render_json(FILE *out, const struct report *r, const struct render_options *o)
 {
 	(void)o;
@@ -160,6 +208,10 @@ int render_json(FILE *out, const struct report *r, const struct render_options *
 		json_code(out, r, t, c);
 		first = 0;
 	}
-	fputs(first ? "]\n}\n" : "\n  ]\n}\n", out);
+	fputs(first ? "]" : "\n  ]", out);
+	json_timeline(out, t);
+	if (r->top)
+		json_top_errors(out, r->top);
+	fputs("\n}\n", out);
 	return ferror(out) ? -1 : 0;
 }

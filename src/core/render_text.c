@@ -1,6 +1,7 @@
 /* render_text.c — the default human report: inputs, totals, a histogram row per class
- * with its codes underneath, then malformed lines. Color and block bars only when the
- * caller says the terminal supports them; log bytes are always escaped. */
+ * with its codes underneath, the error sections (render_text_errors.c), then malformed
+ * lines. Color and block bars only when the caller says the terminal supports them; log
+ * bytes are always escaped. */
 #include <string.h>
 
 #include "logtime.h"
@@ -217,6 +218,8 @@ int render_text(FILE *out, const struct report *r, const struct render_options *
 	}
 	print_totals(out, r, o);
 	print_classes(out, r, o);
+	render_text_timeline(out, r, o);
+	render_text_top_errors(out, r, o);
 	print_malformed(out, r, o);
 	return ferror(out) ? -1 : 0;
 }

@@ -22,6 +22,11 @@ void scanner_window(struct scanner *s, int64_t since, int64_t until)
 	s->windowed = since != RECORD_NO_TIME || until != RECORD_NO_TIME;
 }
 
+void scanner_collect(struct scanner *s, struct toperr *top)
+{
+	s->top = top;
+}
+
 static int outside_window(const struct scanner *s, int64_t t)
 {
 	if (t == RECORD_NO_TIME)
@@ -47,6 +52,8 @@ void scanner_line(struct scanner *s, const char *p, size_t len)
 			return;
 		}
 		tally_record(s->tally, &r);
+		if (r.status >= TOPERR_MIN_STATUS && s->top)
+			toperr_add(s->top, r.status, r.request.ptr, r.request.len);
 	}
 	else
 		tally_malformed(s->tally, m, s->input, s->line, p, len);

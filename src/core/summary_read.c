@@ -1,6 +1,6 @@
 /* summary_read.c — the JSON report back into tallies: totals, codes, malformed reasons
- * and examples, time range, and each input with its codes. Classes and percentages are
- * derived data and are not read. Every count is checked to add up. */
+ * and examples, time range, timeline, top error requests, and each input with its codes.
+ * Classes and percentages are derived data and are not read. Every count is checked. */
 #include "summary.h"
 
 #include <stdio.h>
@@ -216,6 +216,92 @@ static int read_examples(struct reader *rd, size_t root, const char *label, stru
 	return 0;
 }
 
+static const char *const class_keys[TIMELINE_CLASSES] = {"other", "1xx", "2xx",
+                                                          "3xx",   "4xx", "5xx"};
+
+static int read_bucket(struct reader *rd, size_t b, int64_t width, struct timeline *tl)
+{
+	int64_t start;
+	int tz;
+	if (get_time(rd, b, "start", &start, &tz) != 0)
+		return -1;
+	if (start == RECORD_NO_TIME || start % width != 0)
+		return bad(rd, b, "a bucket start not aligned to bucket_seconds", NULL);
+	for (int c = 0; c < TIMELINE_CLASSES; c++) {
+		uint64_t n;
+		if (get_uint(rd, b, class_keys[c], &n) != 0)
+			return -1;
+		if (n)
+			timeline_add_at_width(tl, width, start, c, n);
+	}
+	return 0;
+}
+
+/* "timeline" (absent in reports older than it: nothing to add). */
+static int read_timeline(struct reader *rd, size_t root, struct tally *t)
+{
+	size_t obj = json_member(&rd->d, root, "timeline");
+	if (!obj)
+		return 0;
+	uint64_t width;
+	if (get_uint(rd, obj, "bucket_seconds", &width) != 0)
+		return -1;
+	size_t arr = get_array(rd, obj, "buckets");
+	if (!arr)
+		return -1;
+	if (rd->d.nodes[arr].count && !timeline_valid_width((int64_t)width))
+		return bad(rd, obj, "bucket_seconds is not a width logstat uses", NULL);
+	for (size_t b = rd->d.nodes[arr].child; b; b = rd->d.nodes[b].next)
+		if (read_bucket(rd, b, (int64_t)width, &t->timeline) != 0)
+			return -1;
+	if (timeline_total(&t->timeline) > t->requests)
+		return bad(rd, arr, "the timeline counts more than requests", NULL);
+	return 0;
+}
+
+static int read_top_entry(struct reader *rd, size_t c, struct toperr *top)
+{
+	uint64_t code, count, max_error;
+	size_t len;
+	const char *req = json_string(&rd->d, json_member(&rd->d, c, "request"), &len);
+	if (!req || get_uint(rd, c, "code", &code) || get_uint(rd, c, "count", &count) ||
+	    get_uint(rd, c, "max_error", &max_error))
+		return bad(rd, c, "an entry needs code, request, count and max_error", NULL);
+	if (code < TOPERR_MIN_STATUS || code >= TALLY_CODES || max_error > count)
+		return bad(rd, c, "an entry with a code below 400 or an error above its count", NULL);
+	if (toperr_put(top, (int)code, (const unsigned char *)req, len, count, max_error) != 0)
+		return bad(rd, c, "a request listed twice (or too many)", NULL);
+	return 0;
+}
+
+/* "top_errors" into s->top. Its floor (the most a request not listed can count) is
+ * unlisted_max; without the key at all, every error request of the report. */
+static int read_top_errors(struct reader *rd, size_t root, struct summary *s)
+{
+	if (!(s->top = toperr_new()))
+		return bad(rd, root, "out of memory", NULL);
+	size_t obj = json_member(&rd->d, root, "top_errors");
+	if (!obj) {
+		for (int c = TOPERR_MIN_STATUS; c < TALLY_CODES; c++)
+			s->top->floor += s->total.count[c];
+		return 0;
+	}
+	size_t exact = json_member(&rd->d, obj, "exact"), arr = get_array(rd, obj, "entries");
+	if (!arr)
+		return -1;
+	if (!exact || (rd->d.nodes[exact].type != JSON_TRUE &&
+	               rd->d.nodes[exact].type != JSON_FALSE))
+		return bad(rd, exact ? exact : obj, "expected true or false for", "exact");
+	for (size_t c = rd->d.nodes[arr].child; c; c = rd->d.nodes[c].next)
+		if (read_top_entry(rd, c, s->top) != 0)
+			return -1;
+	if (get_uint(rd, obj, "unlisted_max", &s->top->floor) != 0)
+		return -1;
+	if (rd->d.nodes[exact].type == JSON_FALSE && s->top->floor == 0)
+		return bad(rd, obj, "exact is false but unlisted_max is 0", NULL);
+	return 0;
+}
+
 int summary_parse(const char *text, size_t len, const char *label, struct summary *s, char *err,
                   size_t errsize)
 {
@@ -229,7 +315,8 @@ int summary_parse(const char *text, size_t len, const char *label, struct summar
 		bad(&rd, 1, "not a logstat JSON report (no \"version\")", NULL);
 	else if (read_counts(&rd, 1, &s->total) == 0 && read_reasons(&rd, 1, &s->total) == 0 &&
 	         read_codes(&rd, 1, &s->total) == 0 && read_inputs(&rd, 1, label, s) == 0 &&
-	         read_examples(&rd, 1, label, s) == 0)
+	         read_examples(&rd, 1, label, s) == 0 && read_timeline(&rd, 1, &s->total) == 0 &&
+	         read_top_errors(&rd, 1, s) == 0)
 		rc = 0;
 	json_free(&rd.d);
 	if (rc != 0)
@@ -239,6 +326,8 @@ int summary_parse(const char *text, size_t len, const char *label, struct summar
 
 void summary_free(struct summary *s)
 {
+	toperr_free(s->top);
+	s->top = NULL;
 	free(s->inputs);
 	s->inputs = NULL;
 	s->n = 0;

@@ -9,6 +9,7 @@ void tally_init(struct tally *t)
 {
 	memset(t, 0, sizeof *t);
 	t->first = t->last = RECORD_NO_TIME;
+	timeline_init(&t->timeline);
 }
 
 static void keep_example(struct tally *t, const struct tally_example *ex)
@@ -67,6 +68,7 @@ void tally_merge(struct tally *dst, const struct tally *src)
 	}
 	for (size_t i = 0; i < src->nexamples; i++)
 		keep_example(dst, &src->examples[i]);
+	timeline_merge(&dst->timeline, &src->timeline);
 }
 
 uint64_t tally_class_count(const struct tally *t, int cls)

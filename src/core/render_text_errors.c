@@ -1,0 +1,163 @@
+/* render_text_errors.c — the two error sections of the text report: when the errors
+ * happened (a sparkline per class over the timeline, at most 60 columns) and which
+ * requests caused them (the top ten, log bytes escaped, cut to fit 100 columns). */
+#include <string.h>
+
+#include "logtime.h"
+#include "report.h"
+
+#define SPARK_COLS 60
+#define TOP_ROWS 10
+#define REQUEST_WIDTH 76 /* 100 columns minus count, code and margins */
+
+#define RESET "\033[0m"
+#define BOLD "\033[1m"
+
+static const char *col(const struct render_options *o, const char *c)
+{
+	return o->color ? c : "";
+}
+
+/* "5m", "3h", "2d": widths are whole minutes, hours or days. */
+static char *duration(int64_t s, char *buf, size_t size)
+{
+	if (s % 86400 == 0)
+		snprintf(buf, size, "%lldd", (long long)(s / 86400));
+	else if (s % 3600 == 0)
+		snprintf(buf, size, "%lldh", (long long)(s / 3600));
+	else
+		snprintf(buf, size, "%lldm", (long long)(s / 60));
+	return buf;
+}
+
+struct spark {
+	const struct timeline *tl;
+	int64_t per_col, ncols; /* buckets per column, columns */
+};
+
+/* Requests of class cls (-1: every class) in column c. */
+static uint64_t column(const struct spark *sp, int64_t c, int cls)
+{
+	uint64_t sum = 0;
+	int64_t end = (c + 1) * sp->per_col, span = timeline_span(sp->tl);
+	for (int64_t i = c * sp->per_col; i < end && i < span; i++) {
+		const uint64_t *b = timeline_bucket(sp->tl, i);
+		for (int k = 0; k < TIMELINE_CLASSES; k++)
+			sum += cls < 0 || k == cls ? b[k] : 0;
+	}
+	return sum;
+}
+
+/* One row: eight levels scaled to the row's own peak; blank where nothing happened. */
+static void spark_row(FILE *out, const struct spark *sp, const char *label, int cls,
+                      const char *color, uint64_t total, const struct render_options *o)
+{
+	static const char *const blocks[] = {" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"};
+	static const char ascii[] = " .:-=+*#@";
+	uint64_t peak = 0;
+	for (int64_t c = 0; c < sp->ncols; c++) {
+		uint64_t v = column(sp, c, cls);
+		peak = v > peak ? v : peak;
+	}
+	char a[32];
+	fprintf(out, "  %-5s |%s", label, color ? col(o, color) : "");
+	for (int64_t c = 0; c < sp->ncols; c++) {
+		uint64_t v = column(sp, c, cls);
+		int level = v ? (int)((v * 8 + peak - 1) / peak) : 0;
+		if (o->unicode)
+			fputs(blocks[level], out);
+		else
+			putc(ascii[level], out);
+	}
+	fprintf(out, "%s| %12s\n", color ? col(o, RESET) : "", render_group(total, a, sizeof a));
+}
+
+/* The column with the most 4xx + 5xx, if any. */
+static void busiest(FILE *out, const struct spark *sp, int tz)
+{
+	int64_t best = -1;
+	uint64_t most = 0;
+	for (int64_t c = 0; c < sp->ncols; c++) {
+		uint64_t v = column(sp, c, 4) + column(sp, c, 5);
+		if (v > most) {
+			most = v;
+			best = c;
+		}
+	}
+	if (best < 0) {
+		fputs("  no 4xx or 5xx responses\n", out);
+		return;
+	}
+	char t[40], a[32], b[32];
+	int64_t start = (sp->tl->lo + best * sp->per_col) * sp->tl->width;
+	fprintf(out, "  most errors from %s: 4xx %s, 5xx %s\n",
+	        logtime_format_iso(start, tz, t, sizeof t),
+	        render_group(column(sp, best, 4), a, sizeof a),
+	        render_group(column(sp, best, 5), b, sizeof b));
+}
+
+void render_text_timeline(FILE *out, const struct report *r, const struct render_options *o)
+{
+	const struct timeline *tl = &r->total.timeline;
+	uint64_t all = timeline_total(tl);
+	if (!all)
+		return;
+	int64_t span = timeline_span(tl);
+	struct spark sp = {tl, (span + SPARK_COLS - 1) / SPARK_COLS, 0};
+	sp.ncols = (span + sp.per_col - 1) / sp.per_col;
+	int tz = r->total.first_tz;
+	char w[32], t1[40], t2[40];
+	fprintf(out, "\n%sErrors over time%s (%s per column, %s .. %s)\n", col(o, BOLD),
+	        col(o, RESET), duration(sp.per_col * tl->width, w, sizeof w),
+	        logtime_format_iso(tl->lo * tl->width, tz, t1, sizeof t1),
+	        logtime_format_iso((tl->hi + 1) * tl->width, tz, t2, sizeof t2));
+	uint64_t c4 = 0, c5 = 0;
+	for (int64_t i = 0; i < span; i++) {
+		c4 += timeline_bucket(tl, i)[4];
+		c5 += timeline_bucket(tl, i)[5];
+	}
+	spark_row(out, &sp, "all", -1, NULL, all, o);
+	spark_row(out, &sp, "4xx", 4, "\033[33m", c4, o);
+	spark_row(out, &sp, "5xx", 5, "\033[31m", c5, o);
+	busiest(out, &sp, tz);
+}
+
+/* How many of the n bytes at p render_sanitized shows within width columns. */
+static size_t fit(const unsigned char *p, size_t n, size_t width)
+{
+	size_t used = 0, i = 0;
+	for (; i < n; i++) {
+		size_t w = p[i] == '\\' ? 2 : p[i] >= 0x20 && p[i] < 0x7f ? 1 : 4;
+		if (used + w > width)
+			break;
+		used += w;
+	}
+	return i;
+}
+
+void render_text_top_errors(FILE *out, const struct report *r, const struct render_options *o)
+{
+	if (!r->top || !r->top->n)
+		return;
+	const struct toperr_entry *e[TOP_ROWS];
+	size_t n = toperr_top(r->top, e, TOP_ROWS);
+	char a[32];
+	fprintf(out, "\n%sTop error requests%s", col(o, BOLD), col(o, RESET));
+	if (!toperr_exact(r->top) && r->top->n >= TOPERR_CAPACITY)
+		fprintf(out, " (approximate: more than %s distinct error requests)",
+		        render_group(TOPERR_CAPACITY, a, sizeof a));
+	else if (!toperr_exact(r->top))
+		fputs(" (approximate: merged from partial lists)", out);
+	fprintf(out, "\n  %12s  %4s  %s\n", "count", "code", "request");
+	for (size_t i = 0; i < n; i++) {
+		fprintf(out, "  %12s  %4d  ", render_group(e[i]->count, a, sizeof a), e[i]->code);
+		if (!e[i]->len)
+			fputs("\"\"", out); /* an empty request line, shown as logged */
+		size_t shown = fit(e[i]->key, e[i]->len, REQUEST_WIDTH - 3);
+		if (shown == e[i]->len)
+			shown = fit(e[i]->key, e[i]->len, REQUEST_WIDTH);
+		render_sanitized(out, e[i]->key, shown);
+		fputs(shown < e[i]->len ? (o->unicode ? "…" : "...") : "", out);
+		putc('\n', out);
+	}
+}
