@@ -23,7 +23,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		     strcasecmp(t.rows[i - 1].origin, t.rows[i].origin) == 0))
 			abort();
 	struct code_match m[16];
-	codes_search(t.rows, t.n, copy && size && memchr(copy, 0, size) == NULL ? "time" : "x", m, 16);
+	codes_search(t.rows, t.n, copy && size && memchr(copy, 0, size) == NULL ? "time" : "x", m,
+	             16);
 	free(copy);
 	codes_table_free(&t);
 	return 0;

@@ -12,7 +12,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	uint8_t ctl = data[0];
 	enum decoder_kind kind = (enum decoder_kind)(ctl % 3);
-	enum decoder_inflater inf = (ctl & 4) && decoder_have_isal() ? INFLATER_ISAL : INFLATER_ZLIB;
+	enum decoder_inflater inf =
+	        (ctl & 4) && decoder_have_isal() ? INFLATER_ISAL : INFLATER_ZLIB;
 	struct decoder *dec = decoder_new(kind, inf);
 	if (!dec)
 		return 0;

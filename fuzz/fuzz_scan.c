@@ -42,10 +42,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct record ra, rb;
 		enum malformed ma = logformat_parse(&f, (const char *)p, len, &tca, &ra);
 		enum malformed mb = logformat_parse(&generic, (const char *)p, len, &tcb, &rb);
-		if (ma != mb || (ma == MALFORMED_NONE &&
-				 (ra.status != rb.status || ra.bytes != rb.bytes || ra.time != rb.time ||
-				  ra.request.ptr != rb.request.ptr || ra.request.len != rb.request.len ||
-				  ra.host.ptr != rb.host.ptr || ra.host.len != rb.host.len)))
+		if (ma != mb ||
+		    (ma == MALFORMED_NONE &&
+		     (ra.status != rb.status || ra.bytes != rb.bytes || ra.time != rb.time ||
+		      ra.request.ptr != rb.request.ptr || ra.request.len != rb.request.len ||
+		      ra.host.ptr != rb.host.ptr || ra.host.len != rb.host.len)))
 			abort();
 		p += len + 1;
 	}

@@ -15,8 +15,8 @@
 struct analyze_options {
 	const struct logformat *format; /* NULL: detect per input */
 	enum decoder_inflater inflater;
-	unsigned threads;               /* scanning threads; 0 or 1: the reading thread */
-	size_t max_line;                /* 0: SCAN_DEFAULT_MAX_LINE */
+	unsigned threads; /* scanning threads; 0 or 1: the reading thread */
+	size_t max_line;  /* 0: SCAN_DEFAULT_MAX_LINE */
 	/* Incremental runs: start after start_offset bytes of decoded text (plain files
 	 * seek there), numbering lines from start_line + 1; with hold_partial, a last
 	 * line without newline is left for the next run (not counted, not in end_offset). */
@@ -36,13 +36,13 @@ struct analyze_options {
 void analyze_options_init(struct analyze_options *o);
 
 struct input_result {
-	char name[4096];         /* as given; "-" is shown as "(stdin)" by renderers */
-	char format[32];         /* format used */
-	char compression[8];     /* "plain", "gzip", "zstd" */
+	char name[4096];     /* as given; "-" is shown as "(stdin)" by renderers */
+	char format[32];     /* format used */
+	char compression[8]; /* "plain", "gzip", "zstd" */
 	struct tally tally;
-	uint64_t end_offset;     /* decoded bytes consumed: start_offset + text counted */
-	uint64_t raw_bytes;      /* bytes read from the file or pipe */
-	int failed;              /* 1 when error holds a message */
+	uint64_t end_offset; /* decoded bytes consumed: start_offset + text counted */
+	uint64_t raw_bytes;  /* bytes read from the file or pipe */
+	int failed;          /* 1 when error holds a message */
 	char error[512];
 };
 
@@ -50,10 +50,10 @@ struct input_result {
  * is initialised here). Returns 0, or -1 when the input failed (res->error says why; the
  * counts up to the failure are in res->tally). */
 int analyze_path(const char *path, uint32_t index, const struct analyze_options *o,
-		 struct input_result *res);
+                 struct input_result *res);
 
 /* Same for an open descriptor (not closed here); name is used in messages. */
 int analyze_fd(int fd, const char *name, uint32_t index, const struct analyze_options *o,
-	       struct input_result *res);
+               struct input_result *res);
 
 #endif

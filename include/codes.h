@@ -13,23 +13,23 @@ enum code_flag {
 	CODE_UNUSED = 1 << 2,     /* e.g. 306 (Unused) */
 	CODE_RESERVED = 1 << 3,   /* e.g. 418 reserved by RFC 9110 */
 	CODE_EXPERIMENTAL = 1 << 4,
-	CODE_USER = 1 << 5,       /* came from a user codes file, not the built-in table */
-	CODE_COMMON = 1 << 6      /* of several unofficial meanings, the one access logs
-	                             usually carry (nginx 499 rather than Esri 499) */
+	CODE_USER = 1 << 5,  /* came from a user codes file, not the built-in table */
+	CODE_COMMON = 1 << 6 /* of several unofficial meanings, the one access logs
+	                        usually carry (nginx 499 rather than Esri 499) */
 };
 
 struct code_entry {
-	int code;              /* 0..999 */
-	const char *origin;    /* "IANA" for official rows; else "nginx", "Cloudflare", "AWS ELB",
-	                          "IIS", "Laravel", "Spring", "Twitter", "Shopify", "Esri",
-	                          "Apache", "cPanel", "Qualys", "Pantheon", "Microsoft", ... */
-	const char *name;      /* current name (RFC 9110's for official codes) */
-	const char *aliases;   /* other names the seeds use, "; "-separated, or "" */
-	const char *meaning;   /* one line */
-	const char *rfc;       /* "RFC 9110, Section 15.5.5" or "" for unofficial rows */
-	unsigned flags;        /* enum code_flag */
-	const char *details;   /* longer description from the seeds, or "" */
-	const char *advice;    /* a practical line for operators reading logs, or "" */
+	int code;            /* 0..999 */
+	const char *origin;  /* "IANA" for official rows; else "nginx", "Cloudflare", "AWS ELB",
+	                        "IIS", "Laravel", "Spring", "Twitter", "Shopify", "Esri",
+	                        "Apache", "cPanel", "Qualys", "Pantheon", "Microsoft", ... */
+	const char *name;    /* current name (RFC 9110's for official codes) */
+	const char *aliases; /* other names the seeds use, "; "-separated, or "" */
+	const char *meaning; /* one line */
+	const char *rfc;     /* "RFC 9110, Section 15.5.5" or "" for unofficial rows */
+	unsigned flags;      /* enum code_flag */
+	const char *details; /* longer description from the seeds, or "" */
+	const char *advice;  /* a practical line for operators reading logs, or "" */
 };
 
 /* The built-in table, sorted by (code, official first, origin), unique per (code, origin). */
@@ -42,7 +42,7 @@ int codes_class(int code);
 /* Rows for code in table[0..n) (sorted as above): *first is set to the first row and the
  * number of rows is returned (0 when the code is unknown). */
 size_t codes_find(const struct code_entry *table, size_t n, int code,
-		  const struct code_entry **first);
+                  const struct code_entry **first);
 
 /* Of the n rows of one code (as codes_find returns them), the one that names it: the
  * official row, else the CODE_COMMON one (nginx 499 rather than Esri 499), else the first.
@@ -57,7 +57,7 @@ struct code_table {
 	struct code_entry *rows;
 	size_t n;
 	size_t cap;
-	char **blocks;   /* private: the user lines the rows' strings point into */
+	char **blocks; /* private: the user lines the rows' strings point into */
 	size_t nblocks;
 };
 
@@ -90,8 +90,8 @@ struct code_match {
 	enum code_rank rank;
 };
 
-/* Search table[0..n) for query, case-insensitively, at the start of words: whitespace in the query matches any
- * run of punctuation or spaces in the text, and a '-' in the text may be skipped ("rate
+/* Search table[0..n) for query, case-insensitively, at the start of words: whitespace in the query
+ * matches any run of punctuation or spaces in the text, and a '-' in the text may be skipped ("rate
  * limit" finds "rate-limit", "timeout" finds "Time-out"); a few words spelled two ways
  * match either spelling (timeout / timed out, ssl / tls). Writes the matching rows to
  * out[0..max) by rank, then table order, and returns how many were written. An empty

@@ -41,10 +41,10 @@ struct slice {
 
 /* One parsed line. Slices point into the caller's line buffer. */
 struct record {
-	int status;       /* 0..999, or RECORD_NO_STATUS for "-" */
-	uint64_t bytes;   /* response size; "-" is 0 */
-	int64_t time;     /* UTC seconds, or RECORD_NO_TIME when the format has no %t */
-	int tz;           /* logged offset, minutes east of UTC */
+	int status;     /* 0..999, or RECORD_NO_STATUS for "-" */
+	uint64_t bytes; /* response size; "-" is 0 */
+	int64_t time;   /* UTC seconds, or RECORD_NO_TIME when the format has no %t */
+	int tz;         /* logged offset, minutes east of UTC */
 	struct slice request;
 	struct slice host;
 };
@@ -98,7 +98,7 @@ int logformat_from_option(const char *arg, struct logformat *out, char *err, siz
  * fills r, or the reason the line is not a record. Trailing bytes after the last item
  * are allowed (real logs append fields) unless f->strict_tail. */
 enum malformed logformat_parse(const struct logformat *f, const char *line, size_t n,
-			       struct logtime_cache *tc, struct record *r);
+                               struct logtime_cache *tc, struct record *r);
 
 /* Pick the built-in format that best fits the first lines of data[0..n) (complete lines
  * only, at most max_lines). Writes the chosen format to out; returns the number of sample

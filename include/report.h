@@ -16,19 +16,19 @@
 struct report {
 	const struct input_result *inputs;
 	size_t ninputs;
-	struct tally total;                /* merge of every input (with its timeline) */
-	const struct toperr *top;          /* top error requests of every input; not owned;
-	                                      NULL: not collected, the sections are left out */
-	const struct code_entry *table;    /* reference table (built-in or merged) */
+	struct tally total;             /* merge of every input (with its timeline) */
+	const struct toperr *top;       /* top error requests of every input; not owned;
+	                                   NULL: not collected, the sections are left out */
+	const struct code_entry *table; /* reference table (built-in or merged) */
 	size_t table_n;
 	const struct threshold_check *checks; /* --fail-if/--warning/--critical, evaluated */
 	size_t nchecks;
 };
 
 struct render_options {
-	int color;          /* ANSI colors (text) */
-	int unicode;        /* block characters for bars (text) */
-	unsigned width;     /* terminal width, 0: 100 */
+	int color;      /* ANSI colors (text) */
+	int unicode;    /* block characters for bars (text) */
+	unsigned width; /* terminal width, 0: 100 */
 };
 
 typedef int (*render_fn)(FILE *out, const struct report *r, const struct render_options *o);
@@ -74,6 +74,6 @@ const char *render_input_name(const struct input_result *in);
 /* The primary row for a code (official, else the CODE_COMMON one, else the first); NULL
  * when unknown. */
 const struct code_entry *render_primary(const struct report *r, int code, size_t *nrows,
-					const struct code_entry **rows);
+                                        const struct code_entry **rows);
 
 #endif

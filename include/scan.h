@@ -19,16 +19,16 @@ struct scanner {
 	struct tally *tally;            /* not owned */
 	struct toperr *top;             /* not owned; NULL: error requests not collected */
 	struct logtime_cache tc;
-	uint32_t input;                 /* index written into malformed examples */
-	uint64_t line;                  /* lines seen so far in this input */
+	uint32_t input; /* index written into malformed examples */
+	uint64_t line;  /* lines seen so far in this input */
 	size_t max_line;
-	int skipping;                   /* inside a too-long line, dropping to its newline */
-	int windowed;                   /* records outside [since, until) go to tally->outside */
+	int skipping; /* inside a too-long line, dropping to its newline */
+	int windowed; /* records outside [since, until) go to tally->outside */
 	int64_t since, until;
 };
 
 void scanner_init(struct scanner *s, const struct logformat *format, struct tally *tally,
-		  uint32_t input, size_t max_line);
+                  uint32_t input, size_t max_line);
 
 /* Count only records whose time is in [since, until) (RECORD_NO_TIME: that side open);
  * the others are counted in tally->outside and nowhere else. Lines without a time

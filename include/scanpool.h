@@ -18,10 +18,10 @@ struct scanpool;
 
 struct scan_block {
 	char *buf;
-	size_t len;         /* bytes of text: complete lines, except when unterminated */
+	size_t len; /* bytes of text: complete lines, except when unterminated */
 	size_t cap;
-	int unterminated;   /* the last line has no newline (end of input) */
-	uint64_t seq;       /* set by scanpool_submit */
+	int unterminated; /* the last line has no newline (end of input) */
+	uint64_t seq;     /* set by scanpool_submit */
 };
 
 struct scanpool_config {
@@ -29,10 +29,10 @@ struct scanpool_config {
 	unsigned workers;               /* 0 or 1: scan in the submitting thread */
 	size_t block_size;
 	size_t max_line;
-	uint32_t input;                 /* index written into examples */
-	uint64_t first_line;            /* number of the line before the first (resumed runs) */
-	int64_t since, until;           /* time window [since, until); RECORD_NO_TIME: open */
-	int top_errors;                 /* collect the top error requests (toperr.h) */
+	uint32_t input;       /* index written into examples */
+	uint64_t first_line;  /* number of the line before the first (resumed runs) */
+	int64_t since, until; /* time window [since, until); RECORD_NO_TIME: open */
+	int top_errors;       /* collect the top error requests (toperr.h) */
 };
 
 /* Start a pool; NULL when out of memory or a thread cannot start. */

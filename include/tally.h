@@ -13,32 +13,32 @@
 #include "logformat.h"
 #include "timeline.h"
 
-#define TALLY_CODES 1000   /* status numbers 000..999 */
-#define TALLY_CLASSES 6    /* index 0 = other, 1..5 = 1xx..5xx */
-#define TALLY_EXAMPLES 5   /* malformed lines kept for the report */
+#define TALLY_CODES 1000 /* status numbers 000..999 */
+#define TALLY_CLASSES 6  /* index 0 = other, 1..5 = 1xx..5xx */
+#define TALLY_EXAMPLES 5 /* malformed lines kept for the report */
 #define TALLY_EXAMPLE_LEN 160
 
 struct tally_example {
-	uint32_t input;       /* index of the input it came from */
-	uint64_t line;        /* 1-based line number in that input */
+	uint32_t input; /* index of the input it came from */
+	uint64_t line;  /* 1-based line number in that input */
 	enum malformed reason;
-	uint16_t len;         /* bytes kept in text (raw, unsanitised; renderers escape) */
-	uint16_t truncated;   /* 1 when the line was longer than text */
+	uint16_t len;       /* bytes kept in text (raw, unsanitised; renderers escape) */
+	uint16_t truncated; /* 1 when the line was longer than text */
 	unsigned char text[TALLY_EXAMPLE_LEN];
 };
 
 struct tally {
 	uint64_t lines, requests, no_status, malformed;
-	uint64_t bytes;                 /* response bytes of requests */
-	uint64_t outside;               /* well-formed lines outside the time window (not in lines) */
+	uint64_t bytes;   /* response bytes of requests */
+	uint64_t outside; /* well-formed lines outside the time window (not in lines) */
 	uint64_t count[TALLY_CODES];
 	uint64_t code_bytes[TALLY_CODES];
 	uint64_t malformed_by[MALFORMED_COUNT];
-	int64_t first, last;            /* earliest and latest time, RECORD_NO_TIME if none */
+	int64_t first, last; /* earliest and latest time, RECORD_NO_TIME if none */
 	int first_tz, last_tz;
 	size_t nexamples;
 	struct tally_example examples[TALLY_EXAMPLES];
-	struct timeline timeline;       /* requests with a time, by class */
+	struct timeline timeline; /* requests with a time, by class */
 };
 
 void tally_init(struct tally *t);
@@ -73,7 +73,7 @@ static inline void tally_record(struct tally *t, const struct record *r)
 
 /* Count one malformed line, keeping it as an example while there is room. */
 void tally_malformed(struct tally *t, enum malformed why, uint32_t input, uint64_t line,
-		     const char *text, size_t len);
+                     const char *text, size_t len);
 
 /* Add src into dst. Examples are kept in (input, line) order, the first TALLY_EXAMPLES. */
 void tally_merge(struct tally *dst, const struct tally *src);

@@ -54,7 +54,7 @@ static char **build_env(const char *const *extra)
 }
 
 struct run_result run_program(const char *path, const char *const *argv, const void *stdin_data,
-			      size_t stdin_len, const char *const *env)
+                              size_t stdin_len, const char *const *env)
 {
 	int in[2], out[2], err[2];
 	if (pipe(in) || pipe(out) || pipe(err))
@@ -67,7 +67,12 @@ struct run_result run_program(const char *path, const char *const *argv, const v
 		dup2(in[0], 0);
 		dup2(out[1], 1);
 		dup2(err[1], 2);
-		close(in[0]); close(in[1]); close(out[0]); close(out[1]); close(err[0]); close(err[1]);
+		close(in[0]);
+		close(in[1]);
+		close(out[0]);
+		close(out[1]);
+		close(err[0]);
+		close(err[1]);
 		execve(path, (char *const *)argv, envp);
 		_exit(127);
 	}
@@ -91,9 +96,12 @@ struct run_result run_program(const char *path, const char *const *argv, const v
 	while (open_fds > 0 || in_fd >= 0) {
 		struct pollfd p[3];
 		int np = 0;
-		if (out[0] >= 0) p[np++] = (struct pollfd){out[0], POLLIN, 0};
-		if (err[0] >= 0) p[np++] = (struct pollfd){err[0], POLLIN, 0};
-		if (in_fd >= 0) p[np++] = (struct pollfd){in_fd, POLLOUT, 0};
+		if (out[0] >= 0)
+			p[np++] = (struct pollfd){out[0], POLLIN, 0};
+		if (err[0] >= 0)
+			p[np++] = (struct pollfd){err[0], POLLIN, 0};
+		if (in_fd >= 0)
+			p[np++] = (struct pollfd){in_fd, POLLOUT, 0};
 		if (np == 0)
 			break;
 		if (poll(p, np, -1) < 0) {
@@ -105,7 +113,8 @@ struct run_result run_program(const char *path, const char *const *argv, const v
 			if (!p[i].revents)
 				continue;
 			if (p[i].fd == in_fd) {
-				ssize_t w = write(in_fd, (const char *)stdin_data + sent, stdin_len - sent);
+				ssize_t w = write(in_fd, (const char *)stdin_data + sent,
+				                  stdin_len - sent);
 				if (w > 0)
 					sent += (size_t)w;
 				if (w < 0 && (errno == EAGAIN || errno == EINTR))
@@ -120,7 +129,10 @@ struct run_result run_program(const char *path, const char *const *argv, const v
 			ssize_t n = read(p[i].fd, buf, sizeof buf);
 			if (n <= 0) {
 				close(p[i].fd);
-				if (p[i].fd == out[0]) out[0] = -1; else err[0] = -1;
+				if (p[i].fd == out[0])
+					out[0] = -1;
+				else
+					err[0] = -1;
 				open_fds--;
 				continue;
 			}
@@ -139,7 +151,7 @@ struct run_result run_program(const char *path, const char *const *argv, const v
 }
 
 struct run_result run_logstat(const char *const *argv, const void *stdin_data, size_t stdin_len,
-			      const char *const *env)
+                              const char *const *env)
 {
 	const char *full[64];
 	size_t n = 0;

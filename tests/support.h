@@ -6,10 +6,10 @@
 #include <stddef.h>
 
 struct run_result {
-	int status;   /* exit status, or 128+signal */
-	char *out;    /* NUL-terminated stdout (malloc'd) */
+	int status; /* exit status, or 128+signal */
+	char *out;  /* NUL-terminated stdout (malloc'd) */
 	size_t out_len;
-	char *err;    /* NUL-terminated stderr (malloc'd) */
+	char *err; /* NUL-terminated stderr (malloc'd) */
 	size_t err_len;
 };
 
@@ -17,10 +17,10 @@ struct run_result {
  * (may be NULL: /dev/null) of stdin_len bytes. Extra environment "K=V" strings in env
  * (NULL-terminated, may be NULL) are added; NO_COLOR is not set unless given. */
 struct run_result run_logstat(const char *const *argv, const void *stdin_data, size_t stdin_len,
-			      const char *const *env);
+                              const char *const *env);
 /* Same for any program (path, full argv including argv[0]). */
 struct run_result run_program(const char *path, const char *const *argv, const void *stdin_data,
-			      size_t stdin_len, const char *const *env);
+                              size_t stdin_len, const char *const *env);
 void run_result_free(struct run_result *r);
 
 /* A fresh directory under $TMPDIR (malloc'd path); removed by tmpdir_remove. */
@@ -45,8 +45,8 @@ long long json_int(const char *json, const char *after, const char *key);
  * hold pointers: parameterise over indices into a static table instead. Returns a static
  * array {0, 1, ..., n-1} (n <= 1024). */
 size_t *param_indices(size_t n);
-#define INDEX_PARAMS(table) \
-	cr_make_param_array(size_t, param_indices(sizeof(table) / sizeof((table)[0])), \
-			    sizeof(table) / sizeof((table)[0]))
+#define INDEX_PARAMS(table)                                                                        \
+	cr_make_param_array(size_t, param_indices(sizeof(table) / sizeof((table)[0])),             \
+	                    sizeof(table) / sizeof((table)[0]))
 
 #endif

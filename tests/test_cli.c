@@ -9,19 +9,19 @@
 
 #define T "[10/Oct/2000:13:55:36 -0700]"
 static const char sample[] =
-	"1.2.3.4 - - " T " \"GET / HTTP/1.1\" 200 100 \"-\" \"ua\"\n"
-	"1.2.3.4 - - " T " \"GET /x HTTP/1.1\" 404 10 \"-\" \"ua\"\n"
-	"2001:db8::7 - - " T " \"GET /y HTTP/2.0\" 499 0 \"-\" \"ua\"\n"
-	"1.2.3.4 - - " T " \"-\" 408 - \"-\" \"-\"\n"
-	"1.2.3.4 - - " T " \"\" 400 0 \"-\" \"-\"\n"
-	"1.2.3.4 - - " T " \"PRI * HTTP/2.0\" 400 0 \"-\" \"-\"\n"
-	"1.2.3.4 - - " T " \"\\x16\\x03\\x01\" 400 0 \"-\" \"-\"\n"
-	"1.2.3.4 - - " T " \"GET /q?a=\\\"b\\\" HTTP/1.1\" 502 5 \"-\" \"\\\"Mozilla\"\r\n"
-	"1.2.3.4 - - " T " \"GET / HTTP/1.1\" 000 0 \"-\" \"ua\"\n"
-	"1.2.3.4 - - " T " \"GET / HTTP/1.1\" 999 0 \"-\" \"ua\"\n"
-	"1.2.3.4 - - " T " \"GET / HTTP/1.1\" - 0 \"-\" \"ua\"\n"
-	"garbage line\n"
-	"1.2.3.4 - - " T " \"GET / HTTP/1.1\" 200 1 \"-\" \"ua\""; /* no final newline */
+        "1.2.3.4 - - " T " \"GET / HTTP/1.1\" 200 100 \"-\" \"ua\"\n"
+        "1.2.3.4 - - " T " \"GET /x HTTP/1.1\" 404 10 \"-\" \"ua\"\n"
+        "2001:db8::7 - - " T " \"GET /y HTTP/2.0\" 499 0 \"-\" \"ua\"\n"
+        "1.2.3.4 - - " T " \"-\" 408 - \"-\" \"-\"\n"
+        "1.2.3.4 - - " T " \"\" 400 0 \"-\" \"-\"\n"
+        "1.2.3.4 - - " T " \"PRI * HTTP/2.0\" 400 0 \"-\" \"-\"\n"
+        "1.2.3.4 - - " T " \"\\x16\\x03\\x01\" 400 0 \"-\" \"-\"\n"
+        "1.2.3.4 - - " T " \"GET /q?a=\\\"b\\\" HTTP/1.1\" 502 5 \"-\" \"\\\"Mozilla\"\r\n"
+        "1.2.3.4 - - " T " \"GET / HTTP/1.1\" 000 0 \"-\" \"ua\"\n"
+        "1.2.3.4 - - " T " \"GET / HTTP/1.1\" 999 0 \"-\" \"ua\"\n"
+        "1.2.3.4 - - " T " \"GET / HTTP/1.1\" - 0 \"-\" \"ua\"\n"
+        "garbage line\n"
+        "1.2.3.4 - - " T " \"GET / HTTP/1.1\" 200 1 \"-\" \"ua\""; /* no final newline */
 /* 13 lines: 10 requests, 1 no-status, 1 malformed ("garbage"), 1 more request */
 
 static struct run_result run(const char *const *argv, const void *in, size_t len)
@@ -99,7 +99,12 @@ Test(cli, compressions_by_magic_not_name)
 	expect_sample_counts(r.out, 2);
 	cr_expect(strstr(r.out, "\"name\": \"(stdin)\""));
 	run_result_free(&r);
-	free(gz); free(zs); free(gz2); free(zs2); free(a); free(b);
+	free(gz);
+	free(zs);
+	free(gz2);
+	free(zs2);
+	free(a);
+	free(b);
 }
 
 static void expect_stream_error(const char *name, const void *data, size_t len, const char *what)
@@ -162,21 +167,22 @@ Test(cli, missing_file_and_directory)
 Test(cli, hostile_bytes_never_reach_the_terminal)
 {
 	static const char evil[] =
-		"\033]0;owned\007\033[2J1.2.3.4 - - " T " \"GET /\033[31mred HTTP/1.1\" 200 1\n"
-		"\x01\x02\x03\xff\xfe\x00\x00binary\n"
-		"1.2.3.4 - - " T " \"GET /\033[5m HTTP/1.1\" 200 1\n";
+	        "\033]0;owned\007\033[2J1.2.3.4 - - " T " \"GET /\033[31mred HTTP/1.1\" 200 1\n"
+	        "\x01\x02\x03\xff\xfe\x00\x00binary\n"
+	        "1.2.3.4 - - " T " \"GET /\033[5m HTTP/1.1\" 200 1\n";
 	char *f = write_file(dir, "evil\033[31m.log", evil, sizeof evil - 1);
 	const char *outputs[] = {"text", "json", "csv"};
 	for (int i = 0; i < 3; i++) {
-		const char *argv[] = {"--color=never", "-o", outputs[i], f, "/missing\033]0;x\007", NULL};
+		const char *argv[] = {"--color=never",        "-o", outputs[i], f,
+		                      "/missing\033]0;x\007", NULL};
 		struct run_result r = run(argv, NULL, 0);
 		cr_expect_eq(r.status, 2);
 		for (size_t k = 0; k < r.out_len; k++)
 			cr_assert(r.out[k] == '\n' || (unsigned char)r.out[k] >= 0x20,
-				  "%s: control byte 0x%02x at %zu", outputs[i], r.out[k], k);
+			          "%s: control byte 0x%02x at %zu", outputs[i], r.out[k], k);
 		for (size_t k = 0; k < r.err_len; k++)
 			cr_assert(r.err[k] == '\n' || (unsigned char)r.err[k] >= 0x20,
-				  "stderr control byte 0x%02x", r.err[k]);
+			          "stderr control byte 0x%02x", r.err[k]);
 		run_result_free(&r);
 	}
 	const char *argv[] = {"-o", "json", f, NULL};
@@ -217,9 +223,14 @@ Test(cli, endless_line_is_bounded_and_the_rest_counted)
 Test(cli, options_errors_and_help)
 {
 	static const char *const bad[][4] = {
-		{"--bogus", NULL}, {"--output", "xml", "-", NULL}, {"--color=sometimes", NULL},
-		{"--threads", "0", NULL}, {"--format", "nonsense", NULL}, {"-o", NULL},
-		{"--format", "%h %{%Y}t %>s", NULL}, {"--max-line", "12", NULL},
+	        {"--bogus", NULL},
+	        {"--output", "xml", "-", NULL},
+	        {"--color=sometimes", NULL},
+	        {"--threads", "0", NULL},
+	        {"--format", "nonsense", NULL},
+	        {"-o", NULL},
+	        {"--format", "%h %{%Y}t %>s", NULL},
+	        {"--max-line", "12", NULL},
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		struct run_result r = run((const char *const *)bad[i], "x\n", 2);
@@ -239,7 +250,7 @@ Test(cli, options_errors_and_help)
 	cr_expect_eq(r.status, 0);
 	cr_expect(strncmp(r.out, "logstat ", 8) == 0);
 	cr_expect(strstr(r.out, "\ngzip: ") && strstr(r.out, "zlib ") && strstr(r.out, "; zstd "),
-		  "the decoders are named: %s", r.out);
+	          "the decoders are named: %s", r.out);
 	run_result_free(&r);
 }
 
@@ -276,8 +287,8 @@ Test(cli, csv_and_forced_formats)
 	const char *argv[] = {"-o", "csv", f, NULL};
 	struct run_result r = run(argv, NULL, 0);
 	cr_assert_eq(r.status, 0);
-	cr_expect(strncmp(r.out, "scope,code,class,count,percent,bytes,name,official,origins\n", 59) ==
-		  0);
+	cr_expect(strncmp(r.out, "scope,code,class,count,percent,bytes,name,official,origins\n",
+	                  59) == 0);
 	cr_expect(strstr(r.out, "total,200,2xx,2,18.18,101,OK,yes,IANA\n"), "%s", r.out);
 	cr_expect(strstr(r.out, "total,000,other,1,9.09,0,,unknown,\n"), "%s", r.out);
 	run_result_free(&r);
@@ -294,7 +305,9 @@ Test(cli, csv_and_forced_formats)
 	/* a custom nginx format */
 	static const char ng[] = "10.0.0.1 [10/Oct/2000:13:55:36 +0000] 444 0 0.001\n";
 	char *g = write_file(dir, "ng.log", ng, sizeof ng - 1);
-	const char *custom[] = {"-o", "json", "-F", "$remote_addr [$time_local] $status $bytes_sent $request_time", g, NULL};
+	const char *custom[] = {
+	        "-o", "json", "-F", "$remote_addr [$time_local] $status $bytes_sent $request_time",
+	        g,    NULL};
 	r = run(custom, NULL, 0);
 	cr_expect_eq(json_int(r.out, NULL, "requests"), 1, "%s %s", r.out, r.err);
 	cr_expect(strstr(r.out, "{\"code\": 444,"));

@@ -69,8 +69,8 @@ ParameterizedTest(size_t *i, cron_checks, window_edges)
 	cr_expect_eq(json_int(r.out, NULL, "malformed"), 6, "malformed lines always count");
 	/* every well-formed line is in the window or counted as outside it */
 	cr_expect_eq(json_int(r.out, NULL, "requests") + json_int(r.out, NULL, "no_status") +
-			     json_int(r.out, NULL, "outside_window"),
-		     204, "window %zu", *i);
+	                     json_int(r.out, NULL, "outside_window"),
+	             204, "window %zu", *i);
 	run_result_free(&r);
 }
 

@@ -11,13 +11,13 @@
 #include "support.h"
 
 static const char *const inputs[] = {
-	"reallogs/XZymo-4905-Log-Parser_apache2_access_combined_15files.log.zst",
-	"reallogs/dmjacas-logs_apache2_other_vhosts_access_vhost_combined_15files.log.zst",
-	"reallogs/elastic_examples_apache_logs.log.zst",
-	"reallogs/lnav_test_logfile_shop_access_log.0.log.zst",
-	"reallogs/monitorware_2004_access_log_CRLF_0x333333.log.zst",
-	"reallogs/nasa_Aug95_partial_CORRUPTED_Aman-Panchal.log.zst",
-	"reallogs/nasa_Jul95_first4000_Hurence-logisland-quickstarts.log.zst",
+        "reallogs/XZymo-4905-Log-Parser_apache2_access_combined_15files.log.zst",
+        "reallogs/dmjacas-logs_apache2_other_vhosts_access_vhost_combined_15files.log.zst",
+        "reallogs/elastic_examples_apache_logs.log.zst",
+        "reallogs/lnav_test_logfile_shop_access_log.0.log.zst",
+        "reallogs/monitorware_2004_access_log_CRLF_0x333333.log.zst",
+        "reallogs/nasa_Aug95_partial_CORRUPTED_Aman-Panchal.log.zst",
+        "reallogs/nasa_Jul95_first4000_Hurence-logisland-quickstarts.log.zst",
 };
 
 static char *run_json(const char *const *argv, const void *in, size_t len)
@@ -71,8 +71,8 @@ ParameterizedTest(size_t *ix, equivalence, threads_and_inflaters)
 	char *gbase = NULL;
 	for (int i = 0; i < (decoder_have_isal() ? 2 : 1); i++)
 		for (int t = 0; t < 2; t++) {
-			const char *ag[] = {"-o", "json", "--inflater", inflaters[i], "-j",
-					    t ? "2" : "1", gzf, NULL};
+			const char *ag[] = {"-o", "json",        "--inflater", inflaters[i],
+			                    "-j", t ? "2" : "1", gzf,          NULL};
 			char *o = run_json(ag, NULL, 0);
 			if (!gbase)
 				gbase = o;
@@ -109,7 +109,7 @@ Test(equivalence, long_lines_across_blocks)
 	size_t n = 0, cap = 12u << 20;
 	char *buf = malloc(cap);
 	static const char ok[] =
-		"1.2.3.4 - - [10/Oct/2000:13:55:36 -0700] \"GET / HTTP/1.1\" 200 1 \"-\" \"ua\"\n";
+	        "1.2.3.4 - - [10/Oct/2000:13:55:36 -0700] \"GET / HTTP/1.1\" 200 1 \"-\" \"ua\"\n";
 	unsigned seed = 1;
 	while (n + 300000 < cap) {
 		seed = seed * 1103515245 + 12345;
@@ -155,10 +155,10 @@ static char *error_log(unsigned distinct, size_t *len)
 		unsigned r = seed >> 8, day = 10 + r % 21, hour = (r >> 5) % 24;
 		int st = r % 5 == 0 ? 404 : r % 11 == 0 ? 503 : 200;
 		n += (size_t)snprintf(buf + n, cap - n,
-				      "1.2.3.4 - - [%02u/%s/2023:%02u:%02u:%02u +0200] \"GET "
-				      "/p%u?s=%u HTTP/1.1\" %d 10 \"-\" \"ua\"\n",
-				      day, mon[(r >> 10) % 2 && day < 28], hour, (r >> 3) % 60,
-				      (r >> 7) % 60, (r >> 4) % distinct, r, st);
+		                      "1.2.3.4 - - [%02u/%s/2023:%02u:%02u:%02u +0200] \"GET "
+		                      "/p%u?s=%u HTTP/1.1\" %d 10 \"-\" \"ua\"\n",
+		                      day, mon[(r >> 10) % 2 && day < 28], hour, (r >> 3) % 60,
+		                      (r >> 7) % 60, (r >> 4) % distinct, r, st);
 	}
 	*len = n;
 	return buf;

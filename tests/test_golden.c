@@ -40,7 +40,7 @@ static void expect_file(const char *name, const char *ext, const char *got, size
 	char *want = read_file(path, &want_len);
 	cr_assert(want, "golden file %s missing (scripts/golden.sh --update)", path);
 	cr_expect(want_len == len && memcmp(want, got, len) == 0,
-		  "%s differs from %s:\n--- got ---\n%s\n--- want ---\n%s", name, path, got, want);
+	          "%s differs from %s:\n--- got ---\n%s\n--- want ---\n%s", name, path, got, want);
 	free(want);
 }
 

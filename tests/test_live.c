@@ -423,7 +423,9 @@ Test(live, user_codes_named_on_screen)
 	f = fopen(log, "a");
 	cr_assert(f);
 	for (int i = 0; i < 3; i++)
-		fputs("10.0.0.1 - - [10/Oct/2023:13:55:36 +0000] \"GET / HTTP/1.1\" 599 0 \"-\" \"t\"\n", f);
+		fputs("10.0.0.1 - - [10/Oct/2023:13:55:36 +0000] \"GET / HTTP/1.1\" 599 0 \"-\" "
+		      "\"t\"\n",
+		      f);
 	fclose(f);
 	char *screen = wait_screen("Acme Origin Reset", 5000);
 	cr_expect(strstr(screen, "acme-edge"), "the origin is shown:\n%s", screen);

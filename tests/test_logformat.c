@@ -18,60 +18,63 @@ struct line_case {
 
 #define CLF "127.0.0.1 - frank [10/Oct/2000:13:55:36 -0700] "
 static const struct line_case cases[] = {
-	{"common", CLF "\"GET /apache_pb.gif HTTP/1.0\" 200 2326", MALFORMED_NONE, 200, 2326,
-	 "GET /apache_pb.gif HTTP/1.0"},
-	{"common", CLF "\"GET / HTTP/1.0\" 304 -", MALFORMED_NONE, 304, 0, NULL},
-	{"common", CLF "\"-\" 408 -", MALFORMED_NONE, 408, 0, "-"},
-	{"common", CLF "\"\" 400 0", MALFORMED_NONE, 400, 0, ""},
-	{"common", CLF "\"PRI * HTTP/2.0\" 400 0", MALFORMED_NONE, 400, 0, "PRI * HTTP/2.0"},
-	{"common", CLF "\"\\x16\\x03\\x01\\x02\\x00\\x01\\x00\" 400 226", MALFORMED_NONE, 400, 226,
-	 "\\x16\\x03\\x01\\x02\\x00\\x01\\x00"},
-	{"common", CLF "\"GET /a\\\"b HTTP/1.1\" 404 12", MALFORMED_NONE, 404, 12,
-	 "GET /a\\\"b HTTP/1.1"},
-	{"common", CLF "\"GET /a\\\\\" 404 12", MALFORMED_NONE, 404, 12, "GET /a\\\\"},
-	/* an unescaped quote inside the request (pre-2.0.46 Apache) */
-	{"common", CLF "\"GET /a\"b HTTP/1.0\" 200 5", MALFORMED_NONE, 200, 5, "GET /a\"b HTTP/1.0"},
-	{"common", "2001:db8::1 - - [10/Oct/2000:13:55:36 +0000] \"GET / HTTP/1.1\" 200 1",
-	 MALFORMED_NONE, 200, 1, NULL},
-	{"common", CLF "\"GET / HTTP/1.0\" 000 0", MALFORMED_NONE, 0, 0, NULL},
-	{"common", CLF "\"GET / HTTP/1.0\" 999 0", MALFORMED_NONE, 999, 0, NULL},
-	{"common", CLF "\"GET / HTTP/1.0\" - 0", MALFORMED_NONE, RECORD_NO_STATUS, 0, NULL},
-	{"common", CLF "\"GET / HTTP/1.0\" 2000 0", MALFORMED_BAD_STATUS, 0, 0, NULL},
-	{"common", CLF "\"GET / HTTP/1.0\" 20 0", MALFORMED_BAD_STATUS, 0, 0, NULL},
-	{"common", CLF "\"GET / HTTP/1.0\" abc 0", MALFORMED_BAD_STATUS, 0, 0, NULL},
-	{"common", CLF "\"GET / HTTP/1.0\" 200 12x", MALFORMED_BAD_BYTES, 0, 0, NULL},
-	{"common", CLF "\"GET / HTTP/1.0\" 200", MALFORMED_MISSING_FIELDS, 0, 0, NULL},
-	{"common", CLF "\"GET /shuttle/missions", MALFORMED_UNTERMINATED, 0, 0, NULL},
-	{"common", "199.72.81.55 - - [01/Aug/199", MALFORMED_MISSING_FIELDS, 0, 0, NULL},
-	{"common", "5:00:01:39 -0400] \"GET / HTTP/1.0\" 200 1", MALFORMED_NO_TIMESTAMP, 0, 0, NULL},
-	{"common", "1.2.3.4 - - [31/Feb/2000:13:55:36 -0700] \"GET /\" 200 1",
-	 MALFORMED_BAD_TIMESTAMP, 0, 0, NULL},
-	{"common", "1.2.3.4 - - [10/Foo/2000:13:55:36 -0700] \"GET /\" 200 1",
-	 MALFORMED_BAD_TIMESTAMP, 0, 0, NULL},
-	{"common", "", MALFORMED_EMPTY, 0, 0, NULL},
-	{"common", "\x16\x03\x01\xff\xfe garbage", MALFORMED_MISSING_FIELDS, 0, 0, NULL},
-	{"common", "\x16\x03\x01\xff\xfe garbage - x y", MALFORMED_NO_TIMESTAMP, 0, 0, NULL},
-	{"combined", CLF "\"GET / HTTP/1.1\" 200 5 \"-\" \"curl/8\"", MALFORMED_NONE, 200, 5, NULL},
-	{"combined", CLF "\"GET / HTTP/1.1\" 200 5 \"-\" \"\\\"Mozilla/5.0\"", MALFORMED_NONE, 200, 5,
-	 NULL},
-	/* truncated user agent after the status: still a request */
-	{"combined", CLF "\"GET / HTTP/1.1\" 200 5 \"-\" \"Mozilla/5.0 (compatible; Googlebot/2.1",
-	 MALFORMED_NONE, 200, 5, NULL},
-	/* extra nginx fields after the user agent */
-	{"combined", CLF "\"GET / HTTP/1.1\" 499 0 \"-\" \"ua\" \"-\" rt=0.001", MALFORMED_NONE, 499,
-	 0, NULL},
-	{"vhost_combined",
-	 "example.org:443 1.2.3.4 - - [10/Oct/2000:13:55:36 -0700] \"GET / HTTP/1.1\" 301 0 \"-\" "
-	 "\"ua\"",
-	 MALFORMED_NONE, 301, 0, NULL},
-	{"vhost_combined", CLF "\"GET / HTTP/1.1\" 200 5 \"-\" \"ua\"", MALFORMED_BAD_FIELD, 0, 0,
-	 NULL},
-	{"$remote_addr - $remote_user [$time_local] \"$request\" $status $body_bytes_sent "
-	 "\"$http_referer\" \"$http_user_agent\" $request_time",
-	 CLF "\"GET / HTTP/1.1\" 444 0 \"-\" \"ua\" 0.000", MALFORMED_NONE, 444, 0, "GET / HTTP/1.1"},
-	{"%h %l %u %t \"%r\" %>s %b %D", CLF "\"GET / HTTP/1.1\" 520 7 1234", MALFORMED_NONE, 520, 7,
-	 NULL},
-	{"%h %>s %b", "10.0.0.1 503 99", MALFORMED_NONE, 503, 99, NULL},
+        {"common", CLF "\"GET /apache_pb.gif HTTP/1.0\" 200 2326", MALFORMED_NONE, 200, 2326,
+         "GET /apache_pb.gif HTTP/1.0"},
+        {"common", CLF "\"GET / HTTP/1.0\" 304 -", MALFORMED_NONE, 304, 0, NULL},
+        {"common", CLF "\"-\" 408 -", MALFORMED_NONE, 408, 0, "-"},
+        {"common", CLF "\"\" 400 0", MALFORMED_NONE, 400, 0, ""},
+        {"common", CLF "\"PRI * HTTP/2.0\" 400 0", MALFORMED_NONE, 400, 0, "PRI * HTTP/2.0"},
+        {"common", CLF "\"\\x16\\x03\\x01\\x02\\x00\\x01\\x00\" 400 226", MALFORMED_NONE, 400, 226,
+         "\\x16\\x03\\x01\\x02\\x00\\x01\\x00"},
+        {"common", CLF "\"GET /a\\\"b HTTP/1.1\" 404 12", MALFORMED_NONE, 404, 12,
+         "GET /a\\\"b HTTP/1.1"},
+        {"common", CLF "\"GET /a\\\\\" 404 12", MALFORMED_NONE, 404, 12, "GET /a\\\\"},
+        /* an unescaped quote inside the request (pre-2.0.46 Apache) */
+        {"common", CLF "\"GET /a\"b HTTP/1.0\" 200 5", MALFORMED_NONE, 200, 5,
+         "GET /a\"b HTTP/1.0"},
+        {"common", "2001:db8::1 - - [10/Oct/2000:13:55:36 +0000] \"GET / HTTP/1.1\" 200 1",
+         MALFORMED_NONE, 200, 1, NULL},
+        {"common", CLF "\"GET / HTTP/1.0\" 000 0", MALFORMED_NONE, 0, 0, NULL},
+        {"common", CLF "\"GET / HTTP/1.0\" 999 0", MALFORMED_NONE, 999, 0, NULL},
+        {"common", CLF "\"GET / HTTP/1.0\" - 0", MALFORMED_NONE, RECORD_NO_STATUS, 0, NULL},
+        {"common", CLF "\"GET / HTTP/1.0\" 2000 0", MALFORMED_BAD_STATUS, 0, 0, NULL},
+        {"common", CLF "\"GET / HTTP/1.0\" 20 0", MALFORMED_BAD_STATUS, 0, 0, NULL},
+        {"common", CLF "\"GET / HTTP/1.0\" abc 0", MALFORMED_BAD_STATUS, 0, 0, NULL},
+        {"common", CLF "\"GET / HTTP/1.0\" 200 12x", MALFORMED_BAD_BYTES, 0, 0, NULL},
+        {"common", CLF "\"GET / HTTP/1.0\" 200", MALFORMED_MISSING_FIELDS, 0, 0, NULL},
+        {"common", CLF "\"GET /shuttle/missions", MALFORMED_UNTERMINATED, 0, 0, NULL},
+        {"common", "199.72.81.55 - - [01/Aug/199", MALFORMED_MISSING_FIELDS, 0, 0, NULL},
+        {"common", "5:00:01:39 -0400] \"GET / HTTP/1.0\" 200 1", MALFORMED_NO_TIMESTAMP, 0, 0,
+         NULL},
+        {"common", "1.2.3.4 - - [31/Feb/2000:13:55:36 -0700] \"GET /\" 200 1",
+         MALFORMED_BAD_TIMESTAMP, 0, 0, NULL},
+        {"common", "1.2.3.4 - - [10/Foo/2000:13:55:36 -0700] \"GET /\" 200 1",
+         MALFORMED_BAD_TIMESTAMP, 0, 0, NULL},
+        {"common", "", MALFORMED_EMPTY, 0, 0, NULL},
+        {"common", "\x16\x03\x01\xff\xfe garbage", MALFORMED_MISSING_FIELDS, 0, 0, NULL},
+        {"common", "\x16\x03\x01\xff\xfe garbage - x y", MALFORMED_NO_TIMESTAMP, 0, 0, NULL},
+        {"combined", CLF "\"GET / HTTP/1.1\" 200 5 \"-\" \"curl/8\"", MALFORMED_NONE, 200, 5, NULL},
+        {"combined", CLF "\"GET / HTTP/1.1\" 200 5 \"-\" \"\\\"Mozilla/5.0\"", MALFORMED_NONE, 200,
+         5, NULL},
+        /* truncated user agent after the status: still a request */
+        {"combined", CLF "\"GET / HTTP/1.1\" 200 5 \"-\" \"Mozilla/5.0 (compatible; Googlebot/2.1",
+         MALFORMED_NONE, 200, 5, NULL},
+        /* extra nginx fields after the user agent */
+        {"combined", CLF "\"GET / HTTP/1.1\" 499 0 \"-\" \"ua\" \"-\" rt=0.001", MALFORMED_NONE,
+         499, 0, NULL},
+        {"vhost_combined",
+         "example.org:443 1.2.3.4 - - [10/Oct/2000:13:55:36 -0700] \"GET / HTTP/1.1\" 301 0 \"-\" "
+         "\"ua\"",
+         MALFORMED_NONE, 301, 0, NULL},
+        {"vhost_combined", CLF "\"GET / HTTP/1.1\" 200 5 \"-\" \"ua\"", MALFORMED_BAD_FIELD, 0, 0,
+         NULL},
+        {"$remote_addr - $remote_user [$time_local] \"$request\" $status $body_bytes_sent "
+         "\"$http_referer\" \"$http_user_agent\" $request_time",
+         CLF "\"GET / HTTP/1.1\" 444 0 \"-\" \"ua\" 0.000", MALFORMED_NONE, 444, 0,
+         "GET / HTTP/1.1"},
+        {"%h %l %u %t \"%r\" %>s %b %D", CLF "\"GET / HTTP/1.1\" 520 7 1234", MALFORMED_NONE, 520,
+         7, NULL},
+        {"%h %>s %b", "10.0.0.1 503 99", MALFORMED_NONE, 503, 99, NULL},
 };
 
 ParameterizedTestParameters(logformat, lines)
@@ -89,7 +92,7 @@ ParameterizedTest(size_t *ix, logformat, lines)
 	struct record r, slow;
 	enum malformed m = logformat_parse(&f, c->line, strlen(c->line), &tc, &r);
 	cr_assert_eq(m, c->want, "line <%s>: got %s, want %s", c->line, malformed_name(m),
-		     malformed_name(c->want));
+	             malformed_name(c->want));
 	/* the straight-line parser and the item interpreter agree */
 	struct logformat generic = f;
 	generic.fast = 0;
@@ -113,7 +116,8 @@ ParameterizedTest(size_t *ix, logformat, lines)
 
 Test(logformat, fast_path_chosen)
 {
-	static const char *const names[] = {"common", "combined", "combined_extra", "vhost_combined"};
+	static const char *const names[] = {"common", "combined", "combined_extra",
+	                                    "vhost_combined"};
 	static const int want[] = {1, 1, 1, 2};
 	for (int i = 0; i < 4; i++) {
 		struct logformat f;
@@ -143,15 +147,15 @@ struct compile_case {
 	int ok;
 };
 static const struct compile_case compile_cases[] = {
-	{"%h %l %u %t \"%r\" %>s %b", 1},
-	{"%h %l %u %{%d/%b/%Y}t \"%r\" %>s %b", 0},
-	{"%h %l %u %t \"%r\"", 0}, /* no status */
-	{"$remote_addr [$time_local] $status", 1},
-	{"$remote_addr $time_iso8601 $status", 0},
-	{"%h %{Referer", 0},
-	{"common", 1},
-	{"nginx", 1},
-	{"nonsense", 0},
+        {"%h %l %u %t \"%r\" %>s %b", 1},
+        {"%h %l %u %{%d/%b/%Y}t \"%r\" %>s %b", 0},
+        {"%h %l %u %t \"%r\"", 0}, /* no status */
+        {"$remote_addr [$time_local] $status", 1},
+        {"$remote_addr $time_iso8601 $status", 0},
+        {"%h %{Referer", 0},
+        {"common", 1},
+        {"nginx", 1},
+        {"nonsense", 0},
 };
 
 ParameterizedTestParameters(logformat, compile)
@@ -175,14 +179,14 @@ struct detect_case {
 	const char *want;
 };
 static const struct detect_case detect_cases[] = {
-	{CLF "\"GET / HTTP/1.0\" 200 1\n" CLF "\"GET / HTTP/1.0\" 404 1\n", "common"},
-	{CLF "\"GET / HTTP/1.0\" 200 1 \"-\" \"ua\"\n", "combined"},
-	{CLF "\"GET / HTTP/1.0\" 200 1 \"-\" \"ua\" \"-\"\n" CLF
-	     "\"GET / HTTP/1.0\" 200 1 \"-\" \"ua\" \"1.2.3.4\"\n",
-	 "combined_extra"},
-	{"a.example:80 " CLF "\"GET / HTTP/1.0\" 200 1 \"-\" \"ua\"\n", "vhost_combined"},
-	{"garbage\n", "combined"},
-	{"", "combined"},
+        {CLF "\"GET / HTTP/1.0\" 200 1\n" CLF "\"GET / HTTP/1.0\" 404 1\n", "common"},
+        {CLF "\"GET / HTTP/1.0\" 200 1 \"-\" \"ua\"\n", "combined"},
+        {CLF "\"GET / HTTP/1.0\" 200 1 \"-\" \"ua\" \"-\"\n" CLF
+             "\"GET / HTTP/1.0\" 200 1 \"-\" \"ua\" \"1.2.3.4\"\n",
+         "combined_extra"},
+        {"a.example:80 " CLF "\"GET / HTTP/1.0\" 200 1 \"-\" \"ua\"\n", "vhost_combined"},
+        {"garbage\n", "combined"},
+        {"", "combined"},
 };
 
 ParameterizedTestParameters(logformat, detect)

@@ -9,13 +9,13 @@
 #include "support.h"
 
 static const char *const logs[] = {
-	"XZymo-4905-Log-Parser_apache2_access_combined_15files",
-	"dmjacas-logs_apache2_other_vhosts_access_vhost_combined_15files",
-	"elastic_examples_apache_logs",
-	"lnav_test_logfile_shop_access_log.0",
-	"monitorware_2004_access_log_CRLF_0x333333",
-	"nasa_Aug95_partial_CORRUPTED_Aman-Panchal",
-	"nasa_Jul95_first4000_Hurence-logisland-quickstarts",
+        "XZymo-4905-Log-Parser_apache2_access_combined_15files",
+        "dmjacas-logs_apache2_other_vhosts_access_vhost_combined_15files",
+        "elastic_examples_apache_logs",
+        "lnav_test_logfile_shop_access_log.0",
+        "monitorware_2004_access_log_CRLF_0x333333",
+        "nasa_Aug95_partial_CORRUPTED_Aman-Panchal",
+        "nasa_Jul95_first4000_Hurence-logisland-quickstarts",
 };
 
 /* The total section of the JSON report: everything before "inputs". */

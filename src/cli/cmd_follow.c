@@ -119,7 +119,15 @@ static int bad(const char *fmt, const char *arg)
 	return 2;
 }
 
-enum { OPT_FROM_START = 256, OPT_INTERVAL, OPT_COLOR, OPT_NO_UI, OPT_MAX_LINE, OPT_WAIT, OPT_CODES };
+enum {
+	OPT_FROM_START = 256,
+	OPT_INTERVAL,
+	OPT_COLOR,
+	OPT_NO_UI,
+	OPT_MAX_LINE,
+	OPT_WAIT,
+	OPT_CODES
+};
 
 static int apply(struct follow_cli *o, int c, const char *arg)
 {
@@ -333,9 +341,15 @@ static void draw(struct live *lv, int64_t now)
 		                            follower_error(f), follower_format(f),
 		                            follower_tally(f)->lines};
 	}
-	struct view_snapshot s = {&lv->total, &lv->rate,  now,
-	                          now - lv->start_ms, in, lv->n,
-	                          lv->paused, follow_waiter_name(lv->w), lv->codes.rows,
+	struct view_snapshot s = {&lv->total,
+	                          &lv->rate,
+	                          now,
+	                          now - lv->start_ms,
+	                          in,
+	                          lv->n,
+	                          lv->paused,
+	                          follow_waiter_name(lv->w),
+	                          lv->codes.rows,
 	                          lv->codes.n};
 	view_draw(lv->view, &s);
 }

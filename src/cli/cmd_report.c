@@ -21,9 +21,10 @@ int cmd_report(int argc, char **argv)
 		return rc == 1 ? 0 : report_usage_status(argc, argv);
 	const struct renderer *rend = render_find(o.output);
 	if (!rend) {
-		fprintf(stderr, "logstat: --output: unknown format '%s' (%s)\n"
-				"Try 'logstat --help' for more information.\n",
-			o.output, render_names());
+		fprintf(stderr,
+		        "logstat: --output: unknown format '%s' (%s)\n"
+		        "Try 'logstat --help' for more information.\n",
+		        o.output, render_names());
 		return 2;
 	}
 	static char *stdin_only[] = {"-"};

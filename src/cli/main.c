@@ -9,10 +9,10 @@ static const struct {
 	const char *name;
 	int (*run)(int argc, char **argv);
 } subcommands[] = {
-	{"report", cmd_report},
-	{"codes", cmd_codes},
-	{"explain", cmd_explain},
-	{"merge", cmd_merge},
+        {"report", cmd_report},
+        {"codes", cmd_codes},
+        {"explain", cmd_explain},
+        {"merge", cmd_merge},
 };
 
 /* -f / --follow anywhere before a "--" selects the live mode (cmd_follow.c). */

@@ -14,7 +14,8 @@
 void options_usage(FILE *out)
 {
 	fputs("Usage: logstat [OPTION]... [FILE]...\n"
-	      "       logstat codes [--official|--unofficial] [-o json] [CLASS|RANGE|CODE|WORD]...\n"
+	      "       logstat codes [--official|--unofficial] [-o json] "
+	      "[CLASS|RANGE|CODE|WORD]...\n"
 	      "       logstat explain [-o json] CODE      (see 'logstat codes --help')\n"
 	      "       logstat merge [OPTION]... SUMMARY.json...   (JSON reports into one)\n"
 	      "Count what web servers answered: HTTP status codes in access logs.\n"
@@ -40,7 +41,8 @@ void options_usage(FILE *out)
 	      "      --until TIME        format, 15m, 1h, 2d, 1w (ago), today, yesterday; until\n"
 	      "                          is exclusive\n"
 	      "      --fail-if EXPR      exit 1 when EXPR holds, e.g. '5xx>1%', '502>0',\n"
-	      "                          '499>=100', 'unofficial>0.5%', 'malformed>0' (repeatable)\n"
+	      "                          '499>=100', 'unofficial>0.5%', 'malformed>0' "
+	      "(repeatable)\n"
 	      "      --warning EXPR      with -o nagios: WARNING (exit 1) when EXPR holds\n"
 	      "      --critical EXPR     with -o nagios: CRITICAL (exit 2) when EXPR holds\n"
 	      "\n"
@@ -110,7 +112,9 @@ static int apply(struct options *o, int c, const char *arg)
 		else if (strcmp(arg, "isal") == 0 && decoder_have_isal())
 			o->inflater = INFLATER_ISAL;
 		else
-			return bad("--inflater: '%s' is not available (auto, zlib, isal when built in)", arg);
+			return bad("--inflater: '%s' is not available (auto, zlib, isal when built "
+			           "in)",
+			           arg);
 		return 0;
 	case OPT_MAX_LINE:
 		if (parse_count(arg, 1u << 20, &v) != 0 || v < 256)
@@ -126,15 +130,18 @@ static int apply(struct options *o, int c, const char *arg)
 
 int options_parse(int argc, char **argv, struct options *o)
 {
-	static const struct option longs[] = {
-		{"format", required_argument, 0, 'F'},   {"output", required_argument, 0, 'o'},
-		{"color", optional_argument, 0, OPT_COLOR}, {"colour", optional_argument, 0, OPT_COLOR},
-		{"threads", required_argument, 0, 'j'},  {"inflater", required_argument, 0, OPT_INFLATER},
-		{"max-line", required_argument, 0, OPT_MAX_LINE},
-		{"codes", required_argument, 0, OPT_CODES},
-		CRON_OPTS_LONG,
-		{"help", no_argument, 0, 'h'},           {"version", no_argument, 0, 'V'},
-		{0, 0, 0, 0}};
+	static const struct option longs[] = {{"format", required_argument, 0, 'F'},
+	                                      {"output", required_argument, 0, 'o'},
+	                                      {"color", optional_argument, 0, OPT_COLOR},
+	                                      {"colour", optional_argument, 0, OPT_COLOR},
+	                                      {"threads", required_argument, 0, 'j'},
+	                                      {"inflater", required_argument, 0, OPT_INFLATER},
+	                                      {"max-line", required_argument, 0, OPT_MAX_LINE},
+	                                      {"codes", required_argument, 0, OPT_CODES},
+	                                      CRON_OPTS_LONG,
+	                                      {"help", no_argument, 0, 'h'},
+	                                      {"version", no_argument, 0, 'V'},
+	                                      {0, 0, 0, 0}};
 	memset(o, 0, sizeof *o);
 	o->output = "text";
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);

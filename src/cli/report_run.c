@@ -173,8 +173,11 @@ int report_run(struct options *o, const struct renderer *rend, const struct code
 		return report_fatal(rend, "out of memory");
 	}
 	read_inputs(&rn);
-	struct report r = {.inputs = rn.res, .ninputs = rn.nres, .table = table->rows,
-	                   .table_n = table->n, .top = rn.ao.top};
+	struct report r = {.inputs = rn.res,
+	                   .ninputs = rn.nres,
+	                   .table = table->rows,
+	                   .table_n = table->n,
+	                   .top = rn.ao.top};
 	tally_init(&r.total);
 	for (size_t i = 0; i < rn.nres; i++)
 		tally_merge(&r.total, &rn.res[i].tally);

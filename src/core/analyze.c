@@ -23,17 +23,17 @@ struct pass {
 	const struct analyze_options *o;
 	struct input_result *res;
 	uint32_t index;
-	struct decoder *dec;     /* NULL for plain text */
-	unsigned char *in;       /* compressed input buffer */
+	struct decoder *dec; /* NULL for plain text */
+	unsigned char *in;   /* compressed input buffer */
 	struct dbuf_in inbuf;
 	int in_eof, failed;
-	uint64_t to_skip;        /* decoded bytes still to drop (resumed runs) */
+	uint64_t to_skip; /* decoded bytes still to drop (resumed runs) */
 	struct logformat format;
 	struct scanpool *pool;
-	char *carry;             /* partial last line of the previous block */
+	char *carry; /* partial last line of the previous block */
 	size_t carry_len, max_line;
-	int skipping;            /* dropping the rest of a too-long line */
-	uint64_t consumed;       /* decoded bytes handed to the scanner */
+	int skipping;      /* dropping the rest of a too-long line */
+	uint64_t consumed; /* decoded bytes handed to the scanner */
 };
 
 void analyze_options_init(struct analyze_options *o)
@@ -66,7 +66,7 @@ static ssize_t read_some(struct pass *ps, unsigned char *buf, size_t cap)
 		if (errno == EINTR)
 			continue;
 		set_error(ps->res, "read error at byte %llu: %s",
-			  (unsigned long long)ps->res->raw_bytes, strerror(errno));
+		          (unsigned long long)ps->res->raw_bytes, strerror(errno));
 		ps->failed = 1;
 		return -1;
 	}
@@ -86,12 +86,12 @@ static size_t fill_decoded(struct pass *ps, unsigned char *dst, size_t cap)
 		size_t before = out.pos, used = ps->inbuf.pos;
 		if (decoder_step(ps->dec, &ps->inbuf, &out) != 0) {
 			set_error(ps->res, "%s at byte %llu", decoder_error(ps->dec),
-				  (unsigned long long)decoder_error_offset(ps->dec));
+			          (unsigned long long)decoder_error_offset(ps->dec));
 			ps->failed = 1;
 		} else if (out.pos == before && ps->inbuf.pos == used && ps->in_eof) {
 			if (decoder_finish(ps->dec) != 0) {
 				set_error(ps->res, "%s at byte %llu", decoder_error(ps->dec),
-					  (unsigned long long)decoder_consumed(ps->dec));
+				          (unsigned long long)decoder_consumed(ps->dec));
 				ps->failed = 1;
 			}
 			break;
@@ -176,8 +176,8 @@ static void run_blocks(struct pass *ps)
 		b->len = ps->carry_len;
 		ps->carry_len = 0;
 		size_t n = 0;
-		while (b->len < b->cap && (n = fill(ps, (unsigned char *)b->buf + b->len,
-						     b->cap - b->len)) > 0)
+		while (b->len < b->cap &&
+		       (n = fill(ps, (unsigned char *)b->buf + b->len, b->cap - b->len)) > 0)
 			b->len += n;
 		if (b->len < b->cap) { /* the input ended */
 			if (ps->skipping) {
@@ -214,8 +214,8 @@ static void read_head(struct pass *ps, const unsigned char *first, size_t nfirst
 		len = nfirst - drop;
 	}
 	size_t n;
-	while (len < BLOCK_SIZE && (n = fill(ps, (unsigned char *)ps->carry + len,
-					     BLOCK_SIZE - len)) > 0)
+	while (len < BLOCK_SIZE &&
+	       (n = fill(ps, (unsigned char *)ps->carry + len, BLOCK_SIZE - len)) > 0)
 		len += n;
 	ps->carry_len = len;
 }
@@ -234,10 +234,15 @@ static void run_pass(struct pass *ps, size_t nfirst)
 {
 	read_head(ps, ps->in, ps->dec ? 0 : nfirst);
 	choose_format(ps);
-	struct scanpool_config cfg = {
-		.format = &ps->format, .workers = ps->o->threads, .block_size = BLOCK_SIZE,
-		.max_line = ps->max_line, .input = ps->index, .first_line = ps->o->start_line,
-		.since = ps->o->since, .until = ps->o->until, .top_errors = ps->o->top != NULL};
+	struct scanpool_config cfg = {.format = &ps->format,
+	                              .workers = ps->o->threads,
+	                              .block_size = BLOCK_SIZE,
+	                              .max_line = ps->max_line,
+	                              .input = ps->index,
+	                              .first_line = ps->o->start_line,
+	                              .since = ps->o->since,
+	                              .until = ps->o->until,
+	                              .top_errors = ps->o->top != NULL};
 	ps->pool = scanpool_new(&cfg);
 	if (!ps->pool) {
 		set_error(ps->res, "out of memory");
@@ -284,7 +289,7 @@ static void reset_result(struct input_result *res, const char *name)
 }
 
 int analyze_fd(int fd, const char *name, uint32_t index, const struct analyze_options *o,
-	       struct input_result *res)
+               struct input_result *res)
 {
 	reset_result(res, name);
 	struct pass ps = {.fd = fd, .o = o, .res = res, .index = index};
@@ -307,7 +312,7 @@ int analyze_fd(int fd, const char *name, uint32_t index, const struct analyze_op
 }
 
 int analyze_path(const char *path, uint32_t index, const struct analyze_options *o,
-		 struct input_result *res)
+                 struct input_result *res)
 {
 	if (strcmp(path, "-") == 0)
 		return analyze_fd(0, "-", index, o, res);

@@ -6,17 +6,17 @@
 #include <string.h>
 
 static const char *const malformed_names[MALFORMED_COUNT][2] = {
-	[MALFORMED_NONE] = {"none", "parsed"},
-	[MALFORMED_EMPTY] = {"empty", "empty line"},
-	[MALFORMED_TOO_LONG] = {"too_long", "line longer than the limit"},
-	[MALFORMED_MISSING_FIELDS] = {"missing_fields", "line ends before the format does"},
-	[MALFORMED_BAD_FIELD] = {"bad_field", "a separator or field does not match the format"},
-	[MALFORMED_NO_TIMESTAMP] = {"no_timestamp", "no [timestamp] where expected"},
-	[MALFORMED_BAD_TIMESTAMP] = {"bad_timestamp", "timestamp is not a valid date"},
-	[MALFORMED_UNTERMINATED] = {"unterminated", "quoted field without closing quote"},
-	[MALFORMED_BAD_STATUS] = {"bad_status", "status is neither three digits nor -"},
-	[MALFORMED_BAD_BYTES] = {"bad_bytes", "size is neither digits nor -"},
-	[MALFORMED_TRAILING] = {"trailing", "unexpected bytes after the last field"},
+        [MALFORMED_NONE] = {"none", "parsed"},
+        [MALFORMED_EMPTY] = {"empty", "empty line"},
+        [MALFORMED_TOO_LONG] = {"too_long", "line longer than the limit"},
+        [MALFORMED_MISSING_FIELDS] = {"missing_fields", "line ends before the format does"},
+        [MALFORMED_BAD_FIELD] = {"bad_field", "a separator or field does not match the format"},
+        [MALFORMED_NO_TIMESTAMP] = {"no_timestamp", "no [timestamp] where expected"},
+        [MALFORMED_BAD_TIMESTAMP] = {"bad_timestamp", "timestamp is not a valid date"},
+        [MALFORMED_UNTERMINATED] = {"unterminated", "quoted field without closing quote"},
+        [MALFORMED_BAD_STATUS] = {"bad_status", "status is neither three digits nor -"},
+        [MALFORMED_BAD_BYTES] = {"bad_bytes", "size is neither digits nor -"},
+        [MALFORMED_TRAILING] = {"trailing", "unexpected bytes after the last field"},
 };
 
 const char *malformed_name(enum malformed m)
@@ -119,7 +119,7 @@ static const char *quoted_end(const struct logformat *f, size_t i, const char *p
 }
 
 static enum malformed parse_literal(const struct logformat_item *it, const char **pp,
-				    const char *end)
+                                    const char *end)
 {
 	const char *p = *pp;
 	size_t avail = (size_t)(end - p);
@@ -130,7 +130,8 @@ static enum malformed parse_literal(const struct logformat_item *it, const char 
 		return MALFORMED_NONE;
 	}
 	if (avail < it->len)
-		return memcmp(p, it->lit, avail) == 0 ? MALFORMED_MISSING_FIELDS : MALFORMED_BAD_FIELD;
+		return memcmp(p, it->lit, avail) == 0 ? MALFORMED_MISSING_FIELDS
+		                                      : MALFORMED_BAD_FIELD;
 	if (memcmp(p, it->lit, it->len) != 0)
 		return MALFORMED_BAD_FIELD;
 	*pp = p + it->len;
@@ -153,7 +154,7 @@ static const char *token_end(const struct logformat *f, size_t i, const char *p,
 }
 
 static enum malformed parse_time(struct logtime_cache *tc, const char **pp, const char *end,
-				 struct record *r)
+                                 struct record *r)
 {
 	const char *p = *pp;
 	if (p >= end)
@@ -162,7 +163,7 @@ static enum malformed parse_time(struct logtime_cache *tc, const char **pp, cons
 		return MALFORMED_NO_TIMESTAMP;
 	if (end - p < LOGTIME_LEN + 2)
 		return memchr(p, ']', (size_t)(end - p)) ? MALFORMED_BAD_TIMESTAMP
-							  : MALFORMED_MISSING_FIELDS;
+		                                         : MALFORMED_MISSING_FIELDS;
 	if (p[LOGTIME_LEN + 1] != ']' || logtime_parse_cached(tc, p + 1, &r->time, &r->tz) != 0)
 		return MALFORMED_BAD_TIMESTAMP;
 	*pp = p + LOGTIME_LEN + 2;
@@ -208,7 +209,7 @@ static enum malformed parse_bytes(const char **pp, const char *end, struct recor
 }
 
 static enum malformed parse_item(const struct logformat *f, size_t i, const char **pp,
-				 const char *end, struct logtime_cache *tc, struct record *r)
+                                 const char *end, struct logtime_cache *tc, struct record *r)
 {
 	const struct logformat_item *it = &f->items[i];
 	const char *p = *pp, *q;
@@ -257,7 +258,7 @@ static inline const char *skip_token(const char *p, const char *end, struct slic
  * with r filled only where the item interpreter would accept the line the same way;
  * anything unusual returns 0 and the interpreter decides (so both always agree). */
 static int parse_fast(const struct logformat *f, const char *p, const char *end,
-		      struct logtime_cache *tc, struct record *r)
+                      struct logtime_cache *tc, struct record *r)
 {
 	size_t base = 0;
 	if (f->fast == 2) { /* vhost:port, split at the last ':' of the first token */
@@ -300,7 +301,7 @@ static void record_clear(struct record *r)
 /* Once status and size are read the line counts as a request: a damaged referer or
  * user agent after them (a truncated line) does not hide what the server answered. */
 enum malformed logformat_parse(const struct logformat *f, const char *line, size_t n,
-			       struct logtime_cache *tc, struct record *r)
+                               struct logtime_cache *tc, struct record *r)
 {
 	const char *p = line, *end = line + n;
 	if (n == 0) {

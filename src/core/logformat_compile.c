@@ -10,16 +10,18 @@ static const struct {
 	const char *name;
 	const char *spec;
 } builtins[] = {
-	{"vhost_combined", "%v:%p %h %l %u %t \"%r\" %>s %O \"%{Referer}i\" \"%{User-Agent}i\""},
-	{"combined", "%h %l %u %t \"%r\" %>s %b \"%{Referer}i\" \"%{User-Agent}i\""},
-	{"common", "%h %l %u %t \"%r\" %>s %b"},
-	{"combined_extra", "%h %l %u %t \"%r\" %>s %b \"%{Referer}i\" \"%{User-Agent}i\""},
+        {"vhost_combined", "%v:%p %h %l %u %t \"%r\" %>s %O \"%{Referer}i\" \"%{User-Agent}i\""},
+        {"combined", "%h %l %u %t \"%r\" %>s %b \"%{Referer}i\" \"%{User-Agent}i\""},
+        {"common", "%h %l %u %t \"%r\" %>s %b"},
+        {"combined_extra", "%h %l %u %t \"%r\" %>s %b \"%{Referer}i\" \"%{User-Agent}i\""},
 };
 
 static const struct {
 	const char *alias, *name;
-} aliases[] = {{"clf", "common"}, {"ncsa", "common"}, {"vhost", "vhost_combined"},
-	       {"nginx", "combined_extra"}};
+} aliases[] = {{"clf", "common"},
+               {"ncsa", "common"},
+               {"vhost", "vhost_combined"},
+               {"nginx", "combined_extra"}};
 
 struct compiler {
 	struct logformat *f;
@@ -117,11 +119,23 @@ static int apache_directive(struct compiler *c, const char **sp)
 			return fail(c, "custom %{...}t time formats are not supported", *sp);
 		*sp = s;
 		return add_item(c, ITEM_TIME, ROLE_NONE);
-	case 's': kind = ITEM_STATUS; break;
-	case 'b': case 'B': case 'O': kind = ITEM_BYTES; break;
-	case 'h': case 'a': role = ROLE_HOST; break;
-	case 'r': role = ROLE_REQUEST; break;
-	case 0: return fail(c, "format ends inside a directive", *sp);
+	case 's':
+		kind = ITEM_STATUS;
+		break;
+	case 'b':
+	case 'B':
+	case 'O':
+		kind = ITEM_BYTES;
+		break;
+	case 'h':
+	case 'a':
+		role = ROLE_HOST;
+		break;
+	case 'r':
+		role = ROLE_REQUEST;
+		break;
+	case 0:
+		return fail(c, "format ends inside a directive", *sp);
 	default:
 		if (!isalpha((unsigned char)d))
 			return fail(c, "unknown directive", *sp);
@@ -166,16 +180,17 @@ static int nginx_variable(struct compiler *c, const char **sp)
  * BYTES` (host, ident, user, [time], "request", status, size), ending at commit? */
 static int clf_at(const struct logformat *f, size_t at)
 {
-	static const unsigned char shape[] = {ITEM_TOKEN, ITEM_LITERAL, ITEM_TOKEN, ITEM_LITERAL,
-					      ITEM_TOKEN, ITEM_LITERAL, ITEM_TIME, ITEM_LITERAL,
-					      ITEM_QUOTED, ITEM_LITERAL, ITEM_STATUS, ITEM_LITERAL,
-					      ITEM_BYTES};
+	static const unsigned char shape[] = {ITEM_TOKEN,  ITEM_LITERAL, ITEM_TOKEN,  ITEM_LITERAL,
+	                                      ITEM_TOKEN,  ITEM_LITERAL, ITEM_TIME,   ITEM_LITERAL,
+	                                      ITEM_QUOTED, ITEM_LITERAL, ITEM_STATUS, ITEM_LITERAL,
+	                                      ITEM_BYTES};
 	size_t n = sizeof shape;
 	if (f->commit != at + n - 1 || f->n < at + n)
 		return 0;
 	for (size_t i = 0; i < n; i++) {
 		const struct logformat_item *it = &f->items[at + i];
-		if (it->kind != shape[i] || (it->kind == ITEM_LITERAL && (it->len != 1 || it->lit[0] != ' ')))
+		if (it->kind != shape[i] ||
+		    (it->kind == ITEM_LITERAL && (it->len != 1 || it->lit[0] != ' ')))
 			return 0;
 	}
 	return f->items[at].role == ROLE_HOST && f->items[at + 8].role == ROLE_REQUEST;
@@ -260,9 +275,9 @@ int logformat_from_option(const char *arg, struct logformat *out, char *err, siz
 		return 0;
 	if (!strchr(arg, '%') && !strchr(arg, '$')) {
 		snprintf(err, errsize,
-			 "unknown format '%s' (common, combined, vhost_combined, combined_extra, "
-			 "or a LogFormat / log_format string)",
-			 arg);
+		         "unknown format '%s' (common, combined, vhost_combined, combined_extra, "
+		         "or a LogFormat / log_format string)",
+		         arg);
 		return -1;
 	}
 	return logformat_compile(arg, out, err, errsize);

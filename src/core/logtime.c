@@ -110,7 +110,7 @@ char *logtime_format_iso(int64_t utc, int tz_minutes, char *buf, size_t size)
 	int64_t y = yoe + era * 400 + (m <= 2);
 	int a = tz_minutes < 0 ? -tz_minutes : tz_minutes;
 	snprintf(buf, size, "%04lld-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", (long long)y, m, d,
-		 (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60),
-		 tz_minutes < 0 ? '-' : '+', a / 60, a % 60);
+	         (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60),
+	         tz_minutes < 0 ? '-' : '+', a / 60, a % 60);
 	return buf;
 }

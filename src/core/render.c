@@ -4,12 +4,12 @@
 #include "report.h"
 
 static const struct renderer renderers[] = {
-	{"text", render_text},
-	{"json", render_json},
-	{"csv", render_csv},
-	{"summary", render_summary},
-	{"prometheus", render_prometheus},
-	{"nagios", render_nagios},
+        {"text", render_text},
+        {"json", render_json},
+        {"csv", render_csv},
+        {"summary", render_summary},
+        {"prometheus", render_prometheus},
+        {"nagios", render_nagios},
 };
 
 const struct renderer *render_find(const char *name)
@@ -115,7 +115,7 @@ const char *render_input_name(const struct input_result *in)
 }
 
 const struct code_entry *render_primary(const struct report *r, int code, size_t *nrows,
-					const struct code_entry **rows)
+                                        const struct code_entry **rows)
 {
 	const struct code_entry *first = NULL;
 	size_t n = codes_find(r->table, r->table_n, code, &first);

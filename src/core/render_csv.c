@@ -31,15 +31,16 @@ static void csv_scope(FILE *out, const struct report *r, const char *scope, cons
 		const struct code_entry *p = render_primary(r, c, &n, &rows);
 		csv_field(out, scope);
 		fprintf(out, ",%03d,%s,%llu,%.2f,%llu,", c, render_class_name(codes_class(c)),
-			(unsigned long long)t->count[c],
-			t->requests ? 100.0 * (double)t->count[c] / (double)t->requests : 0.0,
-			(unsigned long long)t->code_bytes[c]);
+		        (unsigned long long)t->count[c],
+		        t->requests ? 100.0 * (double)t->count[c] / (double)t->requests : 0.0,
+		        (unsigned long long)t->code_bytes[c]);
 		csv_field(out, p ? p->name : "");
 		fprintf(out, ",%s,", !p ? "unknown" : (p->flags & CODE_OFFICIAL) ? "yes" : "no");
 		char origins[512] = "";
 		for (size_t i = 0; i < n; i++) {
 			size_t len = strlen(origins);
-			snprintf(origins + len, sizeof origins - len, "%s%s", i ? ";" : "", rows[i].origin);
+			snprintf(origins + len, sizeof origins - len, "%s%s", i ? ";" : "",
+			         rows[i].origin);
 		}
 		csv_field(out, origins);
 		putc('\n', out);

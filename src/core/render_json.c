@@ -26,11 +26,12 @@ static double percent(uint64_t part, uint64_t whole)
 
 static void json_counts(FILE *out, const struct tally *t)
 {
-	fprintf(out, "\"lines\": %llu, \"requests\": %llu, \"no_status\": %llu, "
-		     "\"malformed\": %llu, \"outside_window\": %llu, \"bytes\": %llu, \"first\": ",
-		(unsigned long long)t->lines, (unsigned long long)t->requests,
-		(unsigned long long)t->no_status, (unsigned long long)t->malformed,
-		(unsigned long long)t->outside, (unsigned long long)t->bytes);
+	fprintf(out,
+	        "\"lines\": %llu, \"requests\": %llu, \"no_status\": %llu, "
+	        "\"malformed\": %llu, \"outside_window\": %llu, \"bytes\": %llu, \"first\": ",
+	        (unsigned long long)t->lines, (unsigned long long)t->requests,
+	        (unsigned long long)t->no_status, (unsigned long long)t->malformed,
+	        (unsigned long long)t->outside, (unsigned long long)t->bytes);
 	json_time(out, t->first, t->first_tz);
 	fputs(", \"last\": ", out);
 	json_time(out, t->last, t->last_tz);
@@ -42,10 +43,11 @@ static void json_classes(FILE *out, const struct tally *t, const char *indent)
 	for (int k = 0; k < TALLY_CLASSES; k++) {
 		int cls = k < 5 ? k + 1 : 0; /* 1xx..5xx, then other */
 		uint64_t c = tally_class_count(t, cls);
-		fprintf(out, "%s%s{\"class\": \"%s\", \"count\": %llu, \"percent\": %.2f, "
-			     "\"bytes\": %llu}",
-			k ? "," : "", indent, render_class_name(cls), (unsigned long long)c,
-			percent(c, t->requests), (unsigned long long)tally_class_bytes(t, cls));
+		fprintf(out,
+		        "%s%s{\"class\": \"%s\", \"count\": %llu, \"percent\": %.2f, "
+		        "\"bytes\": %llu}",
+		        k ? "," : "", indent, render_class_name(cls), (unsigned long long)c,
+		        percent(c, t->requests), (unsigned long long)tally_class_bytes(t, cls));
 	}
 	fputs(indent[0] ? "\n  ]" : "]", out);
 }
@@ -58,16 +60,17 @@ static void json_malformed(FILE *out, const struct report *r, const struct tally
 		if (!t->malformed_by[m])
 			continue;
 		fprintf(out, "%s\"%s\": %llu", first ? "" : ", ", malformed_name((enum malformed)m),
-			(unsigned long long)t->malformed_by[m]);
+		        (unsigned long long)t->malformed_by[m]);
 		first = 0;
 	}
 	fputs("},\n  \"malformed_examples\": [", out);
 	for (size_t i = 0; i < t->nexamples; i++) {
 		const struct tally_example *ex = &t->examples[i];
 		fprintf(out, "%s\n    {\"input\": ", i ? "," : "");
-		json_str(out, ex->input < r->ninputs ? render_input_name(&r->inputs[ex->input]) : "?");
+		json_str(out,
+		         ex->input < r->ninputs ? render_input_name(&r->inputs[ex->input]) : "?");
 		fprintf(out, ", \"line\": %llu, \"reason\": \"%s\", \"text\": ",
-			(unsigned long long)ex->line, malformed_name(ex->reason));
+		        (unsigned long long)ex->line, malformed_name(ex->reason));
 		render_json_string(out, ex->text, ex->len);
 		fprintf(out, ", \"truncated\": %s}", ex->truncated ? "true" : "false");
 	}
@@ -79,16 +82,17 @@ static void json_code(FILE *out, const struct report *r, const struct tally *t, 
 	size_t n;
 	const struct code_entry *rows;
 	const struct code_entry *p = render_primary(r, code, &n, &rows);
-	fprintf(out, "{\"code\": %d, \"class\": \"%s\", \"count\": %llu, \"percent\": %.2f, "
-		     "\"bytes\": %llu, \"name\": ",
-		code, render_class_name(codes_class(code)), (unsigned long long)t->count[code],
-		percent(t->count[code], t->requests), (unsigned long long)t->code_bytes[code]);
+	fprintf(out,
+	        "{\"code\": %d, \"class\": \"%s\", \"count\": %llu, \"percent\": %.2f, "
+	        "\"bytes\": %llu, \"name\": ",
+	        code, render_class_name(codes_class(code)), (unsigned long long)t->count[code],
+	        percent(t->count[code], t->requests), (unsigned long long)t->code_bytes[code]);
 	if (p)
 		json_str(out, p->name);
 	else
 		fputs("null", out);
 	fprintf(out, ", \"official\": %s, \"known\": %s, \"origins\": [",
-		p && (p->flags & CODE_OFFICIAL) ? "true" : "false", p ? "true" : "false");
+	        p && (p->flags & CODE_OFFICIAL) ? "true" : "false", p ? "true" : "false");
 	for (size_t i = 0; i < n; i++) {
 		fputs(i ? ", " : "", out);
 		json_str(out, rows[i].origin);
@@ -130,8 +134,8 @@ static void json_inputs(FILE *out, const struct report *r)
 			if (!in->tally.count[c])
 				continue;
 			fprintf(out, "%s{\"code\": %d, \"count\": %llu, \"bytes\": %llu}",
-				first ? "" : ", ", c, (unsigned long long)in->tally.count[c],
-				(unsigned long long)in->tally.code_bytes[c]);
+			        first ? "" : ", ", c, (unsigned long long)in->tally.count[c],
+			        (unsigned long long)in->tally.code_bytes[c]);
 			first = 0;
 		}
 		fputs("]}", out);
@@ -146,7 +150,7 @@ static void json_timeline(FILE *out, const struct tally *t)
 	const struct timeline *tl = &t->timeline;
 	static const int order[TIMELINE_CLASSES] = {1, 2, 3, 4, 5, 0};
 	fprintf(out, ",\n  \"timeline\": {\"bucket_seconds\": %lld, \"buckets\": [",
-		(long long)tl->width);
+	        (long long)tl->width);
 	int first = 1;
 	for (int64_t i = 0; i < timeline_span(tl); i++) {
 		const uint64_t *b = timeline_bucket(tl, i);
@@ -159,7 +163,7 @@ static void json_timeline(FILE *out, const struct tally *t)
 		json_time(out, (tl->lo + i) * tl->width, t->first_tz);
 		for (int k = 0; k < TIMELINE_CLASSES; k++)
 			fprintf(out, ", \"%s\": %llu", render_class_name(order[k]),
-				(unsigned long long)b[order[k]]);
+			        (unsigned long long)b[order[k]]);
 		fputs("}", out);
 		first = 0;
 	}
@@ -173,16 +177,18 @@ static void json_top_errors(FILE *out, const struct toperr *top)
 	const struct toperr_entry *e[JSON_TOP_ERRORS];
 	size_t n = toperr_top(top, e, JSON_TOP_ERRORS);
 	/* what a request not listed may count: the last listed when the list is cut */
-	uint64_t unlisted = n < top->n && e[n - 1]->count > top->floor ? e[n - 1]->count : top->floor;
-	fprintf(out, ",\n  \"top_errors\": {\"exact\": %s, \"distinct_capacity\": %d, "
-		     "\"distinct\": %zu, \"unlisted_max\": %llu, \"entries\": [",
-		toperr_exact(top) ? "true" : "false", TOPERR_CAPACITY, top->n,
-		(unsigned long long)unlisted);
+	uint64_t unlisted =
+	        n < top->n && e[n - 1]->count > top->floor ? e[n - 1]->count : top->floor;
+	fprintf(out,
+	        ",\n  \"top_errors\": {\"exact\": %s, \"distinct_capacity\": %d, "
+	        "\"distinct\": %zu, \"unlisted_max\": %llu, \"entries\": [",
+	        toperr_exact(top) ? "true" : "false", TOPERR_CAPACITY, top->n,
+	        (unsigned long long)unlisted);
 	for (size_t i = 0; i < n; i++) {
 		fprintf(out, "%s\n    {\"code\": %d, \"request\": ", i ? "," : "", e[i]->code);
 		render_json_string(out, e[i]->key, e[i]->len);
 		fprintf(out, ", \"count\": %llu, \"max_error\": %llu}",
-			(unsigned long long)e[i]->count, (unsigned long long)e[i]->max_error);
+		        (unsigned long long)e[i]->count, (unsigned long long)e[i]->max_error);
 	}
 	fputs(n ? "\n  ]}" : "]}", out);
 }

@@ -11,7 +11,7 @@
 #define NAME_WIDTH 36
 
 static const char *const class_color[] = {"\033[35m", "\033[34m", "\033[32m",
-					  "\033[36m", "\033[33m", "\033[31m"};
+                                          "\033[36m", "\033[33m", "\033[31m"};
 #define RESET "\033[0m"
 #define BOLD "\033[1m"
 #define DIM "\033[2m"
@@ -54,7 +54,7 @@ static void print_inputs(FILE *out, const struct report *r, const struct render_
 {
 	char a[32], b[32], c[32], d[32];
 	fprintf(out, "%s%-32s %-15s %-5s %12s %12s %10s %10s%s\n", col(o, BOLD), "input", "format",
-		"comp", "lines", "requests", "no-status", "malformed", col(o, RESET));
+	        "comp", "lines", "requests", "no-status", "malformed", col(o, RESET));
 	for (size_t i = 0; i < r->ninputs; i++) {
 		const struct input_result *in = &r->inputs[i];
 		const char *name = render_input_name(in);
@@ -68,11 +68,11 @@ static void print_inputs(FILE *out, const struct report *r, const struct render_
 			fprintf(out, "%*s", (int)(32 - len), "");
 		}
 		fprintf(out, " %-15s %-5s %12s %12s %10s %10s", in->format[0] ? in->format : "-",
-			in->compression[0] ? in->compression : "-",
-			render_group(in->tally.lines, a, sizeof a),
-			render_group(in->tally.requests, b, sizeof b),
-			render_group(in->tally.no_status, c, sizeof c),
-			render_group(in->tally.malformed, d, sizeof d));
+		        in->compression[0] ? in->compression : "-",
+		        render_group(in->tally.lines, a, sizeof a),
+		        render_group(in->tally.requests, b, sizeof b),
+		        render_group(in->tally.no_status, c, sizeof c),
+		        render_group(in->tally.malformed, d, sizeof d));
 		if (in->failed) {
 			fprintf(out, "  %sERROR: ", col(o, class_color[5]));
 			render_sanitized(out, (const unsigned char *)in->error, strlen(in->error));
@@ -88,13 +88,13 @@ static void print_totals(FILE *out, const struct report *r, const struct render_
 	const struct tally *t = &r->total;
 	char a[32], b[32], c[32], d[32], e[32], t1[40], t2[40];
 	fprintf(out, "%sLines%s %s   requests %s   no status %s   malformed %s   bytes %s\n",
-		col(o, BOLD), col(o, RESET), render_group(t->lines, a, sizeof a),
-		render_group(t->requests, b, sizeof b), render_group(t->no_status, c, sizeof c),
-		render_group(t->malformed, d, sizeof d), render_human_bytes(t->bytes, e, sizeof e));
+	        col(o, BOLD), col(o, RESET), render_group(t->lines, a, sizeof a),
+	        render_group(t->requests, b, sizeof b), render_group(t->no_status, c, sizeof c),
+	        render_group(t->malformed, d, sizeof d), render_human_bytes(t->bytes, e, sizeof e));
 	if (t->first != RECORD_NO_TIME)
 		fprintf(out, "%sTime%s  %s .. %s\n", col(o, BOLD), col(o, RESET),
-			logtime_format_iso(t->first, t->first_tz, t1, sizeof t1),
-			logtime_format_iso(t->last, t->last_tz, t2, sizeof t2));
+		        logtime_format_iso(t->first, t->first_tz, t1, sizeof t1),
+		        logtime_format_iso(t->last, t->last_tz, t2, sizeof t2));
 	else
 		fprintf(out, "%sTime%s  -\n", col(o, BOLD), col(o, RESET));
 	putc('\n', out);
@@ -106,7 +106,7 @@ static int has_flag(const struct code_entry *p, size_t n)
 }
 
 static void print_flag(FILE *out, const struct code_entry *p, const struct code_entry *rows,
-		       size_t n, const struct render_options *o)
+                       size_t n, const struct render_options *o)
 {
 	if (!p) {
 		fprintf(out, "  %s[unknown code]%s", col(o, class_color[5]), col(o, RESET));
@@ -114,7 +114,8 @@ static void print_flag(FILE *out, const struct code_entry *p, const struct code_
 	}
 	if (p->flags & CODE_OFFICIAL) {
 		if (n > 1)
-			fprintf(out, "  %s(also unofficial: %zu)%s", col(o, DIM), n - 1, col(o, RESET));
+			fprintf(out, "  %s(also unofficial: %zu)%s", col(o, DIM), n - 1,
+			        col(o, RESET));
 		return;
 	}
 	fprintf(out, "  %s[unofficial: ", col(o, class_color[4]));
@@ -123,7 +124,8 @@ static void print_flag(FILE *out, const struct code_entry *p, const struct code_
 		if (&rows[i] == p)
 			continue;
 		fputs("; also ", out);
-		render_sanitized(out, (const unsigned char *)rows[i].origin, strlen(rows[i].origin));
+		render_sanitized(out, (const unsigned char *)rows[i].origin,
+		                 strlen(rows[i].origin));
 		fputs(" \"", out);
 		render_sanitized(out, (const unsigned char *)rows[i].name, strlen(rows[i].name));
 		fputs("\"", out);
@@ -142,10 +144,10 @@ static void print_code(FILE *out, const struct report *r, int code, const struct
 	char a[32], b[32];
 	fprintf(out, "  %03d ", code);
 	render_sanitized(out, (const unsigned char *)name, len > NAME_WIDTH ? NAME_WIDTH : len);
-	fprintf(out, "%*s %12s %6.2f%% %10s  %s", (int)(len > NAME_WIDTH ? 0 : NAME_WIDTH - len), "",
-		render_group(t->count[code], a, sizeof a), pct(t->count[code], t->requests),
-		render_human_bytes(t->code_bytes[code], b, sizeof b),
-		col(o, class_color[codes_class(code)]));
+	fprintf(out, "%*s %12s %6.2f%% %10s  %s", (int)(len > NAME_WIDTH ? 0 : NAME_WIDTH - len),
+	        "", render_group(t->count[code], a, sizeof a), pct(t->count[code], t->requests),
+	        render_human_bytes(t->code_bytes[code], b, sizeof b),
+	        col(o, class_color[codes_class(code)]));
 	bar(out, t->requests ? (double)t->count[code] / (double)t->requests : 0, o, has_flag(p, n));
 	fputs(col(o, RESET), out);
 	print_flag(out, p, rows, n, o);
@@ -156,15 +158,15 @@ static void print_classes(FILE *out, const struct report *r, const struct render
 {
 	const struct tally *t = &r->total;
 	fprintf(out, "%s%-42s %12s %7s %10s%s\n", col(o, BOLD), "class / code", "count", "%",
-		"bytes", col(o, RESET));
+	        "bytes", col(o, RESET));
 	for (int k = 0; k < TALLY_CLASSES; k++) {
 		int cls = k < 5 ? k + 1 : 0;
 		uint64_t count = tally_class_count(t, cls);
 		char a[32], b[32];
-		fprintf(out, "%s%s%-42s%s %12s %6.2f%% %10s", col(o, BOLD), col(o, class_color[cls]),
-			render_class_name(cls), col(o, RESET), render_group(count, a, sizeof a),
-			pct(count, t->requests),
-			render_human_bytes(tally_class_bytes(t, cls), b, sizeof b));
+		fprintf(out, "%s%s%-42s%s %12s %6.2f%% %10s", col(o, BOLD),
+		        col(o, class_color[cls]), render_class_name(cls), col(o, RESET),
+		        render_group(count, a, sizeof a), pct(count, t->requests),
+		        render_human_bytes(tally_class_bytes(t, cls), b, sizeof b));
 		if (count) {
 			fprintf(out, "  %s", col(o, class_color[cls]));
 			bar(out, (double)count / (double)t->requests, o, 0);
@@ -184,19 +186,20 @@ static void print_malformed(FILE *out, const struct report *r, const struct rend
 		return;
 	char a[32];
 	fprintf(out, "\n%sMalformed lines%s %s\n", col(o, BOLD), col(o, RESET),
-		render_group(t->malformed, a, sizeof a));
+	        render_group(t->malformed, a, sizeof a));
 	for (int m = 1; m < MALFORMED_COUNT; m++)
 		if (t->malformed_by[m])
 			fprintf(out, "  %-16s %12s  %s\n", malformed_name((enum malformed)m),
-				render_group(t->malformed_by[m], a, sizeof a),
-				malformed_text((enum malformed)m));
+			        render_group(t->malformed_by[m], a, sizeof a),
+			        malformed_text((enum malformed)m));
 	for (size_t i = 0; i < t->nexamples; i++) {
 		const struct tally_example *ex = &t->examples[i];
-		const char *name = ex->input < r->ninputs ? render_input_name(&r->inputs[ex->input]) : "?";
+		const char *name =
+		        ex->input < r->ninputs ? render_input_name(&r->inputs[ex->input]) : "?";
 		fputs("  ", out);
 		render_sanitized(out, (const unsigned char *)name, strlen(name));
 		fprintf(out, ":%llu %s(%s)%s ", (unsigned long long)ex->line, col(o, DIM),
-			malformed_name(ex->reason), col(o, RESET));
+		        malformed_name(ex->reason), col(o, RESET));
 		size_t shown = ex->len > 100 ? 100 : ex->len;
 		render_sanitized(out, ex->text, shown);
 		fputs(shown < ex->len || ex->truncated ? ellipsis(o) : "", out);
@@ -212,9 +215,9 @@ int render_text(FILE *out, const struct report *r, const struct render_options *
 		const struct input_result *in = &r->inputs[0];
 		fprintf(out, "%sInput%s ", col(o, BOLD), col(o, RESET));
 		render_sanitized(out, (const unsigned char *)render_input_name(in),
-				 strlen(render_input_name(in)));
+		                 strlen(render_input_name(in)));
 		fprintf(out, " (%s, %s)\n", in->format[0] ? in->format : "-",
-			in->compression[0] ? in->compression : "-");
+		        in->compression[0] ? in->compression : "-");
 	}
 	print_totals(out, r, o);
 	print_classes(out, r, o);

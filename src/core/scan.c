@@ -5,7 +5,7 @@
 #include <string.h>
 
 void scanner_init(struct scanner *s, const struct logformat *format, struct tally *tally,
-		  uint32_t input, size_t max_line)
+                  uint32_t input, size_t max_line)
 {
 	memset(s, 0, sizeof *s);
 	s->format = format;
@@ -54,8 +54,7 @@ void scanner_line(struct scanner *s, const char *p, size_t len)
 		tally_record(s->tally, &r);
 		if (r.status >= TOPERR_MIN_STATUS && s->top)
 			toperr_add(s->top, r.status, r.request.ptr, r.request.len);
-	}
-	else
+	} else
 		tally_malformed(s->tally, m, s->input, s->line, p, len);
 }
 
@@ -78,7 +77,8 @@ size_t scanner_feed(struct scanner *s, const char *buf, size_t len)
 	}
 	if ((size_t)(end - p) >= s->max_line) {
 		s->line++;
-		tally_malformed(s->tally, MALFORMED_TOO_LONG, s->input, s->line, p, (size_t)(end - p));
+		tally_malformed(s->tally, MALFORMED_TOO_LONG, s->input, s->line, p,
+		                (size_t)(end - p));
 		s->skipping = 1;
 		return len;
 	}

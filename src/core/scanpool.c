@@ -191,7 +191,7 @@ void scanpool_too_long(struct scanpool *p, const char *text, size_t len)
 	pthread_mutex_lock(&p->mu);
 	uint64_t seq = p->next_seq++;
 	tally_malformed(&p->own, MALFORMED_TOO_LONG, p->cfg.input, (seq << SEQ_SHIFT) | 1, text,
-			len);
+	                len);
 	note_lines(p, seq, 1);
 	pthread_mutex_unlock(&p->mu);
 }

@@ -217,7 +217,7 @@ static int read_examples(struct reader *rd, size_t root, const char *label, stru
 }
 
 static const char *const class_keys[TIMELINE_CLASSES] = {"other", "1xx", "2xx",
-                                                          "3xx",   "4xx", "5xx"};
+                                                         "3xx",   "4xx", "5xx"};
 
 static int read_bucket(struct reader *rd, size_t b, int64_t width, struct timeline *tl)
 {
@@ -268,7 +268,8 @@ static int read_top_entry(struct reader *rd, size_t c, struct toperr *top)
 	    get_uint(rd, c, "max_error", &max_error))
 		return bad(rd, c, "an entry needs code, request, count and max_error", NULL);
 	if (code < TOPERR_MIN_STATUS || code >= TALLY_CODES || max_error > count)
-		return bad(rd, c, "an entry with a code below 400 or an error above its count", NULL);
+		return bad(rd, c, "an entry with a code below 400 or an error above its count",
+		           NULL);
 	if (toperr_put(top, (int)code, (const unsigned char *)req, len, count, max_error) != 0)
 		return bad(rd, c, "a request listed twice (or too many)", NULL);
 	return 0;
@@ -289,8 +290,8 @@ static int read_top_errors(struct reader *rd, size_t root, struct summary *s)
 	size_t exact = json_member(&rd->d, obj, "exact"), arr = get_array(rd, obj, "entries");
 	if (!arr)
 		return -1;
-	if (!exact || (rd->d.nodes[exact].type != JSON_TRUE &&
-	               rd->d.nodes[exact].type != JSON_FALSE))
+	if (!exact ||
+	    (rd->d.nodes[exact].type != JSON_TRUE && rd->d.nodes[exact].type != JSON_FALSE))
 		return bad(rd, exact ? exact : obj, "expected true or false for", "exact");
 	for (size_t c = rd->d.nodes[arr].child; c; c = rd->d.nodes[c].next)
 		if (read_top_entry(rd, c, s->top) != 0)

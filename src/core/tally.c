@@ -15,8 +15,9 @@ void tally_init(struct tally *t)
 static void keep_example(struct tally *t, const struct tally_example *ex)
 {
 	size_t at = t->nexamples;
-	while (at > 0 && (t->examples[at - 1].input > ex->input ||
-			  (t->examples[at - 1].input == ex->input && t->examples[at - 1].line > ex->line)))
+	while (at > 0 &&
+	       (t->examples[at - 1].input > ex->input ||
+	        (t->examples[at - 1].input == ex->input && t->examples[at - 1].line > ex->line)))
 		at--;
 	if (at >= TALLY_EXAMPLES)
 		return;
@@ -28,7 +29,7 @@ static void keep_example(struct tally *t, const struct tally_example *ex)
 }
 
 void tally_malformed(struct tally *t, enum malformed why, uint32_t input, uint64_t line,
-		     const char *text, size_t len)
+                     const char *text, size_t len)
 {
 	t->lines++;
 	t->malformed++;

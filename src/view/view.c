@@ -172,7 +172,8 @@ static void draw_totals(struct view *v, const struct view_snapshot *s)
 	char a[32], b[32], c[32], d[32];
 	view_textf(1, 0, v->cols, "requests %s   lines %s   no status %s   malformed %s",
 	           render_group(t->requests, a, sizeof a), render_group(t->lines, b, sizeof b),
-	           render_group(t->no_status, c, sizeof c), render_group(t->malformed, d, sizeof d));
+	           render_group(t->no_status, c, sizeof c),
+	           render_group(t->malformed, d, sizeof d));
 	double req = t->requests ? (double)t->requests : 1.0;
 	double e4 = 100.0 * (double)tally_class_count(t, 4) / req;
 	double e5 = 100.0 * (double)tally_class_count(t, 5) / req;

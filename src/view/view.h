@@ -27,7 +27,7 @@ struct view_snapshot {
 	const struct view_input *inputs;
 	size_t ninputs;
 	int paused;
-	const char *waiter; /* "inotify" or "poll" */
+	const char *waiter;             /* "inotify" or "poll" */
 	const struct code_entry *table; /* names of codes (built-in + user rows), sorted */
 	size_t table_n;
 };

@@ -22,7 +22,8 @@ int view_inputs_draw(struct view *v, const struct view_snapshot *s, int y, int h
 		if (bad)
 			attron(view_class_attr(v, 5));
 		view_textf(y + i, 0, NAME_X - 1, "%-9s %10s lines  %-14.14s", in->state,
-		           render_group(in->lines, num, sizeof num), *in->format ? in->format : "-");
+		           render_group(in->lines, num, sizeof num),
+		           *in->format ? in->format : "-");
 		if (bad)
 			attroff(view_class_attr(v, 5));
 		view_text(y + i, NAME_X, v->cols - NAME_X,
