@@ -39,9 +39,9 @@ void scanner_window(struct scanner *s, int64_t since, int64_t until);
 void scanner_collect(struct scanner *s, struct toperr *top);
 
 /* Scan the complete lines in buf[0..len). Returns the bytes consumed: everything up to
- * and including the last newline. When no newline is found and len >= max_line, the
- * partial line is counted as too long, dropped (all len bytes consumed), and the rest of
- * it up to its newline is dropped on later calls. */
+ * and including the last newline. When what follows the last newline is longer than
+ * max_line, that partial line is counted as too long, dropped (all len bytes consumed),
+ * and the rest of it up to its newline is dropped on later calls. */
 size_t scanner_feed(struct scanner *s, const char *buf, size_t len);
 
 /* End of input: buf[0..len) is the last line, without newline (len may be 0: nothing). */

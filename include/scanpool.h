@@ -3,7 +3,7 @@
  * hot path); scanpool_finish merges the tallies and turns block-relative line numbers of
  * malformed examples into real ones. With one worker, blocks are scanned by the caller's
  * thread and no thread is started. With top_errors, the pool owns one top-error table per
- * scanning thread (about 850 KB each), merged into the caller's at finish. */
+ * scanning thread (about 1.1 MB each), merged into the caller's at finish. */
 #ifndef LOGSTAT_SCANPOOL_H
 #define LOGSTAT_SCANPOOL_H
 
@@ -45,7 +45,8 @@ struct scan_block *scanpool_block(struct scanpool *p);
 void scanpool_submit(struct scanpool *p, struct scan_block *b);
 
 /* Count one line that was too long to hold (seen by the reader) at its place in order;
- * text[0..len) is its beginning, kept as an example. */
+ * text[0..len) is the part of it seen (len may exceed what the example keeps: then the
+ * example says it was cut). */
 void scanpool_too_long(struct scanpool *p, const char *text, size_t len);
 
 /* Wait for every submitted block, merge into out (added to what out holds) and, when

@@ -130,41 +130,35 @@ static const char *last_newline(const char *p, size_t n)
 	return NULL;
 }
 
-/* Split block b after its last newline: hand the lines over and keep the rest as carry
- * (or count it as too long). */
+/* Split block b after its last newline: hand the lines over (always, even none: the pool
+ * needs its block back) and keep the rest as carry, or count it as too long and skip it. */
 static void cut_block(struct pass *ps, struct scan_block *b)
 {
-	size_t start = 0;
-	if (ps->skipping) {
-		const char *nl = memchr(b->buf, '\n', b->len);
-		if (!nl) {
-			ps->consumed += b->len;
-			b->len = 0;
-			return;
-		}
-		start = (size_t)(nl - b->buf) + 1;
-		ps->skipping = 0;
+	size_t total = b->len, start = 0;
+	if (ps->skipping) { /* drop the rest of a too-long line */
+		const char *nl = memchr(b->buf, '\n', total);
+		start = nl ? (size_t)(nl - b->buf) + 1 : total;
+		ps->skipping = !nl;
 	}
-	const char *nl = last_newline(b->buf + start, b->len - start);
+	const char *nl = last_newline(b->buf + start, total - start);
 	size_t keep = nl ? (size_t)(nl - b->buf) + 1 : start;
-	size_t tail = b->len - keep;
-	if (tail > ps->max_line) {
-		/* lines before the long one first, so line numbers stay in order */
-		struct scan_block tmp = *b;
-		memmove(b->buf, b->buf + start, keep - start);
-		b->len = keep - start;
-		scanpool_submit(ps->pool, b);
-		scanpool_too_long(ps->pool, tmp.buf + keep, TALLY_EXAMPLE_LEN);
-		ps->consumed += tmp.len;
-		ps->skipping = 1;
-		return;
+	size_t tail = total - keep;
+	int too_long = tail > ps->max_line;
+	if (!too_long) {
+		memcpy(ps->carry, b->buf + keep, tail);
+		ps->carry_len = tail;
 	}
-	memcpy(ps->carry, b->buf + keep, tail);
-	ps->carry_len = tail;
 	memmove(b->buf, b->buf + start, keep - start);
 	b->len = keep - start;
-	ps->consumed += start + b->len;
 	scanpool_submit(ps->pool, b);
+	if (too_long) {
+		/* after the lines before it, so line numbers stay in order; bytes from keep on
+		 * are untouched by the move and by the scan, and only this thread reuses b */
+		scanpool_too_long(ps->pool, b->buf + keep, tail);
+		ps->skipping = 1;
+		keep = total;
+	}
+	ps->consumed += keep;
 }
 
 /* Fill blocks until the input ends. A block starts with the carried partial line. */
@@ -180,15 +174,6 @@ static void run_blocks(struct pass *ps)
 		       (n = fill(ps, (unsigned char *)b->buf + b->len, b->cap - b->len)) > 0)
 			b->len += n;
 		if (b->len < b->cap) { /* the input ended */
-			if (ps->skipping) {
-				const char *nl = memchr(b->buf, '\n', b->len);
-				if (!nl) {
-					ps->consumed += b->len;
-					b->len = 0;
-					scanpool_submit(ps->pool, b);
-					return;
-				}
-			}
 			cut_block(ps, b);
 			b = scanpool_block(ps->pool);
 			memcpy(b->buf, ps->carry, ps->carry_len);

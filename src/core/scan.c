@@ -75,7 +75,7 @@ size_t scanner_feed(struct scanner *s, const char *buf, size_t len)
 		scanner_line(s, p, (size_t)(nl - p));
 		p = nl + 1;
 	}
-	if ((size_t)(end - p) >= s->max_line) {
+	if ((size_t)(end - p) > s->max_line) {
 		s->line++;
 		tally_malformed(s->tally, MALFORMED_TOO_LONG, s->input, s->line, p,
 		                (size_t)(end - p));
