@@ -48,7 +48,10 @@ void render_sanitized(FILE *out, const unsigned char *p, size_t n)
 static size_t utf8_len(const unsigned char *p, size_t n)
 {
 	unsigned char c = p[0];
-	size_t len = c >= 0xf0 && c <= 0xf4 ? 4 : c >= 0xe0 ? 3 : c >= 0xc2 && c < 0xe0 ? 2 : 0;
+	size_t len = c >= 0xf0 && c <= 0xf4   ? 4
+	             : c >= 0xe0 && c <= 0xef ? 3
+	             : c >= 0xc2 && c < 0xe0  ? 2
+	                                      : 0;
 	if (len == 0 || len > n)
 		return 0;
 	for (size_t i = 1; i < len; i++)
