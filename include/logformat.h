@@ -74,8 +74,10 @@ struct logformat_item {
 struct logformat {
 	char name[32];
 	int strict_tail; /* 1: nothing may follow the last item (used for detection only) */
-	size_t commit;   /* index of the item (status, or the size right after it) once read,
-	                    the line counts as a request whatever follows */
+	size_t commit;   /* index of the status item, or of the first size item after it: once
+	                    read, the line counts as a request whatever follows */
+	size_t last;     /* parsing stops after this item: commit, or the request item when
+	                    it comes later (its text names top error requests) */
 	int fast;        /* the items up to commit are the CLF prefix (1) or vhost + CLF (2):
 	                    logformat_parse tries straight-line code first; 0 disables it */
 	size_t n;
@@ -95,8 +97,9 @@ int logformat_compile(const char *spec, struct logformat *out, char *err, size_t
 int logformat_from_option(const char *arg, struct logformat *out, char *err, size_t errsize);
 
 /* Parse one line (no newline, no trailing CR) of n bytes. Returns MALFORMED_NONE and
- * fills r, or the reason the line is not a record. Trailing bytes after the last item
- * are allowed (real logs append fields) unless f->strict_tail. */
+ * fills r, or the reason the line is not a record. Unless f->strict_tail, nothing after
+ * item f->last is read (real logs append fields, and a damaged tail after the status does
+ * not hide the request); with it, the whole line must match. */
 enum malformed logformat_parse(const struct logformat *f, const char *line, size_t n,
                                struct logtime_cache *tc, struct record *r);
 

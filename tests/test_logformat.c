@@ -75,6 +75,11 @@ static const struct line_case cases[] = {
         {"%h %l %u %t \"%r\" %>s %b %D", CLF "\"GET / HTTP/1.1\" 520 7 1234", MALFORMED_NONE, 520,
          7, NULL},
         {"%h %>s %b", "10.0.0.1 503 99", MALFORMED_NONE, 503, 99, NULL},
+        /* the request after the status is still read (top error requests name it) ... */
+        {"%h %>s %b \"%r\"", "1.2.3.4 404 12 \"GET /missing HTTP/1.1\"", MALFORMED_NONE, 404, 12,
+         "GET /missing HTTP/1.1"},
+        /* ... and a damaged one there does not hide the request */
+        {"%h %>s %b \"%r\"", "1.2.3.4 404 12 \"GET /cut", MALFORMED_NONE, 404, 12, NULL},
 };
 
 ParameterizedTestParameters(logformat, lines)

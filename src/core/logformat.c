@@ -315,7 +315,7 @@ enum malformed logformat_parse(const struct logformat *f, const char *line, size
 		enum malformed m = parse_item(f, i, &p, end, tc, r);
 		if (m != MALFORMED_NONE)
 			return i > f->commit && !f->strict_tail ? MALFORMED_NONE : m;
-		if (i == f->commit && !f->strict_tail)
+		if (i == f->last && !f->strict_tail)
 			return MALFORMED_NONE; /* nothing after this changes the count */
 	}
 	if (p < end && f->strict_tail)

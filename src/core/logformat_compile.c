@@ -212,18 +212,21 @@ static int fast_shape(const struct logformat *f)
 static int finish(struct compiler *c)
 {
 	struct logformat *f = c->f;
-	int status = -1, bytes = -1;
+	int status = -1, bytes = -1, request = -1;
 	for (size_t i = 0; i < f->n; i++) {
 		if (f->items[i].kind == ITEM_STATUS && status < 0)
 			status = (int)i;
 		if (f->items[i].kind == ITEM_BYTES && status >= 0 && bytes < 0)
 			bytes = (int)i;
+		if (f->items[i].role == ROLE_REQUEST && request < 0)
+			request = (int)i;
 	}
 	if (status < 0) {
 		snprintf(c->err, c->errsize, "format has no status field (%%>s or $status)");
 		return -1;
 	}
 	f->commit = (size_t)(bytes >= 0 ? bytes : status);
+	f->last = request > (int)f->commit ? (size_t)request : f->commit;
 	f->fast = fast_shape(f);
 	return 0;
 }
