@@ -215,6 +215,9 @@ Test(cli, endless_line_is_bounded_and_the_rest_counted)
 	cr_expect_eq(json_int(r.out, NULL, "malformed"), 3);
 	cr_expect_eq(json_int(r.out, "malformed_reasons", "too_long"), 1);
 	cr_expect(strstr(r.out, "\"line\": 14, \"reason\": \"too_long\""), "%s", r.out);
+	cr_expect(strstr(r.out, "\"reason\": \"too_long\", \"text\": \"AAAA") &&
+	                  strstr(r.out, "\", \"truncated\": true}"),
+	          "the example says it was cut: %s", r.out);
 	run_result_free(&r);
 	free(buf);
 	free(f);
@@ -272,6 +275,11 @@ Test(cli, text_report_and_color)
 	const char *always[] = {"--color=always", f, NULL};
 	r = run(always, NULL, 0);
 	cr_expect(strchr(r.out, '\033'), "--color=always colors");
+	run_result_free(&r);
+	const char *spaced[] = {"--color", "always", f, NULL}; /* as --help writes it */
+	r = run(spaced, NULL, 0);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	cr_expect(strchr(r.out, '\033'), "--color always colors");
 	run_result_free(&r);
 	const char *auto_[] = {"--color=auto", f, NULL};
 	const char *env[] = {"NO_COLOR=1", NULL};
@@ -344,6 +352,129 @@ Test(cli, color_auto_on_a_terminal)
 	r = run_program("/usr/bin/script", argv, NULL, 0, no);
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	cr_expect(!strchr(r.out, '\033'), "NO_COLOR on a terminal:\n%s", r.out);
+	run_result_free(&r);
+	free(f);
+}
+
+/* A line longer than several 2 MiB blocks, in one thread and in two: the blocks skipped
+ * whole must go back to the pool (this hung with one thread). */
+Test(cli, line_longer_than_many_blocks, .timeout = 60)
+{
+	size_t big = 21u << 20, n = 0;
+	char *buf = malloc(big + 4 * sizeof sample);
+	memcpy(buf, sample, sizeof sample - 1);
+	n = sizeof sample - 1;
+	buf[n++] = '\n';
+	memset(buf + n, 'A', big);
+	n += big;
+	buf[n++] = '\n';
+	memcpy(buf + n, sample, sizeof sample - 1);
+	n += sizeof sample - 1;
+	char *f = write_file(dir, "huge.log", buf, n);
+	static const char *const threads[] = {"1", "2"};
+	for (int i = 0; i < 2; i++) {
+		const char *argv[] = {"-o", "json", "-j", threads[i], f, NULL};
+		struct run_result r = run(argv, NULL, 0);
+		cr_assert_eq(r.status, 0, "%s", r.err);
+		cr_expect_eq(json_int(r.out, NULL, "lines"), 27, "-j%s", threads[i]);
+		cr_expect_eq(json_int(r.out, "malformed_reasons", "too_long"), 1, "-j%s",
+		             threads[i]);
+		run_result_free(&r);
+	}
+	free(buf);
+	free(f);
+}
+
+/* JSON stays valid UTF-8: bytes that only look like a sequence are escaped, real UTF-8
+ * passes through. */
+Test(cli, json_escapes_invalid_utf8)
+{
+	static const char bad[] = "\xff\x80\x80 caf\xc3\xa9 \xf5\x80\x80\x80 \xe0\x80\x80\n";
+	char *f = write_file(dir, "utf8.log", bad, sizeof bad - 1);
+	const char *argv[] = {"-o", "json", f, NULL};
+	struct run_result r = run(argv, NULL, 0);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_expect(strstr(r.out, "\\u00ff\\u0080\\u0080 caf\xc3\xa9 \\u00f5\\u0080\\u0080\\u0080 "
+	                        "\\u00e0\\u0080\\u0080"),
+	          "%s", r.out);
+	run_result_free(&r);
+	free(f);
+}
+
+/* A line of exactly --max-line bytes counts, with or without its newline. */
+Test(cli, max_line_boundary_is_the_same_at_the_end)
+{
+	char line[257];
+	int n = snprintf(line, sizeof line, "1.2.3.4 - - " T " \"GET / HTTP/1.1\" 200 1 \"-\" \"");
+	memset(line + n, 'u', 255 - (size_t)n);
+	line[255] = '"';
+	line[256] = '\n';
+	for (size_t len = 256; len <= 257; len++) {
+		char *f = write_file(dir, "edge.log", line, len);
+		const char *argv[] = {"-o", "json", "--max-line", "256", "-j", "1", f, NULL};
+		struct run_result r = run(argv, NULL, 0);
+		cr_expect_eq(json_int(r.out, NULL, "requests"), 1, "%zu bytes: %s", len, r.out);
+		run_result_free(&r);
+		free(f);
+	}
+}
+
+/* With no FILE and stdin not a terminal, stdin is read (README). */
+Test(cli, stdin_implied_without_files)
+{
+	const char *argv[] = {"-o", "json", NULL};
+	struct run_result r = run(argv, sample, sizeof sample - 1);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	expect_sample_counts(r.out, 1);
+	cr_expect(strstr(r.out, "\"name\": \"(stdin)\""));
+	run_result_free(&r);
+}
+
+/* The aliases docs/formats.md lists resolve to their formats. */
+Test(cli, format_aliases)
+{
+	static const char *const alias[][2] = {{"clf", "common"},
+	                                       {"ncsa", "common"},
+	                                       {"nginx", "combined_extra"},
+	                                       {"vhost", "vhost_combined"}};
+	char *f = write_file(dir, "access.log", sample, sizeof sample - 1);
+	for (size_t i = 0; i < 4; i++) {
+		const char *argv[] = {"-o", "json", "--format", alias[i][0], f, NULL};
+		struct run_result r = run(argv, NULL, 0);
+		char want[64];
+		snprintf(want, sizeof want, "\"format\": \"%s\"", alias[i][1]);
+		cr_expect(strstr(r.out, want), "%s: %s", alias[i][0], r.out);
+		run_result_free(&r);
+	}
+	free(f);
+}
+
+/* The first five malformed lines are kept, in order, text cut at 160 bytes. */
+Test(cli, first_five_malformed_examples)
+{
+	char buf[2000];
+	size_t n = 0;
+	for (int i = 1; i <= 7; i++)
+		n += (size_t)snprintf(buf + n, sizeof buf - n, "bad line %d\n", i);
+	memset(buf + n, 'x', 300);
+	n += 300;
+	buf[n++] = '\n';
+	char *f = write_file(dir, "bad.log", buf, n);
+	const char *argv[] = {"-o", "json", f, NULL};
+	struct run_result r = run(argv, NULL, 0);
+	cr_expect_eq(json_int(r.out, NULL, "malformed"), 8);
+	cr_expect(strstr(r.out, "\"line\": 5,") && !strstr(r.out, "\"line\": 6,"), "%s", r.out);
+	cr_expect(strstr(r.out, "\"text\": \"bad line 1\", \"truncated\": false"), "%s", r.out);
+	run_result_free(&r);
+	free(f);
+	/* the 300-byte line alone: its example is cut at 160 bytes and says so */
+	f = write_file(dir, "long.log", buf + n - 301, 301);
+	const char *argv2[] = {"-o", "json", f, NULL};
+	r = run(argv2, NULL, 0);
+	char want[200] = "\"text\": \"";
+	memset(want + 9, 'x', 160);
+	strcpy(want + 169, "\", \"truncated\": true");
+	cr_expect(strstr(r.out, want), "%s", r.out);
 	run_result_free(&r);
 	free(f);
 }
