@@ -111,6 +111,25 @@ Test(cron, partial_line_waits_for_its_newline)
 	cr_expect_eq(run_state(0, NULL), 1, "the completed line, whole");
 }
 
+/* The server still writes to the renamed file and no new one exists yet: a line being
+ * written there also waits for its newline (run_state checks lines == requests). */
+Test(cron, partial_line_in_rotated_file_waits)
+{
+	append_lines(log_path, 2, "200", WHEN, &seq);
+	cr_expect_eq(run_state(0, NULL), 2);
+	cr_assert_eq(shell(dir, "mv access.log access.log.1"), 0);
+	char rotated[4300];
+	snprintf(rotated, sizeof rotated, "%s/access.log.1", dir);
+	FILE *fp = fopen(rotated, "a");
+	fputs("10.0.0.9 - - [" WHEN "] \"GET / HTTP/1.1\" 2", fp);
+	fclose(fp);
+	cr_expect_eq(run_state(0, NULL), 0, "the half-written line is not counted yet");
+	fp = fopen(rotated, "a");
+	fputs("00 7 \"-\" \"ua\"\n", fp);
+	fclose(fp);
+	cr_expect_eq(run_state(0, NULL), 1, "the completed line, whole");
+}
+
 Test(cron, several_inputs_and_gz_input)
 {
 	append_lines(log_path, 3, "200", WHEN, &seq);

@@ -46,8 +46,9 @@ static void read_incremental(struct run *rn, const char *path)
 		struct analyze_options ao = rn->ao;
 		ao.start_offset = part->start_offset;
 		ao.start_line = part->start_line;
-		ao.hold_partial =
-		        plan->live && i + 1 == plan->nparts; /* a rotated file is complete */
+		/* the last part is what the state follows next (the live file, or a rotated
+		 * one with no successor yet): a line still being written waits for next time */
+		ao.hold_partial = i + 1 == plan->nparts;
 		res = &rn->res[rn->nres++];
 		if (analyze_fd(part->fd, part->path, (uint32_t)(res - rn->res), &ao, res) != 0) {
 			report_print_error(res);
