@@ -2,6 +2,7 @@
  * edges (since inclusive, until exclusive, logged offsets honored), each --fail-if form
  * with its exit code, and the Nagios plugin line and codes. */
 #include <criterion/criterion.h>
+#include <sys/stat.h>
 #include <criterion/parameterized.h>
 
 #include "cron_support.h"
@@ -163,5 +164,25 @@ ParameterizedTest(size_t *i, cron_checks, nagios_codes)
 	if (nagios[*i].status < 3)
 		cr_expect(strstr(r.out, " | lines=210c requests=200c no_status=4c malformed=6c "),
 		          "%s", r.out);
+	run_result_free(&r);
+}
+
+/* A broken codes file (here the user's default one) is an UNKNOWN plugin state with its
+ * reason, not exit 2, which Nagios would read as CRITICAL. */
+Test(cron_checks, nagios_unknown_on_bad_codes_file)
+{
+	char xdg[4200], sub[4300], env[4300];
+	snprintf(xdg, sizeof xdg, "%s/xdg", dir);
+	snprintf(sub, sizeof sub, "%s/logstat", xdg);
+	mkdir(xdg, 0700);
+	mkdir(sub, 0700);
+	free(write_file(sub, "codes", "999 | only two fields\n", 22));
+	snprintf(env, sizeof env, "XDG_CONFIG_HOME=%s", xdg);
+	const char *envv[] = {env, NULL};
+	const char *argv[] = {"-o", "nagios", "--critical", "5xx>1%", log_path, NULL};
+	struct run_result r = run_logstat(argv, NULL, 0, envv);
+	cr_expect_eq(r.status, 3, "%s %s", r.out, r.err);
+	cr_expect(strncmp(r.out, "LOGSTAT UNKNOWN - ", 18) == 0 && strstr(r.out, "codes:1: "), "%s",
+	          r.out);
 	run_result_free(&r);
 }

@@ -163,8 +163,8 @@ static int parse_args(int argc, char **argv, struct codes_args *a)
 	                                      {"unofficial", no_argument, 0, OPT_UNOFFICIAL},
 	                                      {"output", required_argument, 0, 'o'},
 	                                      {"codes", required_argument, 0, OPT_CODES},
-	                                      {"color", optional_argument, 0, OPT_COLOR},
-	                                      {"colour", optional_argument, 0, OPT_COLOR},
+	                                      {"color", required_argument, 0, OPT_COLOR},
+	                                      {"colour", required_argument, 0, OPT_COLOR},
 	                                      {"help", no_argument, 0, 'h'},
 	                                      {0, 0, 0, 0}};
 	int c;
@@ -308,8 +308,11 @@ static int run(int argc, char **argv, int as_explain)
 	if (rc != 0)
 		return rc == 1 ? 0 : 2;
 	struct code_table t;
-	if (codes_load(&t, a.codes_file) != 0)
+	char err[600];
+	if (codes_load(&t, a.codes_file, err, sizeof err) != 0) {
+		codes_load_print_error(err);
 		return 2;
+	}
 	struct codes_style s = {term_want_color(a.color, 1), term_width(1)};
 	if (a.explain ||
 	    (a.nfilters == 1 && a.ncodes == 1 && a.nwords == 0 && !a.official && !a.unofficial))

@@ -182,8 +182,8 @@ static int parse(int argc, char **argv, struct follow_cli *o)
 	                                      {"from-start", no_argument, 0, OPT_FROM_START},
 	                                      {"interval", required_argument, 0, OPT_INTERVAL},
 	                                      {"format", required_argument, 0, 'F'},
-	                                      {"color", optional_argument, 0, OPT_COLOR},
-	                                      {"colour", optional_argument, 0, OPT_COLOR},
+	                                      {"color", required_argument, 0, OPT_COLOR},
+	                                      {"colour", required_argument, 0, OPT_COLOR},
 	                                      {"no-ui", no_argument, 0, OPT_NO_UI},
 	                                      {"max-line", required_argument, 0, OPT_MAX_LINE},
 	                                      {"wait", required_argument, 0, OPT_WAIT},
@@ -438,14 +438,6 @@ static void run(struct live *lv)
 		print_line(lv, now); /* the exact totals at the end */
 }
 
-static int want_color(enum color_mode mode)
-{
-	if (mode != COLOR_AUTO)
-		return mode == COLOR_ALWAYS;
-	const char *no = getenv("NO_COLOR");
-	return !(no && *no);
-}
-
 int cmd_follow(int argc, char **argv)
 {
 	struct follow_cli o;
@@ -459,14 +451,17 @@ int cmd_follow(int argc, char **argv)
 		return 2;
 	}
 	lv->o = &o;
-	if (codes_load(&lv->codes, o.codes_file) != 0) {
+	char err[600];
+	if (codes_load(&lv->codes, o.codes_file, err, sizeof err) != 0) {
+		codes_load_print_error(err);
 		free(lv);
 		return 2;
 	}
 	rc = 0;
 	if (start(lv) != 0) {
 		rc = 2;
-	} else if (!o.line_mode && !(lv->view = view_open(want_color(o.color)))) {
+	} else if (!o.line_mode &&
+	           !(lv->view = view_open(term_want_color(o.color, 1), term_want_unicode()))) {
 		fputs("logstat: -f: cannot use this terminal (try --no-ui)\n", stderr);
 		rc = 2;
 	} else {

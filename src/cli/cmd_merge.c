@@ -126,8 +126,9 @@ int cmd_merge(int argc, char **argv)
 		return report_usage_status(argc, argv);
 	}
 	struct code_table table;
-	if (codes_load(&table, o.codes_file) != 0)
-		return 2;
+	char err[600];
+	if (codes_load(&table, o.codes_file, err, sizeof err) != 0)
+		return report_fatal(rend, err);
 	struct toperr *top = toperr_new();
 	if (!top) {
 		codes_table_free(&table);

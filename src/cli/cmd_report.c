@@ -39,8 +39,9 @@ int cmd_report(int argc, char **argv)
 		o.ninputs = 1;
 	}
 	struct code_table table;
-	if (codes_load(&table, o.codes_file) != 0)
-		return 2;
+	char err[600];
+	if (codes_load(&table, o.codes_file, err, sizeof err) != 0)
+		return report_fatal(rend, err); /* UNKNOWN for Nagios, not CRITICAL */
 	struct render_options ro = {term_want_color(o.color, 1), term_want_unicode(), 0};
 	rc = report_run(&o, rend, &table, &ro);
 	codes_table_free(&table);

@@ -26,37 +26,32 @@ static const char *default_path(char *buf, size_t size)
 	return n > 0 && (size_t)n < size ? buf : NULL;
 }
 
-static int load_one(struct code_table *t, const char *path)
-{
-	char err[512];
-
-	if (codes_table_load(t, path, err, sizeof err) == 0)
-		return 0;
-	/* The message quotes the file's name and bytes: untrusted, so sanitized. */
-	fputs("logstat: ", stderr);
-	render_sanitized(stderr, (const unsigned char *)err, strlen(err));
-	fputc('\n', stderr);
-	return -1;
-}
-
-int codes_load(struct code_table *t, const char *codes_file)
+int codes_load(struct code_table *t, const char *codes_file, char *err, size_t errsize)
 {
 	char buf[4096];
 	const char *def = default_path(buf, sizeof buf);
 	struct stat st;
 
 	if (codes_table_init(t) != 0) {
-		fputs("logstat: out of memory\n", stderr);
+		snprintf(err, errsize, "out of memory");
 		return -1;
 	}
 	/* A missing default file is the normal case; anything else about it is an error. */
 	if (def && !(stat(def, &st) != 0 && (errno == ENOENT || errno == ENOTDIR)) &&
-	    load_one(t, def) != 0)
+	    codes_table_load(t, def, err, errsize) != 0)
 		goto fail;
-	if (codes_file && load_one(t, codes_file) != 0)
+	if (codes_file && codes_table_load(t, codes_file, err, errsize) != 0)
 		goto fail;
 	return 0;
 fail:
 	codes_table_free(t);
 	return -1;
+}
+
+void codes_load_print_error(const char *err)
+{
+	/* The message quotes the file's name and bytes: untrusted, so sanitized. */
+	fputs("logstat: ", stderr);
+	render_sanitized(stderr, (const unsigned char *)err, strlen(err));
+	fputc('\n', stderr);
 }

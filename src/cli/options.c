@@ -18,6 +18,7 @@ void options_usage(FILE *out)
 	      "[CLASS|RANGE|CODE|WORD]...\n"
 	      "       logstat explain [-o json] CODE      (see 'logstat codes --help')\n"
 	      "       logstat merge [OPTION]... SUMMARY.json...   (JSON reports into one)\n"
+	      "       logstat -f [OPTION]... FILE...   (follow live; see 'logstat -f --help')\n"
 	      "Count what web servers answered: HTTP status codes in access logs.\n"
 	      "FILE may be plain, gzip or zstd (detected from its first bytes); - is stdin.\n"
 	      "With no FILE, read stdin when it is not a terminal.\n"
@@ -132,8 +133,8 @@ int options_parse(int argc, char **argv, struct options *o)
 {
 	static const struct option longs[] = {{"format", required_argument, 0, 'F'},
 	                                      {"output", required_argument, 0, 'o'},
-	                                      {"color", optional_argument, 0, OPT_COLOR},
-	                                      {"colour", optional_argument, 0, OPT_COLOR},
+	                                      {"color", required_argument, 0, OPT_COLOR},
+	                                      {"colour", required_argument, 0, OPT_COLOR},
 	                                      {"threads", required_argument, 0, 'j'},
 	                                      {"inflater", required_argument, 0, OPT_INFLATER},
 	                                      {"max-line", required_argument, 0, OPT_MAX_LINE},

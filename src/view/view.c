@@ -4,8 +4,6 @@
 #include "report.h"
 #include "view_impl.h"
 
-#include <langinfo.h>
-#include <locale.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,14 +59,12 @@ static void setup_colors(struct view *v)
 	v->color = 1;
 }
 
-struct view *view_open(int color)
+struct view *view_open(int color, int unicode)
 {
 	struct view *v = calloc(1, sizeof *v);
 	if (!v)
 		return NULL;
-	setlocale(LC_CTYPE, "");
-	const char *cs = nl_langinfo(CODESET);
-	v->unicode = cs && strcmp(cs, "UTF-8") == 0;
+	v->unicode = unicode;
 	FILE *in = stdin;
 	if (!isatty(0)) {
 		v->tty = fopen("/dev/tty", "r");

@@ -37,9 +37,11 @@ enum view_action { VIEW_NONE, VIEW_REDRAW, VIEW_QUIT, VIEW_PAUSE, VIEW_RESET };
 
 struct view;
 
-/* Take over the terminal (alternate screen, no echo). Keys come from stdin when it is a
- * terminal, else from /dev/tty. Returns NULL (with nothing changed) when that fails. */
-struct view *view_open(int color);
+/* Take over the terminal (alternate screen, no echo). color and unicode (block characters;
+ * the caller has set LC_CTYPE from the environment) are the caller's decisions. Keys come
+ * from stdin when it is a terminal, else from /dev/tty. Returns NULL (with nothing changed) when
+ * that fails. */
+struct view *view_open(int color, int unicode);
 
 /* Give the terminal back exactly as it was. Safe on every exit path; frees v. */
 void view_close(struct view *v);
