@@ -1,6 +1,7 @@
 #!/bin/sh
 # test.sh — set up, then run the whole test suite twice: on the normal build (./build)
-# and on a build with AddressSanitizer + UBSan (./build-asan). Exit status is ctest's.
+# and on a build with AddressSanitizer + UBSan (./build-asan); last, compile a Release build
+# (./build-release) so -Werror holds at every optimisation level. Exit status is ctest's.
 set -eu
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -10,3 +11,7 @@ cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DLOGSTAT_SANITIZE=ON >/dev/nu
 cmake --build build-asan -j "$(nproc)"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	ctest --test-dir build-asan --output-on-failure -j "$(nproc)"
+
+# -O3 brings warnings (format-truncation …) that -O2 does not: keep them errors too.
+cmake -S . -B build-release -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build-release -j "$(nproc)"

@@ -391,7 +391,8 @@ static void write_default(const char *dir, const char *text)
 {
 	char sub[4096];
 
-	snprintf(sub, sizeof sub, "%s/logstat", dir);
+	int n = snprintf(sub, sizeof sub, "%s/logstat", dir);
+	cr_assert(n > 0 && (size_t)n < sizeof sub, "path too long: %s", dir);
 	mkdir(sub, 0700);
 	free(write_file(sub, "codes", text, strlen(text)));
 }
