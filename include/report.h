@@ -38,7 +38,7 @@ struct renderer {
 	render_fn render;
 };
 
-/* The renderer called name, or NULL. render_names lists them ("text, json, csv"). */
+/* The renderer called name, or NULL. render_names lists them all ("text, json, …"). */
 const struct renderer *render_find(const char *name);
 const char *render_names(void);
 
@@ -57,7 +57,7 @@ int render_nagios_state(const struct report *r); /* 0 OK, 1 WARNING, 2 CRITICAL,
 void render_text_timeline(FILE *out, const struct report *r, const struct render_options *o);
 void render_text_top_errors(FILE *out, const struct report *r, const struct render_options *o);
 
-/* Helpers shared by renderers (render_util.c). */
+/* Helpers shared by renderers (render.c). */
 const char *render_class_name(int cls); /* "1xx".."5xx", "other" */
 /* Write bytes so that no control byte reaches a terminal: printable ASCII as is, the
  * rest as \xHH, backslash as \\. */

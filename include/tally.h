@@ -1,5 +1,5 @@
 /* tally.h — what one or many inputs answered: counts and bytes per status code, lines,
- * no-status and malformed lines (by reason, with the first examples), time range.
+ * no-status and malformed lines (by reason, with the first examples), the time range and
  * requests per class over time (timeline.h). A tally is plain data owned by its caller
  * (about 30 KB: keep few on the stack); tallies merge (per thread, per input, per host)
  * by tally_merge, so the order in which parts are merged never changes totals. The top

@@ -38,7 +38,7 @@ struct toperr_pick {
 	int from_src;
 };
 
-/* About 920 KB, always on the heap (toperr_new). Owned by whoever created it; not
+/* About 1.1 MB, always on the heap (toperr_new). Owned by whoever created it; not
  * thread-safe: each scanning thread fills its own and they are merged afterwards.
  * Counting is O(1) per error line while the table is exact (open addressing); past
  * TOPERR_CAPACITY distinct keys, a new key is first counted in a count-min sketch and

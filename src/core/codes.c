@@ -1,5 +1,6 @@
-/* codes.c — lookups in a status-code table: the class of a code and the run of rows
- * for one code. The table itself is data (codes_table.c); nothing here allocates. */
+/* codes.c — lookups in a status-code table: the class of a code, the run of rows for one
+ * code and the row that names it. The table itself is data (codes_table.c); nothing here
+ * allocates. */
 #include "codes.h"
 
 int codes_class(int code)
