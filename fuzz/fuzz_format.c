@@ -16,7 +16,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct logformat f;
 	char err[256];
 	if (logformat_from_option(spec, &f, err, sizeof err) == 0) {
-		struct logtime_cache tc = {0};
+		struct logformat_state tc;
+		logformat_state_init(&tc);
 		struct record r;
 		size_t rest = nl ? size - flen - 1 : 0;
 		char *line = malloc(rest ? rest : 1);

@@ -35,7 +35,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* the straight-line parser and the item interpreter agree on every line */
 	struct logformat generic = f;
 	generic.fast = 0;
-	struct logtime_cache tca = {0}, tcb = {0};
+	struct logformat_state tca, tcb;
+	logformat_state_init(&tca);
+	logformat_state_init(&tcb);
 	for (const uint8_t *p = data + 1, *end = data + size; p < end;) {
 		const uint8_t *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t len = (size_t)((nl ? nl : end) - p);

@@ -44,11 +44,14 @@ struct input_result {
 	uint64_t raw_bytes;  /* bytes read from the file or pipe */
 	int failed;          /* 1 when error holds a message */
 	char error[512];
+	char warning[256]; /* empty, or why the counts may mislead (most lines malformed) */
 };
 
 /* Analyse path ("-" = the already-open fd 0) as input number index. Fills res (its tally
  * is initialised here). Returns 0, or -1 when the input failed (res->error says why; the
- * counts up to the failure are in res->tally). */
+ * counts up to the failure are in res->tally). An input whose first lines no known format
+ * explains fails with "not an access log" (nothing counted); one whose lines mostly do not
+ * parse under the format used gets res->warning. */
 int analyze_path(const char *path, uint32_t index, const struct analyze_options *o,
                  struct input_result *res);
 

@@ -27,6 +27,27 @@ int logtime_parse_cached(struct logtime_cache *c, const char *p, int64_t *utc, i
 /* Days since 1970-01-01 of a proleptic Gregorian date (month 1..12). */
 int64_t logtime_days_from_civil(int64_t y, int m, int d);
 
+/* ISO 8601 / RFC 3339 date-time of exactly len bytes: "2019-12-04T21:02:31Z",
+ * "2016-04-15T20:17:00.310Z", "2024-05-01 13:00:05+02:00", "…+0200"; fractions of a second
+ * are read and dropped. No offset: UTC (W3C, ELB and most JSON loggers write UTC).
+ * Returns 0, or -1 when invalid. */
+int logtime_parse_iso(const char *p, size_t len, int64_t *utc, int *tz_minutes);
+
+/* Seconds since the epoch, with an optional fraction ("1646861401.5241024"); values too
+ * large for seconds are read as milliseconds, microseconds or nanoseconds (13, 16, 19
+ * digits). Returns 0, or -1 when invalid or before 1970 / after 9999. */
+int logtime_parse_epoch(const char *p, size_t len, int64_t *utc);
+
+/* The access-log time with fractions and no offset, HAProxy's accept date
+ * "06/Feb/2009:12:14:14.655" (len bytes, read as UTC). Returns 0 or -1. */
+int logtime_parse_clf_frac(const char *p, size_t len, int64_t *utc);
+
+/* Match p[0..len) against a strftime pattern (Apache %{…}t): %d %e %m %b %h %B %Y %y %H %M
+ * %S %z %Z(UTC/GMT) %T %F %D %R %j %a %A %p %I %s %%, and literal bytes. On success sets
+ * *used to the bytes matched, the time and offset (0 without %z), and returns 0. */
+int logtime_parse_strf(const char *pattern, const char *p, size_t len, size_t *used, int64_t *utc,
+                       int *tz_minutes);
+
 /* Format utc as ISO 8601 in the given offset: "2018-04-25T06:25:14+02:00" into buf
  * (at least 26 bytes). Returns buf. */
 char *logtime_format_iso(int64_t utc, int tz_minutes, char *buf, size_t size);

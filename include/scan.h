@@ -18,7 +18,7 @@ struct scanner {
 	const struct logformat *format; /* not owned */
 	struct tally *tally;            /* not owned */
 	struct toperr *top;             /* not owned; NULL: error requests not collected */
-	struct logtime_cache tc;
+	struct logformat_state st;
 	uint32_t input; /* index written into malformed examples */
 	uint64_t line;  /* lines seen so far in this input */
 	size_t max_line;

@@ -17,6 +17,20 @@
 #define TALLY_CLASSES 6  /* index 0 = other, 1..5 = 1xx..5xx */
 #define TALLY_EXAMPLES 5 /* malformed lines kept for the report */
 #define TALLY_EXAMPLE_LEN 160
+#define TALLY_UPSTREAM 16 /* distinct target statuses kept; the rest are summed */
+
+/* How many requests got each status from the target behind a load balancer or proxy
+ * (ALB/ELB target_status_code, Traefik OriginStatus, nginx $upstream_status). */
+struct tally_upstream {
+	uint64_t lines;  /* requests whose format logs a target status */
+	uint64_t none;   /* … where the target never answered ("-") */
+	uint64_t others; /* … with a status beyond the TALLY_UPSTREAM kept */
+	size_t n;
+	struct {
+		uint16_t code;
+		uint64_t count;
+	} code[TALLY_UPSTREAM];
+};
 
 struct tally_example {
 	uint32_t input; /* index of the input it came from */
@@ -29,8 +43,12 @@ struct tally_example {
 
 struct tally {
 	uint64_t lines, requests, no_status, malformed;
-	uint64_t bytes;   /* response bytes of requests */
-	uint64_t outside; /* well-formed lines outside the time window (not in lines) */
+	uint64_t bytes;      /* response bytes of requests */
+	uint64_t outside;    /* well-formed lines outside the time window (not in lines) */
+	uint64_t directives; /* lines a format defines as not records (W3C "#…"): not in lines */
+	uint64_t shapes[SHAPE_COUNT]; /* counted lines by how they differ from the declared
+	                                 format (logformat.h); [SHAPE_DECLARED] is not kept */
+	struct tally_upstream upstream;
 	uint64_t count[TALLY_CODES];
 	uint64_t code_bytes[TALLY_CODES];
 	uint64_t malformed_by[MALFORMED_COUNT];
@@ -43,6 +61,9 @@ struct tally {
 
 void tally_init(struct tally *t);
 
+/* Count n requests whose target answered code (RECORD_NO_STATUS: never answered). */
+void tally_upstream_add(struct tally_upstream *u, int code, uint64_t n);
+
 /* Count one parsed line (a request or a no-status line). Hot path: inline. */
 static inline void tally_record(struct tally *t, const struct record *r)
 {
@@ -54,9 +75,17 @@ static inline void tally_record(struct tally *t, const struct record *r)
 	} else {
 		t->requests++;
 		t->count[r->status]++;
-		t->code_bytes[r->status] += r->bytes;
-		t->bytes += r->bytes;
+		/* sums saturate: a 20-digit size must not wrap the totals */
+		if (__builtin_add_overflow(t->code_bytes[r->status], r->bytes,
+		                           &t->code_bytes[r->status]))
+			t->code_bytes[r->status] = UINT64_MAX;
+		if (__builtin_add_overflow(t->bytes, r->bytes, &t->bytes))
+			t->bytes = UINT64_MAX;
 	}
+	if (r->shape)
+		t->shapes[r->shape]++;
+	if (r->upstream != RECORD_NO_UPSTREAM && r->status >= 0)
+		tally_upstream_add(&t->upstream, r->upstream, 1);
 	if (r->time != RECORD_NO_TIME) {
 		if (r->status >= 0)
 			timeline_add(&t->timeline, r->time, class_of[r->status / 100], 1);

@@ -93,7 +93,9 @@ ParameterizedTest(size_t *ix, logformat, lines)
 	struct logformat f;
 	char err[200] = "";
 	cr_assert_eq(logformat_from_option(c->format, &f, err, sizeof err), 0, "%s", err);
-	struct logtime_cache tc = {0}, tc2 = {0};
+	struct logformat_state tc, tc2;
+	logformat_state_init(&tc);
+	logformat_state_init(&tc2);
 	struct record r, slow;
 	enum malformed m = logformat_parse(&f, c->line, strlen(c->line), &tc, &r);
 	cr_assert_eq(m, c->want, "line <%s>: got %s, want %s", c->line, malformed_name(m),
@@ -139,7 +141,8 @@ Test(logformat, time_is_utc)
 {
 	struct logformat f;
 	logformat_builtin("common", &f);
-	struct logtime_cache tc = {0};
+	struct logformat_state tc;
+	logformat_state_init(&tc);
 	struct record r;
 	const char *l = CLF "\"GET /\" 200 1";
 	cr_assert_eq(logformat_parse(&f, l, strlen(l), &tc, &r), MALFORMED_NONE);

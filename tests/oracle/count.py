@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
 """Independent oracle for logstat: count HTTP status codes in an access log.
 
-Usage: count.py [--vhost | --no-vhost] [--per-line] [--strict-status-token] LOG
+Usage: count.py [--vhost | --no-vhost] [--declared-only] [--per-line] [--strict-status-token] LOG
   LOG may be plain text or zstd-compressed (*.zst, decompressed with `zstd -dc`).
   The vhost_combined prefix (`VHOST:PORT `) is expected iff the file name
   contains "vhost", unless --vhost / --no-vhost says otherwise.
   --per-line prints one classification per line instead of the summary.
+  A line the declared shape does not fit still counts when its core
+  `[time] "request" status size` is intact anywhere in it (the project's rule for
+  detected CLF formats); --declared-only turns that off.
   --strict-status-token is a diagnostic variant: when looking for the closing
   quote of the request, only accept `"` followed by ` DDD` or ` -` (three
   digits or a dash) instead of any non-space token.  Not the project policy;
@@ -182,10 +185,42 @@ def classify(line, vhost, strict=False):
     return kind, None, 0, ts
 
 
+CORE_RE = re.compile(rb"\[[0-9]{2}/[A-Za-z]{3}/[0-9]{4}:[0-9]{2}:[0-9]{2}:[0-9]{2} "
+                     rb"[+-][0-9]{4}\] \"")
+
+
+def classify_core(line, strict):
+    """The resilient reading: the first [time] followed by ' "' anywhere in the line,
+    then the same request / status / size rules as the declared shape."""
+    for m in CORE_RE.finditer(line):
+        tm = TIME_RE.match(line, m.start())
+        try:
+            parse_time(tm)
+        except Malformed:
+            continue
+        # reuse the declared reader on a line with a fixed three-token prefix
+        return classify(b"- - - " + line[m.start():], False, strict)
+    raise Malformed("no_timestamp")
+
+
+def classify_any(line, vhost, strict, resilient):
+    try:
+        return classify(line, vhost, strict)
+    except Malformed:
+        if not resilient or line == b"":
+            raise
+        first_error = sys.exc_info()[1]
+    try:
+        return classify_core(line, strict)
+    except Malformed:
+        raise first_error
+
+
 def main(argv):
     args = [a for a in argv[1:]]
     vhost = None
     per_line = strict = False
+    resilient = True
     paths = []
     for a in args:
         if a == "--vhost":
@@ -194,6 +229,8 @@ def main(argv):
             vhost = False
         elif a == "--per-line":
             per_line = True
+        elif a == "--declared-only":
+            resilient = False
         elif a == "--strict-status-token":
             strict = True
         elif a.startswith("--"):
@@ -215,7 +252,7 @@ def main(argv):
     for lineno, line in enumerate(split_lines(read_bytes(path)), 1):
         lines += 1
         try:
-            kind, code, nbytes, ts = classify(line, vhost, strict)
+            kind, code, nbytes, ts = classify_any(line, vhost, strict, resilient)
         except Malformed as e:
             reasons[e.reason] = reasons.get(e.reason, 0) + 1
             if per_line:

@@ -12,6 +12,41 @@ void tally_init(struct tally *t)
 	timeline_init(&t->timeline);
 }
 
+void tally_upstream_add(struct tally_upstream *u, int code, uint64_t n)
+{
+	u->lines += n;
+	if (code < 0) {
+		u->none += n;
+		return;
+	}
+	for (size_t i = 0; i < u->n; i++)
+		if (u->code[i].code == code) {
+			u->code[i].count += n;
+			return;
+		}
+	if (u->n == TALLY_UPSTREAM) {
+		u->others += n;
+		return;
+	}
+	size_t at = u->n++;
+	while (at > 0 && u->code[at - 1].code > code) { /* kept in code order */
+		u->code[at] = u->code[at - 1];
+		at--;
+	}
+	u->code[at].code = (uint16_t)code;
+	u->code[at].count = n;
+}
+
+static void upstream_merge(struct tally_upstream *dst, const struct tally_upstream *src)
+{
+	uint64_t lines = dst->lines + src->lines;
+	dst->none += src->none;
+	dst->others += src->others;
+	for (size_t i = 0; i < src->n; i++)
+		tally_upstream_add(dst, src->code[i].code, src->code[i].count);
+	dst->lines = lines;
+}
+
 static void keep_example(struct tally *t, const struct tally_example *ex)
 {
 	size_t at = t->nexamples;
@@ -52,6 +87,10 @@ void tally_merge(struct tally *dst, const struct tally *src)
 	dst->malformed += src->malformed;
 	dst->bytes += src->bytes;
 	dst->outside += src->outside;
+	dst->directives += src->directives;
+	for (size_t i = 0; i < SHAPE_COUNT; i++)
+		dst->shapes[i] += src->shapes[i];
+	upstream_merge(&dst->upstream, &src->upstream);
 	for (size_t i = 0; i < TALLY_CODES; i++) {
 		dst->count[i] += src->count[i];
 		dst->code_bytes[i] += src->code_bytes[i];

@@ -1,9 +1,12 @@
-/* logformat.c — built-in and custom access-log formats, compiled to a list of items,
- * and the record parser that walks those items over one line (no allocation). */
+/* logformat.c — the record parser of the CLF family: the compiled list of items walked
+ * over one line (no allocation), with straight-line code for the common prefix; and
+ * logformat_parse, which hands a line to its family's parser. */
 #include "logformat.h"
 
 #include <stdio.h>
 #include <string.h>
+
+#include "formats_impl.h"
 
 static const char *const malformed_names[MALFORMED_COUNT][2] = {
         [MALFORMED_NONE] = {"none", "parsed"},
@@ -27,6 +30,25 @@ const char *malformed_name(enum malformed m)
 const char *malformed_text(enum malformed m)
 {
 	return (unsigned)m < MALFORMED_COUNT ? malformed_names[m][1] : "unknown";
+}
+
+static const char *const shape_names[SHAPE_COUNT] = {
+        [SHAPE_DECLARED] = "declared",           [SHAPE_VHOST_PREFIX] = "vhost_prefix",
+        [SHAPE_LONG_PREFIX] = "long_prefix",     [SHAPE_CLIENT_LIST] = "client_list",
+        [SHAPE_QUOTED_CLIENT] = "quoted_client", [SHAPE_UNIX_CLIENT] = "unix_client",
+        [SHAPE_SHORT_PREFIX] = "short_prefix",   [SHAPE_ISO_TIME] = "iso_time",
+        [SHAPE_OTHER] = "other_shape",           [SHAPE_W3C_EARLIER] = "earlier_fields",
+};
+
+const char *record_shape_name(enum record_shape sh)
+{
+	return (unsigned)sh < SHAPE_COUNT ? shape_names[sh] : "unknown";
+}
+
+void logformat_state_init(struct logformat_state *st)
+{
+	memset(st, 0, sizeof *st);
+	st->w3c_active = -1;
 }
 
 /* ---- parsing ------------------------------------------------------------------------ */
@@ -187,24 +209,94 @@ static enum malformed parse_status(const char **pp, const char *end, struct reco
 	return MALFORMED_NONE;
 }
 
+/* Any number of digits: a size past 2^64 saturates rather than hiding the status. */
 static enum malformed parse_bytes(const char **pp, const char *end, struct record *r)
 {
 	const char *p = *pp, *q = p;
 	if (p >= end)
 		return MALFORMED_MISSING_FIELDS;
-	uint64_t v = 0;
-	if (*p == '-') {
+	if (*p == '-')
 		q++;
-	} else {
-		while (q < end && is_digit((unsigned char)*q) && q - p < 19)
-			v = v * 10 + (uint64_t)(*q++ - '0');
-		if (q == p)
-			return MALFORMED_BAD_BYTES;
-	}
-	if (q < end && *q != ' ')
+	else
+		while (q < end && is_digit((unsigned char)*q))
+			q++;
+	if (q == p || (q < end && *q != ' '))
 		return MALFORMED_BAD_BYTES;
-	r->bytes = v;
+	if (fmt_u64(p, (size_t)(q - p), &r->bytes) != 0)
+		return MALFORMED_BAD_BYTES;
 	*pp = q;
+	return MALFORMED_NONE;
+}
+
+/* A field's text into the record by its role. Durations and statuses that do not read
+ * as numbers are left out (the field is informative, the line still counts). */
+static void take_role(int role, const char *p, size_t len, struct record *r)
+{
+	switch (role) {
+	case ROLE_HOST:
+		r->host = (struct slice){p, len};
+		break;
+	case ROLE_REQUEST:
+		r->request = (struct slice){p, len};
+		break;
+	case ROLE_VHOST:
+		r->vhost = (struct slice){p, len};
+		break;
+	case ROLE_USER_AGENT:
+		r->user_agent = (struct slice){p, len};
+		break;
+	case ROLE_REFERER:
+		r->referer = (struct slice){p, len};
+		break;
+	case ROLE_METHOD:
+		r->method = (struct slice){p, len};
+		break;
+	case ROLE_PATH:
+		r->path = (struct slice){p, len};
+		break;
+	case ROLE_DURATION_US:
+		fmt_duration(p, len, UNIT_US, &r->duration_us);
+		break;
+	case ROLE_DURATION_MS:
+		fmt_duration(p, len, UNIT_MS, &r->duration_us);
+		break;
+	case ROLE_DURATION_S:
+		fmt_duration(p, len, UNIT_S, &r->duration_us);
+		break;
+	case ROLE_UPSTREAM:
+		if (fmt_status(p, len, &r->upstream) != 0)
+			r->upstream = RECORD_NO_STATUS;
+		break;
+	default:
+		break;
+	}
+}
+
+/* A time written as a strftime pattern, ISO 8601 or epoch, up to the next literal. */
+static enum malformed parse_time_fmt(const struct logformat *f, size_t i, const char **pp,
+                                     const char *end, struct record *r)
+{
+	const struct logformat_item *it = &f->items[i];
+	const char *p = *pp;
+	if (p >= end)
+		return MALFORMED_MISSING_FIELDS;
+	size_t used = 0;
+	if (it->lit[0]) {
+		if (logtime_parse_strf(it->lit, p, (size_t)(end - p), &used, &r->time, &r->tz) != 0)
+			return MALFORMED_BAD_TIMESTAMP;
+	} else {
+		const char *stop = p + token_len(p, end);
+		if (i + 1 < f->n && f->items[i + 1].kind == ITEM_LITERAL) {
+			const char *lit = memchr(p, f->items[i + 1].lit[0], (size_t)(end - p));
+			if (lit && lit < stop)
+				stop = lit;
+		}
+		used = (size_t)(stop - p);
+		if (it->role == ROLE_NONE ? logtime_parse_iso(p, used, &r->time, &r->tz) != 0
+		                          : logtime_parse_epoch(p, used, &r->time) != 0)
+			return MALFORMED_BAD_TIMESTAMP;
+	}
+	*pp = p + used;
 	return MALFORMED_NONE;
 }
 
@@ -222,6 +314,8 @@ static enum malformed parse_item(const struct logformat *f, size_t i, const char
 		return parse_status(pp, end, r);
 	case ITEM_BYTES:
 		return parse_bytes(pp, end, r);
+	case ITEM_TIME_FMT:
+		return parse_time_fmt(f, i, pp, end, r);
 	case ITEM_QUOTED:
 		if (p >= end)
 			return MALFORMED_MISSING_FIELDS;
@@ -229,15 +323,13 @@ static enum malformed parse_item(const struct logformat *f, size_t i, const char
 			return MALFORMED_BAD_FIELD;
 		if (!(q = quoted_end(f, i, p, end)))
 			return MALFORMED_UNTERMINATED;
-		if (it->role == ROLE_REQUEST)
-			r->request = (struct slice){p + 1, (size_t)(q - p - 1)};
+		take_role(it->role, p + 1, (size_t)(q - p - 1), r);
 		*pp = q + 1;
 		return MALFORMED_NONE;
 	default: /* ITEM_TOKEN */
 		if (!(q = token_end(f, i, p, end)))
 			return p >= end ? MALFORMED_MISSING_FIELDS : MALFORMED_BAD_FIELD;
-		if (it->role == ROLE_HOST)
-			r->host = (struct slice){p, (size_t)(q - p)};
+		take_role(it->role, p, (size_t)(q - p), r);
 		*pp = q;
 		return MALFORMED_NONE;
 	}
@@ -267,6 +359,7 @@ static int parse_fast(const struct logformat *f, const char *p, const char *end,
 			colon--;
 		if (colon == p || stop >= end)
 			return 0;
+		r->vhost = (struct slice){p, (size_t)(colon - 1 - p)};
 		p = stop + 1;
 		base = 4;
 	}
@@ -288,31 +381,27 @@ static int parse_fast(const struct logformat *f, const char *p, const char *end,
 	return parse_bytes(&p, end, r) == MALFORMED_NONE;
 }
 
-static void record_clear(struct record *r)
+void record_clear(struct record *r)
 {
+	memset(r, 0, sizeof *r);
 	r->status = RECORD_NO_STATUS;
-	r->bytes = 0;
+	r->upstream = RECORD_NO_UPSTREAM;
 	r->time = RECORD_NO_TIME;
-	r->tz = 0;
-	r->request = (struct slice){NULL, 0};
-	r->host = (struct slice){NULL, 0};
+	r->duration_us = RECORD_NO_DURATION;
 }
 
 /* Once status and size are read the line counts as a request: a damaged referer or
  * user agent after them (a truncated line) does not hide what the server answered. */
-enum malformed logformat_parse(const struct logformat *f, const char *line, size_t n,
-                               struct logtime_cache *tc, struct record *r)
+enum malformed clf_parse_items(const struct logformat *f, const char *line, size_t n,
+                               struct logformat_state *st, struct record *r)
 {
 	const char *p = line, *end = line + n;
-	if (n == 0) {
-		record_clear(r);
-		return MALFORMED_EMPTY;
-	}
-	if (f->fast && !f->strict_tail && parse_fast(f, p, end, tc, r))
+	record_clear(r);
+	if (f->fast && !f->strict_tail && parse_fast(f, p, end, &st->tc, r))
 		return MALFORMED_NONE;
 	record_clear(r);
 	for (size_t i = 0; i < f->n; i++) {
-		enum malformed m = parse_item(f, i, &p, end, tc, r);
+		enum malformed m = parse_item(f, i, &p, end, &st->tc, r);
 		if (m != MALFORMED_NONE)
 			return i > f->commit && !f->strict_tail ? MALFORMED_NONE : m;
 		if (i == f->last && !f->strict_tail)
@@ -321,4 +410,46 @@ enum malformed logformat_parse(const struct logformat *f, const char *line, size
 	if (p < end && f->strict_tail)
 		return MALFORMED_TRAILING;
 	return MALFORMED_NONE;
+}
+
+/* A resilient CLF format reads a line its items do not fit from the line's core; the
+ * reason kept is the items' (what the declared format expected), when the core fails too. */
+static enum malformed clf_parse(const struct logformat *f, const char *line, size_t n,
+                                struct logformat_state *st, struct record *r)
+{
+	enum malformed m = clf_parse_items(f, line, n, st, r);
+	if (m == MALFORMED_NONE || !f->resilient || f->strict_tail)
+		return m;
+	struct record loose;
+	if (clf_parse_loose(line, n, st, &loose) != MALFORMED_NONE)
+		return m;
+	*r = loose;
+	return MALFORMED_NONE;
+}
+
+enum malformed logformat_parse(const struct logformat *f, const char *line, size_t n,
+                               struct logformat_state *st, struct record *r)
+{
+	if (n == 0) {
+		record_clear(r);
+		return MALFORMED_EMPTY;
+	}
+	switch (f->family) {
+	case FAMILY_W3C:
+	case FAMILY_CLOUDFRONT:
+		return w3c_parse(f, line, n, st, r);
+	case FAMILY_ALB:
+	case FAMILY_ELB:
+		return elb_parse(f, line, n, st, r);
+	case FAMILY_HAPROXY:
+		return haproxy_parse(f, line, n, st, r);
+	case FAMILY_S3:
+		return s3_parse(f, line, n, st, r);
+	case FAMILY_SQUID:
+		return squid_parse(f, line, n, st, r);
+	case FAMILY_JSON:
+		return jsonl_parse(f, line, n, st, r);
+	default:
+		return clf_parse(f, line, n, st, r);
+	}
 }

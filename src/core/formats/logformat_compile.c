@@ -1,5 +1,5 @@
 /* logformat_compile.c — turns Apache LogFormat / nginx log_format strings and the
- * built-in format names into struct logformat, and guesses an input's format. */
+ * built-in format names into struct logformat. */
 #include "logformat.h"
 
 #include <ctype.h>
@@ -18,10 +18,9 @@ static const struct {
 
 static const struct {
 	const char *alias, *name;
-} aliases[] = {{"clf", "common"},
-               {"ncsa", "common"},
-               {"vhost", "vhost_combined"},
-               {"nginx", "combined_extra"}};
+} aliases[] = {{"clf", "common"},           {"ncsa", "common"}, {"vhost", "vhost_combined"},
+               {"nginx", "combined_extra"}, {"iis", "w3c"},     {"jsonl", "json"},
+               {"aws_alb", "alb"},          {"aws_elb", "elb"}};
 
 struct compiler {
 	struct logformat *f;
@@ -255,11 +254,37 @@ int logformat_compile(const char *spec, struct logformat *out, char *err, size_t
 	return finish(&c);
 }
 
+/* The families with a parser of their own, by name. */
+static const struct {
+	const char *name;
+	unsigned char family, sequential;
+} families[] = {
+        {"w3c", FAMILY_W3C, 1},         {"cloudfront", FAMILY_CLOUDFRONT, 1},
+        {"alb", FAMILY_ALB, 0},         {"elb", FAMILY_ELB, 0},
+        {"haproxy", FAMILY_HAPROXY, 0}, {"s3", FAMILY_S3, 0},
+        {"squid", FAMILY_SQUID, 0},     {"json", FAMILY_JSON, 0},
+};
+
+const char *logformat_names(void)
+{
+	return "common, combined, vhost_combined, combined_extra, w3c (iis), cloudfront, alb, "
+	       "elb, haproxy, s3, squid, json";
+}
+
 int logformat_builtin(const char *name, struct logformat *out)
 {
 	for (size_t i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
 		if (strcmp(name, aliases[i].alias) == 0)
 			name = aliases[i].name;
+	for (size_t i = 0; i < sizeof families / sizeof families[0]; i++) {
+		if (strcmp(name, families[i].name) != 0)
+			continue;
+		memset(out, 0, sizeof *out);
+		snprintf(out->name, sizeof out->name, "%s", families[i].name);
+		out->family = families[i].family;
+		out->sequential = families[i].sequential;
+		return 0;
+	}
 	for (size_t i = 0; i < sizeof builtins / sizeof builtins[0]; i++) {
 		if (strcmp(name, builtins[i].name) != 0)
 			continue;
@@ -278,49 +303,9 @@ int logformat_from_option(const char *arg, struct logformat *out, char *err, siz
 		return 0;
 	if (!strchr(arg, '%') && !strchr(arg, '$')) {
 		snprintf(err, errsize,
-		         "unknown format '%s' (common, combined, vhost_combined, combined_extra, "
-		         "or a LogFormat / log_format string)",
-		         arg);
+		         "unknown format '%s' (%s, or a LogFormat / log_format string)", arg,
+		         logformat_names());
 		return -1;
 	}
 	return logformat_compile(arg, out, err, errsize);
-}
-
-/* Candidates in order of preference when they fit equally well. */
-static const char *const detect_order[] = {"vhost_combined", "combined", "common"};
-#define NCAND (sizeof detect_order / sizeof detect_order[0])
-
-size_t logformat_detect(const char *data, size_t n, size_t max_lines, struct logformat *out)
-{
-	struct logformat cand[NCAND];
-	size_t loose[NCAND] = {0}, strict[NCAND] = {0};
-	for (size_t k = 0; k < NCAND; k++)
-		logformat_builtin(detect_order[k], &cand[k]);
-	struct logtime_cache tc = {0};
-	struct record r;
-	const char *p = data, *end = data + n;
-	for (size_t lines = 0; lines < max_lines && p < end; lines++) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		if (!nl)
-			break;
-		size_t len = (size_t)(nl - p);
-		if (len && p[len - 1] == '\r')
-			len--;
-		for (size_t k = 0; k < NCAND; k++) {
-			cand[k].strict_tail = 0;
-			loose[k] += logformat_parse(&cand[k], p, len, &tc, &r) == MALFORMED_NONE;
-			cand[k].strict_tail = 1;
-			strict[k] += logformat_parse(&cand[k], p, len, &tc, &r) == MALFORMED_NONE;
-			cand[k].strict_tail = 0;
-		}
-		p = nl + 1;
-	}
-	size_t best = 1; /* combined when nothing fits */
-	for (size_t k = 0; k < NCAND; k++)
-		if (loose[k] > loose[best] || (loose[k] == loose[best] && strict[k] > strict[best]))
-			best = k;
-	*out = cand[best];
-	if (best == 1 && strict[1] * 2 < loose[1])
-		snprintf(out->name, sizeof out->name, "combined_extra");
-	return loose[best];
 }

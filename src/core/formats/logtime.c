@@ -114,3 +114,292 @@ char *logtime_format_iso(int64_t utc, int tz_minutes, char *buf, size_t size)
 	         tz_minutes < 0 ? '-' : '+', a / 60, a % 60);
 	return buf;
 }
+
+/* ---- the other ways logs write a time ----------------------------------------------- */
+
+/* n digits at p as a number, or -1. */
+static int digits(const char *p, int n)
+{
+	int v = 0;
+	for (int i = 0; i < n; i++) {
+		if (p[i] < '0' || p[i] > '9')
+			return -1;
+		v = v * 10 + (p[i] - '0');
+	}
+	return v;
+}
+
+static int civil_to_utc(int year, int mon, int day, int hh, int mi, int ss, int tz, int64_t *utc)
+{
+	if (year < 1 || mon < 1 || mon > 12 || day < 1 || day > days_in_month(year, mon) ||
+	    hh < 0 || hh > 23 || mi < 0 || mi > 59 || ss < 0 || ss > 60)
+		return -1;
+	*utc = logtime_days_from_civil(year, mon, day) * 86400 + hh * 3600 + mi * 60 + ss -
+	       (int64_t)tz * 60;
+	return 0;
+}
+
+/* "Z", "+hh:mm", "+hhmm", "+hh" at p[0..n) (n may be 0: UTC). */
+static int offset_of(const char *p, size_t n, int *tz)
+{
+	*tz = 0;
+	if (n == 0 || (n == 1 && (*p == 'Z' || *p == 'z')))
+		return 0;
+	if (*p != '+' && *p != '-')
+		return -1;
+	int h = -1, m = 0;
+	if (n == 3)
+		h = digits(p + 1, 2);
+	else if (n == 5)
+		h = digits(p + 1, 2), m = digits(p + 3, 2);
+	else if (n == 6 && p[3] == ':')
+		h = digits(p + 1, 2), m = digits(p + 4, 2);
+	if (h < 0 || h > 23 || m < 0 || m > 59)
+		return -1;
+	*tz = (*p == '-' ? -1 : 1) * (h * 60 + m);
+	return 0;
+}
+
+int logtime_parse_iso(const char *p, size_t len, int64_t *utc, int *tz_minutes)
+{
+	if (len < 19 || p[4] != '-' || p[7] != '-' || (p[10] != 'T' && p[10] != ' ') ||
+	    p[13] != ':' || p[16] != ':')
+		return -1;
+	int y = digits(p, 4), mo = digits(p + 5, 2), d = digits(p + 8, 2);
+	int hh = digits(p + 11, 2), mi = digits(p + 14, 2), ss = digits(p + 17, 2);
+	size_t i = 19;
+	if (i < len && (p[i] == '.' || p[i] == ',')) {
+		i++;
+		size_t f = i;
+		while (i < len && p[i] >= '0' && p[i] <= '9')
+			i++;
+		if (i == f)
+			return -1;
+	}
+	if (offset_of(p + i, len - i, tz_minutes) != 0 || y < 0 || mo < 0 || d < 0)
+		return -1;
+	return civil_to_utc(y, mo, d, hh, mi, ss, *tz_minutes, utc);
+}
+
+int logtime_parse_epoch(const char *p, size_t len, int64_t *utc)
+{
+	size_t i = 0;
+	int64_t v = 0;
+	while (i < len && p[i] >= '0' && p[i] <= '9') {
+		if (i >= 19)
+			return -1;
+		v = v * 10 + (p[i] - '0');
+		i++;
+	}
+	size_t int_digits = i;
+	if (int_digits == 0)
+		return -1;
+	if (i < len && p[i] == '.') {
+		size_t f = ++i;
+		while (i < len && p[i] >= '0' && p[i] <= '9')
+			i++;
+		if (i == f)
+			return -1;
+	}
+	if (i != len)
+		return -1;
+	if (int_digits >= 18)
+		v /= 1000000000; /* nanoseconds */
+	else if (int_digits >= 15)
+		v /= 1000000; /* microseconds */
+	else if (int_digits >= 12)
+		v /= 1000;    /* milliseconds */
+	if (v > 253402300799) /* 9999-12-31T23:59:59Z */
+		return -1;
+	*utc = v;
+	return 0;
+}
+
+int logtime_parse_clf_frac(const char *p, size_t len, int64_t *utc)
+{
+	if (len < 20 || p[2] != '/' || p[6] != '/' || p[11] != ':' || p[14] != ':' || p[17] != ':')
+		return -1;
+	size_t i = 20;
+	if (i < len && p[i] == '.') {
+		size_t f = ++i;
+		while (i < len && p[i] >= '0' && p[i] <= '9')
+			i++;
+		if (i == f)
+			return -1;
+	}
+	if (i != len)
+		return -1;
+	int mon = month_of(p + 3);
+	if (mon < 0)
+		return -1;
+	return civil_to_utc(digits(p + 7, 4), mon, digits(p, 2), digits(p + 12, 2),
+	                    digits(p + 15, 2), digits(p + 18, 2), 0, utc);
+}
+
+/* ---- strftime patterns (Apache %{…}t) ----------------------------------------------- */
+
+struct strf_fields {
+	int year, mon, day, yday, hh, mi, ss, tz, pm, h12;
+	int64_t epoch;
+	int have_epoch;
+};
+
+/* Up to max digits (at least one; a leading space allowed when pad_space) as a number. */
+static int num_at(const char **pp, const char *end, int max, int pad_space, int *out)
+{
+	const char *p = *pp;
+	if (pad_space && p < end && *p == ' ')
+		p++, max--;
+	int v = 0, n = 0;
+	while (n < max && p < end && *p >= '0' && *p <= '9')
+		v = v * 10 + (*p++ - '0'), n++;
+	if (n == 0)
+		return -1;
+	*out = v;
+	*pp = p;
+	return 0;
+}
+
+/* A run of letters (a day or month name): returns its length. */
+static size_t word_at(const char *p, const char *end)
+{
+	size_t n = 0;
+	while (p + n < end && ((p[n] | 0x20) >= 'a' && (p[n] | 0x20) <= 'z'))
+		n++;
+	return n;
+}
+
+static int strf_conv(char c, const char **pp, const char *end, struct strf_fields *f);
+
+/* Composite conversions as their expansion. */
+static int strf_sub(const char *pattern, const char **pp, const char *end, struct strf_fields *f)
+{
+	for (const char *s = pattern; *s; s++) {
+		if (*s == '%') {
+			if (strf_conv(*++s, pp, end, f) != 0)
+				return -1;
+		} else if (*pp < end && **pp == *s) {
+			(*pp)++;
+		} else {
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int strf_conv(char c, const char **pp, const char *end, struct strf_fields *f)
+{
+	size_t w;
+	switch (c) {
+	case 'd':
+		return num_at(pp, end, 2, 0, &f->day);
+	case 'e':
+		return num_at(pp, end, 2, 1, &f->day);
+	case 'm':
+		return num_at(pp, end, 2, 0, &f->mon);
+	case 'Y':
+		return num_at(pp, end, 4, 0, &f->year);
+	case 'y':
+		if (num_at(pp, end, 2, 0, &f->year) != 0)
+			return -1;
+		f->year += f->year < 69 ? 2000 : 1900;
+		return 0;
+	case 'H':
+		return num_at(pp, end, 2, 0, &f->hh);
+	case 'I':
+		f->h12 = 1;
+		return num_at(pp, end, 2, 0, &f->hh);
+	case 'M':
+		return num_at(pp, end, 2, 0, &f->mi);
+	case 'S':
+		return num_at(pp, end, 2, 0, &f->ss);
+	case 'j':
+		return num_at(pp, end, 3, 0, &f->yday);
+	case 'T':
+		return strf_sub("%H:%M:%S", pp, end, f);
+	case 'R':
+		return strf_sub("%H:%M", pp, end, f);
+	case 'F':
+		return strf_sub("%Y-%m-%d", pp, end, f);
+	case 'D':
+		return strf_sub("%m/%d/%y", pp, end, f);
+	case 'b':
+	case 'h':
+	case 'B':
+		if ((w = word_at(*pp, end)) < 3 || (f->mon = month_of(*pp)) < 0)
+			return -1;
+		*pp += w;
+		return 0;
+	case 'a':
+	case 'A':
+		if ((w = word_at(*pp, end)) < 3)
+			return -1;
+		*pp += w;
+		return 0;
+	case 'p':
+		if (end - *pp < 2 || ((*pp)[1] | 0x20) != 'm')
+			return -1;
+		f->pm = ((*pp)[0] | 0x20) == 'p';
+		*pp += 2;
+		return 0;
+	case 'z': {
+		const char *p = *pp;
+		size_t n = (size_t)(end - p) >= 6 && p[3] == ':' ? 6 : 5;
+		if ((size_t)(end - p) < n || offset_of(p, n, &f->tz) != 0)
+			return -1;
+		*pp += n;
+		return 0;
+	}
+	case 'Z':
+		if ((w = word_at(*pp, end)) != 3 ||
+		    (memcmp(*pp, "UTC", 3) && memcmp(*pp, "GMT", 3)))
+			return -1;
+		*pp += w;
+		return 0;
+	case 's': {
+		const char *p = *pp;
+		while (p < end && *p >= '0' && *p <= '9')
+			p++;
+		if (logtime_parse_epoch(*pp, (size_t)(p - *pp), &f->epoch) != 0)
+			return -1;
+		f->have_epoch = 1;
+		*pp = p;
+		return 0;
+	}
+	case '%':
+		if (*pp >= end || **pp != '%')
+			return -1;
+		(*pp)++;
+		return 0;
+	default:
+		return -1;
+	}
+}
+
+int logtime_parse_strf(const char *pattern, const char *p, size_t len, size_t *used, int64_t *utc,
+                       int *tz_minutes)
+{
+	struct strf_fields f = {.year = 1970, .mon = 1, .day = 1};
+	const char *q = p, *end = p + len;
+	if (strf_sub(pattern, &q, end, &f) != 0)
+		return -1;
+	*used = (size_t)(q - p);
+	*tz_minutes = f.tz;
+	if (f.have_epoch) {
+		*utc = f.epoch;
+		*tz_minutes = 0;
+		return 0;
+	}
+	if (f.h12) {
+		if (f.hh < 1 || f.hh > 12)
+			return -1;
+		f.hh = f.hh % 12 + (f.pm ? 12 : 0);
+	}
+	if (f.yday > 0) {
+		if (civil_to_utc(f.year, 1, 1, f.hh, f.mi, f.ss, f.tz, utc) != 0 || f.yday > 366)
+			return -1;
+		*utc += (int64_t)(f.yday - 1) * 86400;
+		return 0;
+	}
+	return civil_to_utc(f.year, f.mon, f.day, f.hh, f.mi, f.ss, f.tz, utc);
+}

@@ -205,22 +205,72 @@ static void read_head(struct pass *ps, const unsigned char *first, size_t nfirst
 	ps->carry_len = len;
 }
 
-static void choose_format(struct pass *ps)
+#define DETECT_LINES 200
+
+/* The first non-empty line of the sample, cut to fit a message. */
+static void first_line(const char *p, size_t n, char *out, size_t size)
 {
-	if (ps->o->format)
+	const char *end = p + n;
+	while (p < end && (*p == '\n' || *p == '\r'))
+		p++;
+	const char *nl = memchr(p, '\n', (size_t)(end - p));
+	size_t len = (size_t)((nl ? nl : end) - p);
+	if (len && p[len - 1] == '\r')
+		len--;
+	snprintf(out, size, "%.*s%s", (int)(len > 100 ? 100 : len), p, len > 100 ? "..." : "");
+}
+
+/* The format given, or the one the sample fits. Returns -1 when the sample has lines
+ * and no format explains any of them: not an access log, nothing is counted. */
+static int choose_format(struct pass *ps)
+{
+	if (ps->o->format) {
 		ps->format = *ps->o->format;
-	else
-		logformat_detect(ps->carry, ps->carry_len, 200, &ps->format);
+	} else {
+		/* a last line without newline is part of the sample when the input ended */
+		int add_nl = !ps->o->hold_partial && ps->carry_len > 0 &&
+		             ps->carry_len < BLOCK_SIZE && ps->carry[ps->carry_len - 1] != '\n';
+		if (add_nl)
+			ps->carry[ps->carry_len] = '\n';
+		size_t nonempty = 0;
+		size_t fit = logformat_detect_sample(ps->carry, ps->carry_len + (size_t)add_nl,
+		                                     DETECT_LINES, &ps->format, &nonempty);
+		if (fit == 0 && nonempty > 0) {
+			char line[128];
+			first_line(ps->carry, ps->carry_len, line, sizeof line);
+			set_error(ps->res,
+			          "not an access log: no known format (%s) fits its first %zu "
+			          "non-empty lines; the first is \"%s\"; give the format with "
+			          "--format NAME or -F 'LogFormat'",
+			          logformat_names(), nonempty, line);
+			return -1;
+		}
+	}
 	ps->format.strict_tail = 0;
 	snprintf(ps->res->format, sizeof ps->res->format, "%s", ps->format.name);
+	return 0;
+}
+
+/* Most lines malformed under the format used: the report is probably not what the user
+ * wants (a forced wrong format, or another file), though every count in it is right. */
+static void warn_if_mostly_malformed(struct pass *ps)
+{
+	const struct tally *t = &ps->res->tally;
+	if (t->lines < 10 || t->malformed * 2 <= t->lines)
+		return;
+	snprintf(ps->res->warning, sizeof ps->res->warning,
+	         "%llu of %llu lines (%.0f%%) do not parse as %s; is that the format? (--format)",
+	         (unsigned long long)t->malformed, (unsigned long long)t->lines,
+	         100.0 * (double)t->malformed / (double)t->lines, ps->format.name);
 }
 
 static void run_pass(struct pass *ps, size_t nfirst)
 {
 	read_head(ps, ps->in, ps->dec ? 0 : nfirst);
-	choose_format(ps);
+	if (choose_format(ps) != 0)
+		return;
 	struct scanpool_config cfg = {.format = &ps->format,
-	                              .workers = ps->o->threads,
+	                              .workers = ps->format.sequential ? 1 : ps->o->threads,
 	                              .block_size = BLOCK_SIZE,
 	                              .max_line = ps->max_line,
 	                              .input = ps->index,
@@ -235,6 +285,7 @@ static void run_pass(struct pass *ps, size_t nfirst)
 	}
 	run_blocks(ps);
 	scanpool_finish(ps->pool, &ps->res->tally, ps->o->top);
+	warn_if_mostly_malformed(ps);
 }
 
 /* Plain regular files resume with a seek; everything else decodes and drops. */

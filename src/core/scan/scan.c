@@ -13,6 +13,7 @@ void scanner_init(struct scanner *s, const struct logformat *format, struct tall
 	s->input = input;
 	s->max_line = max_line ? max_line : SCAN_DEFAULT_MAX_LINE;
 	s->since = s->until = RECORD_NO_TIME;
+	logformat_state_init(&s->st);
 }
 
 void scanner_window(struct scanner *s, int64_t since, int64_t until)
@@ -35,6 +36,26 @@ static int outside_window(const struct scanner *s, int64_t t)
 	       (s->until != RECORD_NO_TIME && t >= s->until);
 }
 
+/* An error request into the top table: by its request line, or by method and path when
+ * the format logs them apart. */
+static void add_error(struct toperr *top, const struct record *r)
+{
+	if (r->request.ptr || !r->path.ptr) {
+		toperr_add(top, r->status, r->request.ptr, r->request.len);
+		return;
+	}
+	char key[TOPERR_KEY_LEN];
+	size_t m = r->method.len < TOPERR_KEY_LEN / 4 ? r->method.len : TOPERR_KEY_LEN / 4, n = 0;
+	if (m) {
+		memcpy(key, r->method.ptr, m);
+		key[m] = ' ';
+		n = m + 1;
+	}
+	size_t room = TOPERR_KEY_LEN - n, pl = r->path.len < room ? r->path.len : room;
+	memcpy(key + n, r->path.ptr, pl);
+	toperr_add(top, r->status, key, n + pl);
+}
+
 void scanner_line(struct scanner *s, const char *p, size_t len)
 {
 	s->line++;
@@ -45,17 +66,22 @@ void scanner_line(struct scanner *s, const char *p, size_t len)
 		return;
 	}
 	struct record r;
-	enum malformed m = logformat_parse(s->format, p, len, &s->tc, &r);
-	if (m == MALFORMED_NONE) {
-		if (s->windowed && outside_window(s, r.time)) {
-			s->tally->outside++;
-			return;
-		}
-		tally_record(s->tally, &r);
-		if (r.status >= TOPERR_MIN_STATUS && s->top)
-			toperr_add(s->top, r.status, r.request.ptr, r.request.len);
-	} else
+	enum malformed m = logformat_parse(s->format, p, len, &s->st, &r);
+	if (m != MALFORMED_NONE) {
 		tally_malformed(s->tally, m, s->input, s->line, p, len);
+		return;
+	}
+	if (r.status == RECORD_DIRECTIVE) {
+		s->tally->directives++;
+		return;
+	}
+	if (s->windowed && outside_window(s, r.time)) {
+		s->tally->outside++;
+		return;
+	}
+	tally_record(s->tally, &r);
+	if (r.status >= TOPERR_MIN_STATUS && s->top)
+		add_error(s->top, &r);
 }
 
 size_t scanner_feed(struct scanner *s, const char *buf, size_t len)

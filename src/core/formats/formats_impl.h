@@ -1,0 +1,91 @@
+/* formats_impl.h — what the format parsers share, private to src/core/formats: one parse
+ * function per family (dispatched by logformat_parse) and the small field readers they
+ * all use. Every reader is bounded by an end pointer and allocates nothing. */
+#ifndef LOGSTAT_FORMATS_IMPL_H
+#define LOGSTAT_FORMATS_IMPL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "logformat.h"
+
+/* Each family's parser: the contract of logformat_parse. */
+enum malformed clf_parse_items(const struct logformat *f, const char *line, size_t n,
+                               struct logformat_state *st, struct record *r);
+enum malformed clf_parse_loose(const char *line, size_t n, struct logformat_state *st,
+                               struct record *r);
+enum malformed w3c_parse(const struct logformat *f, const char *line, size_t n,
+                         struct logformat_state *st, struct record *r);
+enum malformed elb_parse(const struct logformat *f, const char *line, size_t n,
+                         struct logformat_state *st, struct record *r);
+enum malformed haproxy_parse(const struct logformat *f, const char *line, size_t n,
+                             struct logformat_state *st, struct record *r);
+enum malformed s3_parse(const struct logformat *f, const char *line, size_t n,
+                        struct logformat_state *st, struct record *r);
+enum malformed squid_parse(const struct logformat *f, const char *line, size_t n,
+                           struct logformat_state *st, struct record *r);
+enum malformed jsonl_parse(const struct logformat *f, const char *line, size_t n,
+                           struct logformat_state *st, struct record *r);
+
+/* Every field empty, no status, no time, no duration, shape as declared. */
+void record_clear(struct record *r);
+
+static inline int fmt_digit(unsigned char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* A status token of exactly len bytes: three digits (0..999), or "-" (RECORD_NO_STATUS).
+ * Returns 0, or -1 when it is neither. */
+static inline int fmt_status(const char *p, size_t len, int *status)
+{
+	if (len == 3 && fmt_digit((unsigned char)p[0]) && fmt_digit((unsigned char)p[1]) &&
+	    fmt_digit((unsigned char)p[2])) {
+		*status = (p[0] - '0') * 100 + (p[1] - '0') * 10 + (p[2] - '0');
+		return 0;
+	}
+	if (len == 1 && p[0] == '-') {
+		*status = RECORD_NO_STATUS;
+		return 0;
+	}
+	return -1;
+}
+
+/* Digits of exactly len bytes (at least one) as a number that saturates at UINT64_MAX
+ * instead of wrapping; "-" is 0. Returns 0, or -1 when not a number. */
+int fmt_u64(const char *p, size_t len, uint64_t *out);
+
+/* A decimal duration of len bytes ("0.057", "123", "-1") in the given unit, to whole
+ * microseconds. Negative values (ELB's -1, HAProxy's -1) mean "not measured": returns 1
+ * with *us = RECORD_NO_DURATION. Returns 0, or -1 when not a number. */
+enum fmt_unit { UNIT_S, UNIT_MS, UNIT_US, UNIT_NS };
+int fmt_duration(const char *p, size_t len, enum fmt_unit unit, int64_t *us);
+
+/* The field starting at p up to the next sep byte (or end). */
+static inline struct slice fmt_field(const char *p, const char *end, char sep)
+{
+	const char *q = memchr(p, sep, (size_t)(end - p));
+	return (struct slice){p, (size_t)((q ? q : end) - p)};
+}
+
+/* The closing quote of the quoted field at p (p[0] == '"'), honouring backslash escapes,
+ * that is followed by a space or the end of the line; NULL when there is none. */
+const char *fmt_quoted_end(const char *p, const char *end);
+
+/* Request line "METHOD TARGET PROTO" → method and path (target up to '?'). */
+void fmt_split_request(struct slice req, struct record *r);
+
+/* A proxy's absolute target ("http://host:80/path") in r->path → path "/path", and the
+ * host (without port) as r->vhost unless one is set. Other paths are left alone. */
+void fmt_absolute_target(struct record *r);
+
+/* The next space-separated token after any spaces at p: a quoted one ("…", escapes
+ * honoured) without its quotes. Returns the position after it, or NULL at the end of
+ * the line or on an unterminated quote. */
+const char *fmt_token(const char *p, const char *end, struct slice *out);
+
+/* "1.2.3.4:5678" → "1.2.3.4", "[2001:db8::1]:443" → "2001:db8::1"; else unchanged. */
+struct slice fmt_strip_port(struct slice v);
+
+#endif

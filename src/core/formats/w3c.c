@@ -1,0 +1,246 @@
+/* w3c.c — W3C extended log files (IIS, and CloudFront's tab-separated variant): the
+ * `#Fields:` directive names the columns of the rows after it, and may change within a
+ * file (IIS writes a new header block at each restart). Rows are read by position. */
+#include <string.h>
+
+#include "formats_impl.h"
+
+enum w3c_role {
+	W_NONE,
+	W_DATE,
+	W_TIME,
+	W_CLIENT,
+	W_METHOD,
+	W_STEM,
+	W_URI,
+	W_STATUS,
+	W_BYTES,
+	W_TAKEN,
+	W_UA,
+	W_REFERER,
+	W_HOST,    /* cs-host, x-host-header: the site the client asked for */
+	W_HOST_LOW /* cs(Host), s-sitename: used when no better one is logged */
+};
+
+static const struct {
+	const char *name;
+	unsigned char role;
+} field_roles[] = {
+        {"date", W_DATE},          {"time", W_TIME},           {"c-ip", W_CLIENT},
+        {"cs-method", W_METHOD},   {"cs-uri-stem", W_STEM},    {"cs-uri", W_URI},
+        {"sc-status", W_STATUS},   {"sc-bytes", W_BYTES},      {"time-taken", W_TAKEN},
+        {"cs(user-agent)", W_UA},  {"cs(referer)", W_REFERER}, {"cs-host", W_HOST},
+        {"x-host-header", W_HOST}, {"cs(host)", W_HOST_LOW},   {"s-sitename", W_HOST_LOW},
+};
+
+/* CloudFront's standard log fields, for files without a #Fields line. */
+static const char cloudfront_fields[] =
+        "date time x-edge-location sc-bytes c-ip cs-method cs(Host) cs-uri-stem sc-status "
+        "cs(Referer) cs(User-Agent) cs-uri-query cs(Cookie) x-edge-result-type "
+        "x-edge-request-id x-host-header cs-protocol cs-bytes time-taken";
+#define CLOUDFRONT_MIN_FIELDS 19
+
+/* IIS's default W3C fields (IIS 7 and later), for rows before any #Fields line. */
+static const char iis_fields[] = "date time s-ip cs-method cs-uri-stem cs-uri-query s-port "
+                                 "cs-username c-ip cs(User-Agent) cs(Referer) sc-status "
+                                 "sc-substatus sc-win32-status time-taken";
+
+static unsigned char role_of(const char *p, size_t n)
+{
+	char low[32];
+	if (n >= sizeof low)
+		return W_NONE;
+	for (size_t i = 0; i < n; i++)
+		low[i] = (char)(p[i] >= 'A' && p[i] <= 'Z' ? p[i] | 0x20 : p[i]);
+	for (size_t i = 0; i < sizeof field_roles / sizeof field_roles[0]; i++)
+		if (strlen(field_roles[i].name) == n && memcmp(field_roles[i].name, low, n) == 0)
+			return field_roles[i].role;
+	return W_NONE;
+}
+
+/* Field names separated by spaces or tabs → a layout. Returns 0, or -1 with none. */
+static int layout_from(const char *p, const char *end, struct w3c_layout *l)
+{
+	memset(l, 0, sizeof *l);
+	while (p < end) {
+		while (p < end && (*p == ' ' || *p == '\t'))
+			p++;
+		const char *s = p;
+		while (p < end && *p != ' ' && *p != '\t')
+			p++;
+		if (p == s)
+			break;
+		if (l->n == W3C_MAX_FIELDS)
+			return -1;
+		l->role[l->n++] = role_of(s, (size_t)(p - s));
+	}
+	return l->n ? 0 : -1;
+}
+
+/* "#Fields: …" starts a new layout; every '#' line is a directive. */
+static enum malformed directive(const char *line, size_t n, struct logformat_state *st,
+                                struct record *r)
+{
+	static const char tag[] = "#Fields:";
+	record_clear(r);
+	r->status = RECORD_DIRECTIVE;
+	if (n < sizeof tag - 1 || memcmp(line, tag, sizeof tag - 1) != 0)
+		return MALFORMED_NONE;
+	struct w3c_layout l;
+	if (layout_from(line + sizeof tag - 1, line + n, &l) != 0)
+		return MALFORMED_BAD_FIELD;
+	unsigned slot = st->w3c_seen++ % W3C_LAYOUTS;
+	st->w3c[slot] = l;
+	st->w3c_active = (int)slot;
+	return MALFORMED_NONE;
+}
+
+static size_t count_fields(const char *p, const char *end, char sep)
+{
+	size_t k = 1;
+	while ((p = memchr(p, sep, (size_t)(end - p))) != NULL)
+		p++, k++;
+	return k;
+}
+
+/* Does a row of k fields fit layout l? CloudFront adds columns over the years: a row
+ * needs the standard ones, extra or missing later ones are fine. */
+static int fits(const struct logformat *f, const struct w3c_layout *l, size_t k)
+{
+	if (f->family == FAMILY_CLOUDFRONT)
+		return k >= (l->n < CLOUDFRONT_MIN_FIELDS ? l->n : CLOUDFRONT_MIN_FIELDS);
+	return k == l->n;
+}
+
+/* The layout a row of k fields is read with: the active one when k fits it, else an
+ * earlier block's with exactly k fields (counted as that shape), else NULL. Before any
+ * #Fields line, the format's default fields are made the active layout. */
+static const struct w3c_layout *pick_layout(const struct logformat *f, struct logformat_state *st,
+                                            size_t k, struct record *r)
+{
+	if (st->w3c_active < 0) {
+		const char *names = f->family == FAMILY_CLOUDFRONT ? cloudfront_fields : iis_fields;
+		layout_from(names, names + strlen(names), &st->w3c[0]);
+		st->w3c_active = 0;
+		st->w3c_seen = 1;
+	}
+	const struct w3c_layout *l = &st->w3c[st->w3c_active];
+	if (fits(f, l, k))
+		return l;
+	unsigned kept = st->w3c_seen < W3C_LAYOUTS ? st->w3c_seen : W3C_LAYOUTS;
+	for (unsigned i = 0; i < kept; i++)
+		if ((int)i != st->w3c_active && st->w3c[i].n == k) {
+			r->shape = SHAPE_W3C_EARLIER;
+			return &st->w3c[i];
+		}
+	return NULL;
+}
+
+struct w3c_row {
+	struct slice date, time, stem, uri;
+};
+
+static enum malformed take(const struct logformat *f, unsigned char role, struct slice v,
+                           struct w3c_row *w, struct record *r)
+{
+	int dash = v.len == 1 && v.ptr[0] == '-';
+	switch (role) {
+	case W_DATE:
+		w->date = v;
+		break;
+	case W_TIME:
+		w->time = v;
+		break;
+	case W_CLIENT:
+		r->host = v;
+		break;
+	case W_METHOD:
+		r->method = v;
+		break;
+	case W_STEM:
+		w->stem = v;
+		break;
+	case W_URI:
+		w->uri = v;
+		break;
+	case W_UA:
+		if (!dash)
+			r->user_agent = v;
+		break;
+	case W_REFERER:
+		if (!dash)
+			r->referer = v;
+		break;
+	case W_HOST:
+		if (!dash)
+			r->vhost = v;
+		break;
+	case W_HOST_LOW:
+		if (!dash && !r->vhost.ptr)
+			r->vhost = v;
+		break;
+	case W_STATUS:
+		if (fmt_status(v.ptr, v.len, &r->status) != 0)
+			return MALFORMED_BAD_STATUS;
+		break;
+	case W_BYTES:
+		if (fmt_u64(v.ptr, v.len, &r->bytes) != 0)
+			return MALFORMED_BAD_BYTES;
+		break;
+	case W_TAKEN: /* IIS: milliseconds; CloudFront: seconds with fractions */
+		fmt_duration(v.ptr, v.len, f->family == FAMILY_CLOUDFRONT ? UNIT_S : UNIT_MS,
+		             &r->duration_us);
+		break;
+	default:
+		break;
+	}
+	return MALFORMED_NONE;
+}
+
+/* date and time columns (UTC) → r->time. */
+static enum malformed row_time(const struct w3c_row *w, struct record *r)
+{
+	char buf[48];
+	if (!w->date.ptr && !w->time.ptr)
+		return MALFORMED_NONE;
+	if (!w->date.ptr || !w->time.ptr || w->date.len + 1 + w->time.len > sizeof buf)
+		return MALFORMED_BAD_TIMESTAMP;
+	memcpy(buf, w->date.ptr, w->date.len);
+	buf[w->date.len] = 'T';
+	memcpy(buf + w->date.len + 1, w->time.ptr, w->time.len);
+	if (logtime_parse_iso(buf, w->date.len + 1 + w->time.len, &r->time, &r->tz) != 0)
+		return MALFORMED_BAD_TIMESTAMP;
+	return MALFORMED_NONE;
+}
+
+enum malformed w3c_parse(const struct logformat *f, const char *line, size_t n,
+                         struct logformat_state *st, struct record *r)
+{
+	if (line[0] == '#')
+		return directive(line, n, st, r);
+	record_clear(r);
+	char sep = f->family == FAMILY_CLOUDFRONT ? '\t' : ' ';
+	const char *p = line, *end = line + n;
+	if (end[-1] == sep) /* IIS 6 ends some rows with the separator */
+		end--;
+	size_t k = count_fields(p, end, sep);
+	const struct w3c_layout *l = pick_layout(f, st, k, r);
+	if (!l)
+		return k > st->w3c[st->w3c_active].n ? MALFORMED_TRAILING
+		                                     : MALFORMED_MISSING_FIELDS;
+	struct w3c_row w;
+	memset(&w, 0, sizeof w);
+	int have_status = 0;
+	for (size_t i = 0; i < k && i < l->n; i++) {
+		struct slice v = fmt_field(p, end, sep);
+		have_status |= l->role[i] == W_STATUS;
+		enum malformed m = take(f, l->role[i], v, &w, r);
+		if (m != MALFORMED_NONE)
+			return m;
+		p = v.ptr + v.len + 1;
+	}
+	if (!have_status)
+		return MALFORMED_MISSING_FIELDS;
+	r->path = w.stem.ptr ? w.stem : w.uri;
+	return row_time(&w, r);
+}
