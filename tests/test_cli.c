@@ -225,14 +225,16 @@ Test(cli, endless_line_is_bounded_and_the_rest_counted)
 
 Test(cli, options_errors_and_help)
 {
-	static const char *const bad[][4] = {
+	static const char *const bad[][5] = {
 	        {"--bogus", NULL},
 	        {"--output", "xml", "-", NULL},
 	        {"--color=sometimes", NULL},
 	        {"--threads", "0", NULL},
 	        {"--format", "nonsense", NULL},
 	        {"-o", NULL},
-	        {"--format", "%h %{%Y}t %>s", NULL},
+	        {"--format", "%h %{nonsense}t %>s", NULL},
+	        {"--json-status", "a b", NULL},
+	        {"--format", "common", "--json-status", "status", NULL},
 	        {"--max-line", "12", NULL},
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {

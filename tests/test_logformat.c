@@ -156,10 +156,15 @@ struct compile_case {
 };
 static const struct compile_case compile_cases[] = {
         {"%h %l %u %t \"%r\" %>s %b", 1},
-        {"%h %l %u %{%d/%b/%Y}t \"%r\" %>s %b", 0},
+        {"%h %l %u %{%d/%b/%Y}t \"%r\" %>s %b", 1},
         {"%h %l %u %t \"%r\"", 0}, /* no status */
         {"$remote_addr [$time_local] $status", 1},
-        {"$remote_addr $time_iso8601 $status", 0},
+        {"$remote_addr $time_iso8601 $status", 1},
+        {"$msec $status", 1},
+        {"%h %{%d/%b/%Y:%H:%M:%S %z}t %>s", 1},
+        {"%h %{begin:msec}t %>s", 1},
+        {"%h %{nonsense}t %>s", 0},
+        {"%h %{%Y-%m-%dT%H:%M:%S and much more text than fits}t %>s", 0},
         {"%h %{Referer", 0},
         {"common", 1},
         {"nginx", 1},

@@ -23,9 +23,13 @@ void options_usage(FILE *out)
 	      "FILE may be plain, gzip or zstd (detected from its first bytes); - is stdin.\n"
 	      "With no FILE, read stdin when it is not a terminal.\n"
 	      "\n"
-	      "  -F, --format NAME|SPEC  common, combined, vhost_combined, combined_extra, or an\n"
+	      "  -F, --format NAME|SPEC  common, combined, vhost_combined, combined_extra, w3c,\n"
+	      "                          cloudfront, alb, elb, haproxy, s3, squid, json, or an\n"
 	      "                          Apache LogFormat / nginx log_format string (default:\n"
-	      "                          detected per input)\n"
+	      "                          detected per input; docs/formats.md)\n"
+	      "      --json-status KEY   JSON lines: the key holding the status (a.b for a\n"
+	      "                          nested one); implies --format json\n"
+	      "      --json-time KEY     JSON lines: the key holding the time\n"
 	      "  -o, --output FORMAT     text (default), json, csv, summary, prometheus, nagios\n"
 	      "      --output-file PATH  write the report to PATH atomically (temp file, rename)\n"
 	      "      --color WHEN        auto (default), always, never; NO_COLOR is honored\n"
@@ -81,7 +85,40 @@ static int parse_count(const char *arg, unsigned long max, unsigned long *out)
 	return 0;
 }
 
-enum { OPT_COLOR = 256, OPT_INFLATER, OPT_MAX_LINE, OPT_CODES };
+enum { OPT_COLOR = 256, OPT_INFLATER, OPT_MAX_LINE, OPT_CODES, OPT_JSON_STATUS, OPT_JSON_TIME };
+
+/* A JSON key path for --json-status/--json-time: printable, no spaces, fits. */
+static int json_key(const char *opt, const char *arg, const char **out)
+{
+	size_t n = strlen(arg);
+	int ok = n > 0 && n < LOGFORMAT_KEY_LEN;
+	for (size_t i = 0; ok && i < n; i++)
+		ok = (unsigned char)arg[i] > ' ' && arg[i] != '"' && arg[i] != 0x7f;
+	if (!ok)
+		return bad("%s: expects a JSON key (a.b for a nested one), up to 47 bytes", opt);
+	*out = arg;
+	return 0;
+}
+
+/* --json-status/--json-time go into the format: JSON lines, forced when not given. */
+static int finish_json(struct options *o)
+{
+	if (!o->json_status && !o->json_time)
+		return 0;
+	if (!o->have_format) {
+		logformat_builtin("json", &o->format);
+		o->have_format = 1;
+	}
+	if (o->format.family != FAMILY_JSON)
+		return bad("--json-status/--json-time need --format json, not '%s'",
+		           o->format.name);
+	/* LOGFORMAT_KEY_LEN bounds both keys (checked in json_key) */
+	if (o->json_status)
+		snprintf(o->format.json_status, sizeof o->format.json_status, "%s", o->json_status);
+	if (o->json_time)
+		snprintf(o->format.json_time, sizeof o->format.json_time, "%s", o->json_time);
+	return 0;
+}
 
 static int apply(struct options *o, int c, const char *arg)
 {
@@ -125,24 +162,31 @@ static int apply(struct options *o, int c, const char *arg)
 	case OPT_CODES:
 		o->codes_file = arg;
 		return 0;
+	case OPT_JSON_STATUS:
+		return json_key("--json-status", arg, &o->json_status);
+	case OPT_JSON_TIME:
+		return json_key("--json-time", arg, &o->json_time);
 	}
 	return cron_opts_apply(o, c, arg);
 }
 
 int options_parse(int argc, char **argv, struct options *o)
 {
-	static const struct option longs[] = {{"format", required_argument, 0, 'F'},
-	                                      {"output", required_argument, 0, 'o'},
-	                                      {"color", required_argument, 0, OPT_COLOR},
-	                                      {"colour", required_argument, 0, OPT_COLOR},
-	                                      {"threads", required_argument, 0, 'j'},
-	                                      {"inflater", required_argument, 0, OPT_INFLATER},
-	                                      {"max-line", required_argument, 0, OPT_MAX_LINE},
-	                                      {"codes", required_argument, 0, OPT_CODES},
-	                                      CRON_OPTS_LONG,
-	                                      {"help", no_argument, 0, 'h'},
-	                                      {"version", no_argument, 0, 'V'},
-	                                      {0, 0, 0, 0}};
+	static const struct option longs[] = {
+	        {"format", required_argument, 0, 'F'},
+	        {"output", required_argument, 0, 'o'},
+	        {"color", required_argument, 0, OPT_COLOR},
+	        {"colour", required_argument, 0, OPT_COLOR},
+	        {"threads", required_argument, 0, 'j'},
+	        {"inflater", required_argument, 0, OPT_INFLATER},
+	        {"max-line", required_argument, 0, OPT_MAX_LINE},
+	        {"codes", required_argument, 0, OPT_CODES},
+	        {"json-status", required_argument, 0, OPT_JSON_STATUS},
+	        {"json-time", required_argument, 0, OPT_JSON_TIME},
+	        CRON_OPTS_LONG,
+	        {"help", no_argument, 0, 'h'},
+	        {"version", no_argument, 0, 'V'},
+	        {0, 0, 0, 0}};
 	memset(o, 0, sizeof *o);
 	o->output = "text";
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
@@ -165,6 +209,8 @@ int options_parse(int argc, char **argv, struct options *o)
 		if (apply(o, c, optarg) != 0)
 			return 2;
 	}
+	if (finish_json(o) != 0)
+		return 2;
 	o->inputs = argv + optind;
 	o->ninputs = (size_t)(argc - optind);
 	return 0;

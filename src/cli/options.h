@@ -23,6 +23,7 @@ struct options {
 	enum decoder_inflater inflater;
 	size_t max_line;
 	const char *codes_file;
+	const char *json_status, *json_time; /* --json-status / --json-time KEY */
 	/* Unattended runs (cron_opts.c, docs/cron.md). */
 	const char *state_file;     /* --state */
 	int dry_run;                /* --dry-run: read, report, leave the state alone */

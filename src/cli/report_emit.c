@@ -21,6 +21,18 @@ void report_print_error(const struct input_result *in)
 	fputc('\n', stderr);
 }
 
+void report_print_warning(const struct input_result *in)
+{
+	if (!in->warning[0])
+		return;
+	fputs("logstat: ", stderr);
+	const char *name = render_input_name(in);
+	render_sanitized(stderr, (const unsigned char *)name, strlen(name));
+	fputs(": warning: ", stderr);
+	render_sanitized(stderr, (const unsigned char *)in->warning, strlen(in->warning));
+	fputc('\n', stderr);
+}
+
 int report_fatal(const struct renderer *rend, const char *msg)
 {
 	fputs("logstat: ", stderr);

@@ -54,6 +54,7 @@ static void read_incremental(struct run *rn, const char *path)
 			report_print_error(res);
 			rn->failed = 1;
 		}
+		report_print_warning(res);
 	}
 	plan->next.offset = res->end_offset;
 	plan->next.lines =
@@ -110,6 +111,7 @@ static void read_inputs(struct run *rn)
 			report_print_error(res);
 			rn->failed = 1;
 		}
+		report_print_warning(res);
 		rn->nres++;
 	}
 }

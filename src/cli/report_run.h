@@ -32,5 +32,7 @@ int report_usage_status(int argc, char **argv);
 
 /* "logstat: NAME: error" for a failed input, escaped. */
 void report_print_error(const struct input_result *in);
+/* Its warning (most lines malformed …), when it has one, to stderr. */
+void report_print_warning(const struct input_result *in);
 
 #endif

@@ -292,8 +292,8 @@ static enum malformed parse_time_fmt(const struct logformat *f, size_t i, const 
 				stop = lit;
 		}
 		used = (size_t)(stop - p);
-		if (it->role == ROLE_NONE ? logtime_parse_iso(p, used, &r->time, &r->tz) != 0
-		                          : logtime_parse_epoch(p, used, &r->time) != 0)
+		if (it->len ? logtime_parse_epoch(p, used, &r->time) != 0
+		            : logtime_parse_iso(p, used, &r->time, &r->tz) != 0)
 			return MALFORMED_BAD_TIMESTAMP;
 	}
 	*pp = p + used;

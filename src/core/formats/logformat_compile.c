@@ -5,6 +5,7 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 static const struct {
 	const char *name;
@@ -94,18 +95,79 @@ static int add_field(struct compiler *c, int kind, int role, const char **sp)
 	return add_item(c, kind, role);
 }
 
+/* A time item: a strftime pattern, or ISO 8601 (pattern "") or epoch (len 1). */
+static int add_time_fmt(struct compiler *c, const char *pattern, size_t n, int epoch)
+{
+	if (n >= LOGFORMAT_MAX_LITERAL) {
+		snprintf(c->err, c->errsize, "time format longer than %d bytes",
+		         LOGFORMAT_MAX_LITERAL - 1);
+		return -1;
+	}
+	if (add_item(c, ITEM_TIME_FMT, ROLE_NONE) != 0)
+		return -1;
+	struct logformat_item *it = &c->f->items[c->f->n - 1];
+	memcpy(it->lit, pattern, n);
+	it->lit[n] = 0;
+	it->len = (unsigned char)(epoch ? 1 : 0);
+	return 0;
+}
+
+static int is_word(const char *p, size_t n, const char *w)
+{
+	return strlen(w) == n && strncasecmp(p, w, n) == 0;
+}
+
+/* %{…}t: begin:/end: prefixes dropped; sec/msec/usec epochs; else a strftime pattern. */
+static int apache_time(struct compiler *c, const char *arg, size_t n, const char *at)
+{
+	if (n >= 6 && strncmp(arg, "begin:", 6) == 0)
+		arg += 6, n -= 6;
+	else if (n >= 4 && strncmp(arg, "end:", 4) == 0)
+		arg += 4, n -= 4;
+	if (is_word(arg, n, "sec") || is_word(arg, n, "msec") || is_word(arg, n, "usec"))
+		return add_time_fmt(c, "", 0, 1);
+	if (n >= 5 && strncmp(arg + n - 5, "_frac", 5) == 0)
+		return add_item(c, ITEM_TOKEN, ROLE_NONE); /* a fraction alone is not a time */
+	if (!memchr(arg, '%', n))
+		return fail(c, "unknown %{...}t time format", at);
+	return add_time_fmt(c, arg, n, 0);
+}
+
+/* The role of a %{NAME}i header field. */
+static int header_role(const char *arg, size_t n)
+{
+	if (is_word(arg, n, "User-Agent"))
+		return ROLE_USER_AGENT;
+	if (is_word(arg, n, "Referer"))
+		return ROLE_REFERER;
+	if (is_word(arg, n, "Host"))
+		return ROLE_VHOST;
+	return ROLE_NONE;
+}
+
+/* The role of %{UNIT}T: a duration in that unit (%T alone: whole seconds). */
+static int duration_role(const char *arg, size_t n)
+{
+	if (is_word(arg, n, "ms"))
+		return ROLE_DURATION_MS;
+	if (is_word(arg, n, "us"))
+		return ROLE_DURATION_US;
+	return ROLE_DURATION_S;
+}
+
 static int apache_directive(struct compiler *c, const char **sp)
 {
-	const char *s = *sp + 1; /* after '%' */
+	const char *s = *sp + 1, *arg = NULL; /* after '%' */
+	size_t argn = 0;
 	while (*s == '>' || *s == '<' || isdigit((unsigned char)*s) || *s == ',' || *s == '!')
 		s++;
-	int braces = 0;
 	if (*s == '{') {
 		const char *close = strchr(s, '}');
 		if (!close)
 			return fail(c, "unterminated %{...}", *sp);
+		arg = s + 1;
+		argn = (size_t)(close - arg);
 		s = close + 1;
-		braces = 1;
 	}
 	char d = *s++;
 	int kind = ITEM_TOKEN, role = ROLE_NONE;
@@ -114,9 +176,9 @@ static int apache_directive(struct compiler *c, const char **sp)
 		*sp = s;
 		return add_literal(c, '%');
 	case 't':
-		if (braces)
-			return fail(c, "custom %{...}t time formats are not supported", *sp);
 		*sp = s;
+		if (arg)
+			return apache_time(c, arg, argn, s - 1);
 		return add_item(c, ITEM_TIME, ROLE_NONE);
 	case 's':
 		kind = ITEM_STATUS;
@@ -132,6 +194,24 @@ static int apache_directive(struct compiler *c, const char **sp)
 		break;
 	case 'r':
 		role = ROLE_REQUEST;
+		break;
+	case 'v':
+		role = ROLE_VHOST;
+		break;
+	case 'm':
+		role = ROLE_METHOD;
+		break;
+	case 'U':
+		role = ROLE_PATH;
+		break;
+	case 'D':
+		role = ROLE_DURATION_US;
+		break;
+	case 'T':
+		role = duration_role(arg, arg ? argn : 0);
+		break;
+	case 'i':
+		role = arg ? header_role(arg, argn) : ROLE_NONE;
 		break;
 	case 0:
 		return fail(c, "format ends inside a directive", *sp);
@@ -164,12 +244,27 @@ static int nginx_variable(struct compiler *c, const char **sp)
 		kind = ITEM_BYTES;
 	else if (IS("time_local"))
 		kind = ITEM_TIME;
-	else if (IS("remote_addr") || IS("realip_remote_addr"))
+	else if (IS("time_iso8601") || IS("msec")) {
+		*sp = s;
+		return add_time_fmt(c, "", 0, IS("msec"));
+	} else if (IS("remote_addr") || IS("realip_remote_addr") || IS("http_x_forwarded_for"))
 		role = ROLE_HOST;
 	else if (IS("request"))
 		role = ROLE_REQUEST;
-	else if (IS("time_iso8601") || IS("msec"))
-		return fail(c, "only $time_local timestamps are supported", *sp);
+	else if (IS("host") || IS("server_name") || IS("http_host"))
+		role = ROLE_VHOST;
+	else if (IS("http_user_agent"))
+		role = ROLE_USER_AGENT;
+	else if (IS("http_referer"))
+		role = ROLE_REFERER;
+	else if (IS("request_method"))
+		role = ROLE_METHOD;
+	else if (IS("uri") || IS("request_uri"))
+		role = ROLE_PATH;
+	else if (IS("request_time") || IS("upstream_response_time"))
+		role = ROLE_DURATION_S;
+	else if (IS("upstream_status"))
+		role = ROLE_UPSTREAM;
 #undef IS
 	*sp = s;
 	return add_field(c, kind, role, sp);

@@ -24,6 +24,35 @@ static double percent(uint64_t part, uint64_t whole)
 	return whole ? 100.0 * (double)part / (double)whole : 0.0;
 }
 
+/* What the format made of the lines: directives (not in lines), counted lines by shape
+ * (only shapes seen), and the statuses the target behind a balancer answered. */
+static void json_format_facts(FILE *out, const struct tally *t)
+{
+	fprintf(out, ", \"directives\": %llu, \"shapes\": {", (unsigned long long)t->directives);
+	int first = 1;
+	for (int k = 1; k < SHAPE_COUNT; k++) {
+		if (!t->shapes[k])
+			continue;
+		fprintf(out, "%s\"%s\": %llu", first ? "" : ", ",
+		        record_shape_name((enum record_shape)k), (unsigned long long)t->shapes[k]);
+		first = 0;
+	}
+	fputs("}, \"target_status\": ", out);
+	const struct tally_upstream *u = &t->upstream;
+	if (!u->lines) {
+		fputs("null", out);
+		return;
+	}
+	fprintf(out,
+	        "{\"requests\": %llu, \"no_response\": %llu, \"beyond_kept\": %llu, \"codes\": {",
+	        (unsigned long long)u->lines, (unsigned long long)u->none,
+	        (unsigned long long)u->others);
+	for (size_t i = 0; i < u->n; i++)
+		fprintf(out, "%s\"%03u\": %llu", i ? ", " : "", (unsigned)u->code[i].code,
+		        (unsigned long long)u->code[i].count);
+	fputs("}}", out);
+}
+
 static void json_counts(FILE *out, const struct tally *t)
 {
 	fprintf(out,
@@ -35,6 +64,7 @@ static void json_counts(FILE *out, const struct tally *t)
 	json_time(out, t->first, t->first_tz);
 	fputs(", \"last\": ", out);
 	json_time(out, t->last, t->last_tz);
+	json_format_facts(out, t);
 }
 
 static void json_classes(FILE *out, const struct tally *t, const char *indent)
@@ -124,6 +154,11 @@ static void json_inputs(FILE *out, const struct report *r)
 		fputs(", \"error\": ", out);
 		if (in->failed)
 			json_str(out, in->error);
+		else
+			fputs("null", out);
+		fputs(", \"warning\": ", out);
+		if (in->warning[0])
+			json_str(out, in->warning);
 		else
 			fputs("null", out);
 		fputs(", \"classes\": ", out);

@@ -83,6 +83,41 @@ static void print_inputs(FILE *out, const struct report *r, const struct render_
 	putc('\n', out);
 }
 
+/* Odd-but-counted lines by shape, directive lines, and what the target behind a load
+ * balancer answered: each a line, printed only when there is something to say. */
+static void print_format_facts(FILE *out, const struct tally *t, const struct render_options *o)
+{
+	char a[32];
+	int any = 0;
+	for (int k = 1; k < SHAPE_COUNT; k++) {
+		if (!t->shapes[k])
+			continue;
+		fprintf(out, "%s %s %s", any ? "," : "Shapes",
+		        record_shape_name((enum record_shape)k),
+		        render_group(t->shapes[k], a, sizeof a));
+		any = 1;
+	}
+	if (any)
+		fprintf(out, "  %s(read from their [time] \"request\" status size)%s\n",
+		        col(o, DIM), col(o, RESET));
+	if (t->directives)
+		fprintf(out, "Directives %s  %s(format header lines, not counted as lines)%s\n",
+		        render_group(t->directives, a, sizeof a), col(o, DIM), col(o, RESET));
+	const struct tally_upstream *u = &t->upstream;
+	if (!u->lines)
+		return;
+	fputs("Target status", out);
+	for (size_t i = 0; i < u->n; i++)
+		fprintf(out, "%s %03u %s", i ? "," : "", (unsigned)u->code[i].code,
+		        render_group(u->code[i].count, a, sizeof a));
+	if (u->none)
+		fprintf(out, "%s no response %s", u->n ? "," : "",
+		        render_group(u->none, a, sizeof a));
+	if (u->others)
+		fprintf(out, ", others %s", render_group(u->others, a, sizeof a));
+	putc('\n', out);
+}
+
 static void print_totals(FILE *out, const struct report *r, const struct render_options *o)
 {
 	const struct tally *t = &r->total;
@@ -97,6 +132,7 @@ static void print_totals(FILE *out, const struct report *r, const struct render_
 		        logtime_format_iso(t->last, t->last_tz, t2, sizeof t2));
 	else
 		fprintf(out, "%sTime%s  -\n", col(o, BOLD), col(o, RESET));
+	print_format_facts(out, t, o);
 	putc('\n', out);
 }
 
