@@ -61,6 +61,9 @@ struct tally {
 
 void tally_init(struct tally *t);
 
+/* The rarer facts of a record (its shape, a target status), out of the hot path. */
+void tally_record_rare(struct tally *t, const struct record *r);
+
 /* Count n requests whose target answered code (RECORD_NO_STATUS: never answered). */
 void tally_upstream_add(struct tally_upstream *u, int code, uint64_t n);
 
@@ -82,10 +85,8 @@ static inline void tally_record(struct tally *t, const struct record *r)
 		if (__builtin_add_overflow(t->bytes, r->bytes, &t->bytes))
 			t->bytes = UINT64_MAX;
 	}
-	if (r->shape)
-		t->shapes[r->shape]++;
-	if (r->upstream != RECORD_NO_UPSTREAM && r->status >= 0)
-		tally_upstream_add(&t->upstream, r->upstream, 1);
+	if (__builtin_expect(r->shape != SHAPE_DECLARED || r->upstream != RECORD_NO_UPSTREAM, 0))
+		tally_record_rare(t, r);
 	if (r->time != RECORD_NO_TIME) {
 		if (r->status >= 0)
 			timeline_add(&t->timeline, r->time, class_of[r->status / 100], 1);

@@ -37,6 +37,14 @@ void tally_upstream_add(struct tally_upstream *u, int code, uint64_t n)
 	u->code[at].count = n;
 }
 
+void tally_record_rare(struct tally *t, const struct record *r)
+{
+	if (r->shape < SHAPE_COUNT)
+		t->shapes[r->shape]++;
+	if (r->upstream != RECORD_NO_UPSTREAM && r->status >= 0)
+		tally_upstream_add(&t->upstream, r->upstream, 1);
+}
+
 static void upstream_merge(struct tally_upstream *dst, const struct tally_upstream *src)
 {
 	uint64_t lines = dst->lines + src->lines;

@@ -5,7 +5,7 @@
 
 #include "formats_impl.h"
 
-int fmt_u64(const char *p, size_t len, uint64_t *out)
+int fmt_u64_long(const char *p, size_t len, uint64_t *out)
 {
 	if (len == 1 && p[0] == '-') {
 		*out = 0;
@@ -69,12 +69,11 @@ const char *fmt_quoted_end(const char *p, const char *end)
 {
 	const char *q = p + 1;
 	while (q < end) {
-		const char *dq = memchr(q, '"', (size_t)(end - q));
+		const char *dq = fmt_find_quote(q, end);
 		if (!dq)
 			return NULL;
-		const char *bs = memchr(q, '\\', (size_t)(dq - q));
-		if (bs) {
-			q = bs + 2;
+		if (*dq == '\\') {
+			q = dq + 2;
 			continue;
 		}
 		if (dq + 1 == end || dq[1] == ' ')

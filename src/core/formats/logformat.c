@@ -123,14 +123,13 @@ static const char *quoted_end(const struct logformat *f, size_t i, const char *p
 {
 	const char *q = p + 1, *weak = NULL;
 	while (q < end) {
-		const char *dq = memchr(q, '"', (size_t)(end - q));
-		const char *bs = memchr(q, '\\', (size_t)((dq ? dq : end) - q));
-		if (bs) {
-			q = bs + 2; /* an escaped byte, whatever it is */
-			continue;
-		}
+		const char *dq = fmt_find_quote(q, end);
 		if (!dq)
 			break;
+		if (*dq == '\\') {
+			q = dq + 2; /* an escaped byte, whatever it is */
+			continue;
+		}
 		if (quote_closes(f, i, dq, end))
 			return dq;
 		if (!weak && literal_follows(f, i, dq, end))
@@ -209,21 +208,31 @@ static enum malformed parse_status(const char **pp, const char *end, struct reco
 	return MALFORMED_NONE;
 }
 
-/* Any number of digits: a size past 2^64 saturates rather than hiding the status. */
-static enum malformed parse_bytes(const char **pp, const char *end, struct record *r)
+/* Any number of digits: a size past 2^64 saturates rather than hiding the status. One
+ * pass: up to 19 digits cannot overflow, longer runs go the saturating way. */
+static inline __attribute__((always_inline)) enum malformed
+parse_bytes(const char **pp, const char *end, struct record *r)
 {
 	const char *p = *pp, *q = p;
 	if (p >= end)
 		return MALFORMED_MISSING_FIELDS;
-	if (*p == '-')
+	uint64_t v = 0;
+	if (*p == '-') {
 		q++;
-	else
-		while (q < end && is_digit((unsigned char)*q))
-			q++;
-	if (q == p || (q < end && *q != ' '))
+	} else {
+		while (q < end && is_digit((unsigned char)*q) && q - p < 19)
+			v = v * 10 + (uint64_t)(*q++ - '0');
+		if (q == p)
+			return MALFORMED_BAD_BYTES;
+		if (q < end && is_digit((unsigned char)*q)) {
+			while (q < end && is_digit((unsigned char)*q))
+				q++;
+			fmt_u64_long(p, (size_t)(q - p), &v);
+		}
+	}
+	if (q < end && *q != ' ')
 		return MALFORMED_BAD_BYTES;
-	if (fmt_u64(p, (size_t)(q - p), &r->bytes) != 0)
-		return MALFORMED_BAD_BYTES;
+	r->bytes = v;
 	*pp = q;
 	return MALFORMED_NONE;
 }
@@ -383,22 +392,28 @@ static int parse_fast(const struct logformat *f, const char *p, const char *end,
 
 void record_clear(struct record *r)
 {
-	memset(r, 0, sizeof *r);
-	r->status = RECORD_NO_STATUS;
-	r->upstream = RECORD_NO_UPSTREAM;
-	r->time = RECORD_NO_TIME;
-	r->duration_us = RECORD_NO_DURATION;
+	static const struct record empty = {.status = RECORD_NO_STATUS,
+	                                    .upstream = RECORD_NO_UPSTREAM,
+	                                    .time = RECORD_NO_TIME,
+	                                    .duration_us = RECORD_NO_DURATION};
+	*r = empty;
 }
 
-/* Once status and size are read the line counts as a request: a damaged referer or
- * user agent after them (a truncated line) does not hide what the server answered. */
-enum malformed clf_parse_items(const struct logformat *f, const char *line, size_t n,
-                               struct logformat_state *st, struct record *r)
+/* The fields the straight-line prefix does not read, cleared before it runs (cheaper than
+ * clearing the whole record on every line). */
+static inline void clear_extras(struct record *r)
 {
-	const char *p = line, *end = line + n;
-	record_clear(r);
-	if (f->fast && !f->strict_tail && parse_fast(f, p, end, &st->tc, r))
-		return MALFORMED_NONE;
+	r->upstream = RECORD_NO_UPSTREAM;
+	r->duration_us = RECORD_NO_DURATION;
+	r->shape = SHAPE_DECLARED;
+	r->vhost = r->method = r->path = r->user_agent = r->referer = (struct slice){NULL, 0};
+}
+
+/* The item interpreter; the line counts once status and size are read: a damaged referer
+ * or user agent after them (a truncated line) does not hide what the server answered. */
+static enum malformed clf_interpret(const struct logformat *f, const char *p, const char *end,
+                                    struct logformat_state *st, struct record *r)
+{
 	record_clear(r);
 	for (size_t i = 0; i < f->n; i++) {
 		enum malformed m = parse_item(f, i, &p, end, &st->tc, r);
@@ -413,13 +428,12 @@ enum malformed clf_parse_items(const struct logformat *f, const char *line, size
 }
 
 /* A resilient CLF format reads a line its items do not fit from the line's core; the
- * reason kept is the items' (what the declared format expected), when the core fails too. */
-static enum malformed clf_parse(const struct logformat *f, const char *line, size_t n,
-                                struct logformat_state *st, struct record *r)
+ * reason kept is the items' (what the declared format expected), when the core fails too.
+ * Out of line: the hot path is the items. */
+__attribute__((noinline)) static enum malformed clf_resilient(const char *line, size_t n,
+                                                              struct logformat_state *st,
+                                                              struct record *r, enum malformed m)
 {
-	enum malformed m = clf_parse_items(f, line, n, st, r);
-	if (m == MALFORMED_NONE || !f->resilient || f->strict_tail)
-		return m;
 	struct record loose;
 	if (clf_parse_loose(line, n, st, &loose) != MALFORMED_NONE)
 		return m;
@@ -427,9 +441,30 @@ static enum malformed clf_parse(const struct logformat *f, const char *line, siz
 	return MALFORMED_NONE;
 }
 
+enum malformed clf_parse_items(const struct logformat *f, const char *line, size_t n,
+                               struct logformat_state *st, struct record *r)
+{
+	const char *end = line + n;
+	if (f->fast && !f->strict_tail && n) {
+		clear_extras(r);
+		if (parse_fast(f, line, end, &st->tc, r))
+			return MALFORMED_NONE;
+	}
+	if (n == 0) {
+		record_clear(r);
+		return MALFORMED_EMPTY;
+	}
+	enum malformed m = clf_interpret(f, line, end, st, r);
+	if (m == MALFORMED_NONE || !f->resilient || f->strict_tail)
+		return m;
+	return clf_resilient(line, n, st, r, m);
+}
+
 enum malformed logformat_parse(const struct logformat *f, const char *line, size_t n,
                                struct logformat_state *st, struct record *r)
 {
+	if (__builtin_expect(f->family == FAMILY_CLF, 1))
+		return clf_parse_items(f, line, n, st, r);
 	if (n == 0) {
 		record_clear(r);
 		return MALFORMED_EMPTY;
@@ -450,6 +485,6 @@ enum malformed logformat_parse(const struct logformat *f, const char *line, size
 	case FAMILY_JSON:
 		return jsonl_parse(f, line, n, st, r);
 	default:
-		return clf_parse(f, line, n, st, r);
+		return clf_parse_items(f, line, n, st, r);
 	}
 }

@@ -38,7 +38,7 @@ static int outside_window(const struct scanner *s, int64_t t)
 
 /* An error request into the top table: by its request line, or by method and path when
  * the format logs them apart. */
-static void add_error(struct toperr *top, const struct record *r)
+__attribute__((noinline)) static void add_error(struct toperr *top, const struct record *r)
 {
 	if (r->request.ptr || !r->path.ptr) {
 		toperr_add(top, r->status, r->request.ptr, r->request.len);
