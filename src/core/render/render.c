@@ -1,15 +1,20 @@
 /* render.c — the table of renderers and the helpers they share. */
+#include <stdio.h>
 #include <string.h>
 
-#include "report.h"
+#include "render_util.h"
 
 static const struct renderer renderers[] = {
-        {"text", render_text},
-        {"json", render_json},
-        {"csv", render_csv},
-        {"summary", render_summary},
-        {"prometheus", render_prometheus},
-        {"nagios", render_nagios},
+        {.name = "text", .render = render_text, .error_status = 2},
+        {.name = "json", .render = render_json, .error_status = 2},
+        {.name = "csv", .render = render_csv, .error_status = 2},
+        {.name = "summary", .render = render_summary, .error_status = 2},
+        {.name = "prometheus", .render = render_prometheus, .error_status = 2, .cumulative = 1},
+        {.name = "nagios",
+         .render = render_nagios,
+         .error_status = 3,
+         .status = render_nagios_state,
+         .fatal = render_nagios_fatal},
 };
 
 const struct renderer *render_find(const char *name)
@@ -22,7 +27,26 @@ const struct renderer *render_find(const char *name)
 
 const char *render_names(void)
 {
-	return "text, json, csv, summary, prometheus, nagios";
+	static char list[256]; /* the same bytes every call: built from the table */
+	size_t n = 0;
+	for (size_t i = 0; i < sizeof renderers / sizeof renderers[0] && n < sizeof list; i++)
+		n += (size_t)snprintf(list + n, sizeof list - n, "%s%s", i ? ", " : "",
+		                      renderers[i].name);
+	return list;
+}
+
+const char *render_class_color(int cls)
+{
+	static const char *const colors[] = {"\033[35m", "\033[34m", "\033[32m",
+	                                     "\033[36m", "\033[33m", "\033[31m"};
+	return colors[cls >= 0 && cls <= 5 ? cls : 0];
+}
+
+const char *render_class_title(int cls)
+{
+	static const char *const titles[] = {"Other",       "Informational", "Success",
+	                                     "Redirection", "Client error",  "Server error"};
+	return titles[cls >= 0 && cls <= 5 ? cls : 0];
 }
 
 const char *render_class_name(int cls)

@@ -4,18 +4,18 @@
 #include <string.h>
 
 #include "logtime.h"
-#include "report.h"
+#include "render_util.h"
 
 #define SPARK_COLS 60
 #define TOP_ROWS 10
 #define REQUEST_WIDTH 76 /* 100 columns minus count, code and margins */
 
-#define RESET "\033[0m"
-#define BOLD "\033[1m"
+#define RESET RENDER_RESET
+#define BOLD RENDER_BOLD
 
 static const char *col(const struct render_options *o, const char *c)
 {
-	return o->color ? c : "";
+	return render_col(o->color, c);
 }
 
 /* "5m", "3h", "2d": widths are whole minutes, hours or days. */
@@ -117,8 +117,8 @@ void render_text_timeline(FILE *out, const struct report *r, const struct render
 		c5 += timeline_bucket(tl, i)[5];
 	}
 	spark_row(out, &sp, "all", -1, NULL, all, o);
-	spark_row(out, &sp, "4xx", 4, "\033[33m", c4, o);
-	spark_row(out, &sp, "5xx", 5, "\033[31m", c5, o);
+	spark_row(out, &sp, "4xx", 4, render_class_color(4), c4, o);
+	spark_row(out, &sp, "5xx", 5, render_class_color(5), c5, o);
 	busiest(out, &sp, tz);
 }
 
@@ -127,7 +127,7 @@ static size_t fit(const unsigned char *p, size_t n, size_t width)
 {
 	size_t used = 0, i = 0;
 	for (; i < n; i++) {
-		size_t w = p[i] == '\\' ? 2 : p[i] >= 0x20 && p[i] < 0x7f ? 1 : 4;
+		size_t w = render_sanitized_width(p[i]);
 		if (used + w > width)
 			break;
 		used += w;
