@@ -61,6 +61,9 @@ int render_json(FILE *out, const struct report *r, const struct render_options *
 int render_csv(FILE *out, const struct report *r, const struct render_options *o);
 int render_summary(FILE *out, const struct report *r, const struct render_options *o);
 int render_prometheus(FILE *out, const struct report *r, const struct render_options *o);
+/* One self-contained HTML page (inline CSS and SVG, no script, no external request);
+ * every byte from a log, a file name or a codes file is escaped (render_html*.c). */
+int render_html(FILE *out, const struct report *r, const struct render_options *o);
 /* One Nagios plugin line; its state comes from r->checks (warning/critical levels) and
  * the inputs (UNKNOWN when one failed): render_nagios_state gives the exit code. */
 int render_nagios(FILE *out, const struct report *r, const struct render_options *o);

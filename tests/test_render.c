@@ -15,7 +15,8 @@ static const struct {
 	int error_status, has_status, has_fatal, cumulative;
 } expected[] = {
         {"text", 2, 0, 0, 0},    {"json", 2, 0, 0, 0},       {"csv", 2, 0, 0, 0},
-        {"summary", 2, 0, 0, 0}, {"prometheus", 2, 0, 0, 1}, {"nagios", 3, 1, 1, 0},
+        {"summary", 2, 0, 0, 0}, {"prometheus", 2, 0, 0, 1}, {"html", 2, 0, 0, 0},
+        {"nagios", 3, 1, 1, 0},
 };
 
 ParameterizedTestParameters(render, facts)

@@ -10,6 +10,7 @@ static const struct renderer renderers[] = {
         {.name = "csv", .render = render_csv, .error_status = 2},
         {.name = "summary", .render = render_summary, .error_status = 2},
         {.name = "prometheus", .render = render_prometheus, .error_status = 2, .cumulative = 1},
+        {.name = "html", .render = render_html, .error_status = 2},
         {.name = "nagios",
          .render = render_nagios,
          .error_status = 3,
@@ -68,8 +69,7 @@ void render_sanitized(FILE *out, const unsigned char *p, size_t n)
 	}
 }
 
-/* Length of the valid UTF-8 sequence at p (1..4), or 0 when invalid. */
-static size_t utf8_len(const unsigned char *p, size_t n)
+size_t render_utf8_len(const unsigned char *p, size_t n)
 {
 	unsigned char c = p[0];
 	size_t len = c >= 0xf0 && c <= 0xf4   ? 4
@@ -97,7 +97,7 @@ void render_json_string(FILE *out, const unsigned char *p, size_t n)
 			fprintf(out, "\\%c", c);
 		else if (c >= 0x20 && c < 0x7f)
 			putc(c, out);
-		else if (c >= 0x80 && (len = utf8_len(p + i, n - i)) > 0) {
+		else if (c >= 0x80 && (len = render_utf8_len(p + i, n - i)) > 0) {
 			fwrite(p + i, 1, len, out);
 			i += len - 1;
 		} else
@@ -117,6 +117,17 @@ char *render_group(unsigned long long v, char *buf, size_t size)
 		buf[o++] = tmp[i];
 	}
 	buf[o] = 0;
+	return buf;
+}
+
+char *render_duration(int64_t s, char *buf, size_t size)
+{
+	if (s % 86400 == 0)
+		snprintf(buf, size, "%lldd", (long long)(s / 86400));
+	else if (s % 3600 == 0)
+		snprintf(buf, size, "%lldh", (long long)(s / 3600));
+	else
+		snprintf(buf, size, "%lldm", (long long)(s / 60));
 	return buf;
 }
 

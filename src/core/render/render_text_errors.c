@@ -18,18 +18,6 @@ static const char *col(const struct render_options *o, const char *c)
 	return render_col(o->color, c);
 }
 
-/* "5m", "3h", "2d": widths are whole minutes, hours or days. */
-static char *duration(int64_t s, char *buf, size_t size)
-{
-	if (s % 86400 == 0)
-		snprintf(buf, size, "%lldd", (long long)(s / 86400));
-	else if (s % 3600 == 0)
-		snprintf(buf, size, "%lldh", (long long)(s / 3600));
-	else
-		snprintf(buf, size, "%lldm", (long long)(s / 60));
-	return buf;
-}
-
 struct spark {
 	const struct timeline *tl;
 	int64_t per_col, ncols; /* buckets per column, columns */
@@ -108,7 +96,7 @@ void render_text_timeline(FILE *out, const struct report *r, const struct render
 	int tz = r->total.first_tz;
 	char w[32], t1[40], t2[40];
 	fprintf(out, "\n%sErrors over time%s (%s per column, %s .. %s)\n", col(o, BOLD),
-	        col(o, RESET), duration(sp.per_col * tl->width, w, sizeof w),
+	        col(o, RESET), render_duration(sp.per_col * tl->width, w, sizeof w),
 	        logtime_format_iso(tl->lo * tl->width, tz, t1, sizeof t1),
 	        logtime_format_iso((tl->hi + 1) * tl->width, tz, t2, sizeof t2));
 	uint64_t c4 = 0, c5 = 0;

@@ -44,6 +44,13 @@ static inline size_t render_sanitized_width(unsigned char c)
 	return c == '\\' ? 2 : c >= 0x20 && c < 0x7f ? 1 : 4;
 }
 
+/* "5m", "3h", "2d": a timeline width (whole minutes, hours or days). Returns buf. */
+char *render_duration(int64_t s, char *buf, size_t size);
+
+/* Length of the valid UTF-8 sequence at p (1..4; n > 0), or 0 when it is not valid
+ * (overlong, surrogate, beyond U+10FFFF, cut short). */
+size_t render_utf8_len(const unsigned char *p, size_t n);
+
 /* render_sanitized and render_json_string of a NUL-terminated string. */
 static inline void render_sanitized_str(FILE *out, const char *s)
 {
