@@ -314,3 +314,44 @@ Test(html, size_is_bounded)
 	free(html);
 	fixture_free(&f);
 }
+
+/* -o html from the three ways to a report: a plain run, a --state run (twice: the second
+ * sees only what is new) and `logstat merge` of JSON reports. */
+Test(html, from_state_runs_and_merge)
+{
+	char *dir = tmpdir_make();
+	static const char log[] = "1.2.3.4 - - [10/Oct/2000:13:55:36 -0700] \"GET / HTTP/1.1\" "
+	                          "200 5\n1.2.3.4 - - [10/Oct/2000:13:56:36 -0700] \"GET /x "
+	                          "HTTP/1.1\" 503 5\n";
+	char *path = write_file(dir, "a.log", log, sizeof log - 1);
+	char state[512], json[512], html[512];
+	snprintf(state, sizeof state, "%s/state", dir);
+	snprintf(json, sizeof json, "%s/a.json", dir);
+	snprintf(html, sizeof html, "%s/out.html", dir);
+	const char *first[] = {"-o", "html", "--state", state, "--output-file", html, path, NULL};
+	struct run_result r = run_logstat(first, NULL, 0, NULL);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	char *page = read_file(html, NULL);
+	cr_assert(page);
+	cr_expect(strstr(page, "<data id=\"n-requests\" value=\"2\">"));
+	free(page);
+	run_result_free(&r);
+	r = run_logstat(first, NULL, 0, NULL);
+	page = read_file(html, NULL);
+	cr_expect(strstr(page, "<data id=\"n-requests\" value=\"0\">"), "only what is new");
+	free(page);
+	run_result_free(&r);
+	const char *to_json[] = {"-o", "json", "--output-file", json, path, NULL};
+	r = run_logstat(to_json, NULL, 0, NULL);
+	cr_expect_eq(r.status, 0);
+	run_result_free(&r);
+	const char *merge[] = {"merge", "-o", "html", json, json, NULL};
+	r = run_logstat(merge, NULL, 0, NULL);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	cr_expect(strstr(r.out, "<data id=\"n-requests\" value=\"4\">"));
+	cr_expect(strstr(r.out, "<tr id=\"code-503\">"));
+	cr_expect_eq(count(r.out, "<tr id=\"input-"), 2);
+	run_result_free(&r);
+	free(path);
+	tmpdir_remove(dir);
+}

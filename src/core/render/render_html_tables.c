@@ -110,7 +110,7 @@ static void code_row(FILE *out, const struct report *r, int code)
 
 void render_html_codes(FILE *out, const struct report *r)
 {
-	fputs("<div class=\"scroll\"><table>\n<thead><tr><th>Code</th><th>Name</th>"
+	fputs("<div class=\"scroll\"><table class=\"big\">\n<thead><tr><th>Code</th><th>Name</th>"
 	      "<th>Class</th><th class=\"n\">Requests</th><th class=\"n\">%</th>"
 	      "<th class=\"n opt\">Bytes</th><th>Meaning</th></tr></thead>\n<tbody>\n",
 	      out);
@@ -179,7 +179,7 @@ static void malformed_examples(FILE *out, const struct report *r, const struct t
 void render_html_malformed(FILE *out, const struct report *r)
 {
 	const struct tally *t = &r->total;
-	fputs("<div class=\"scroll\"><table>\n<thead><tr><th>Reason</th>"
+	fputs("<div class=\"scroll\"><table class=\"big\">\n<thead><tr><th>Reason</th>"
 	      "<th class=\"n\">Lines</th><th>What it means</th></tr></thead>\n<tbody>\n",
 	      out);
 	for (int m = 1; m < MALFORMED_COUNT; m++) {
@@ -221,7 +221,7 @@ static void input_row(FILE *out, size_t i, const struct input_result *in)
 
 void render_html_inputs(FILE *out, const struct report *r)
 {
-	fputs("<div class=\"scroll\"><table>\n<thead><tr><th>Input</th><th>Format</th>"
+	fputs("<div class=\"scroll\"><table class=\"big\">\n<thead><tr><th>Input</th><th>Format</th>"
 	      "<th class=\"opt\">Compression</th><th class=\"n\">Lines</th>"
 	      "<th class=\"n\">Requests</th><th class=\"n\">No status</th>"
 	      "<th class=\"n\">Malformed</th><th>Status</th></tr></thead>\n<tbody>\n",
