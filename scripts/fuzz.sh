@@ -12,7 +12,8 @@ CC=clang cmake -S . -B build-fuzz -DLOGSTAT_FUZZ=ON -DLOGSTAT_TESTS=OFF \
 cmake --build build-fuzz -j "$(nproc)" >/dev/null
 
 c=build-fuzz/corpus
-mkdir -p "$c/fuzz_scan" "$c/fuzz_format" "$c/fuzz_decoder" "$c/fuzz_codes_file" build-fuzz/crashes
+mkdir -p "$c/fuzz_scan" "$c/fuzz_format" "$c/fuzz_decoder" "$c/fuzz_codes_file" "$c/fuzz_html" \
+	build-fuzz/crashes
 i=0
 for b in 00 01 02 03 80 c0 a1; do
 	{ printf "\\x$b"; head -n 40 samples/access.log; } >"$c/fuzz_scan/seed$i"
@@ -32,8 +33,9 @@ head -n 30 samples/access.log >/tmp/logstat-fuzz-seed.$$
 { printf '\x02'; zstd -qc /tmp/logstat-fuzz-seed.$$; } >"$c/fuzz_decoder/zstd"
 rm -f /tmp/logstat-fuzz-seed.$$
 cp docs/codes.example "$c/fuzz_codes_file/example"
+cp tests/data/golden/hostile.log tests/data/golden/sample.log "$c/fuzz_html/"
 
-targets=${*:-fuzz_scan fuzz_format fuzz_decoder fuzz_codes_file}
+targets=${*:-fuzz_scan fuzz_format fuzz_decoder fuzz_codes_file fuzz_html}
 status=0
 for t in $targets; do
 	echo "fuzz.sh: $t for ${secs}s"
