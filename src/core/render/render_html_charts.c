@@ -98,7 +98,7 @@ static void time_axis(FILE *out, int64_t t0, int64_t t1, int tz, int y)
 	fprintf(out, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>\n", TL_LEFT, y,
 	        TL_LEFT + TL_WIDTH, y);
 	for (int64_t t = first; t <= t1; t += step) {
-		char iso[40], label[24];
+		char iso[40], label[40];
 		logtime_format_iso(t, tz, iso, sizeof iso);
 		if (strlen(iso) < 19) /* not "YYYY-MM-DDTHH:MM:SS…": show it whole */
 			snprintf(label, sizeof label, "%s", iso);
