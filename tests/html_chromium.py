@@ -202,8 +202,9 @@ def compare(page, js, ck):
     ck.eq({int(k): v for k, v in page["codes"].items()}, want_codes, "codes")
     ck.eq(len(page["inputs"]), len(js["inputs"]), "input rows")
     for p, j in zip(page["inputs"], js["inputs"]):
-        ck.eq(p["n"], [j["lines"], j["requests"], j["no_status"], j["malformed"]],
-              "input " + j["name"])
+        by_class = {c["class"]: c["count"] for c in j["classes"]}
+        ck.eq(p["n"], [j["lines"], j["requests"], j["no_status"], j["malformed"],
+                       by_class["4xx"], by_class["5xx"]], "input " + j["name"])
         ck.eq(p["name"], j["name"], "input name")
     entries = js["top_errors"]["entries"]
     ck.eq(len(page["toperr"]), min(20, len(entries)), "top error rows")

@@ -203,8 +203,12 @@ static void input_row(FILE *out, size_t i, const struct input_result *in)
 	render_html_str(out, in->format[0] ? in->format : "-");
 	fputs("</td><td class=\"opt\">", out);
 	render_html_str(out, in->compression[0] ? in->compression : "-");
-	const uint64_t v[] = {in->tally.lines, in->tally.requests, in->tally.no_status,
-	                      in->tally.malformed};
+	const uint64_t v[] = {in->tally.lines,
+	                      in->tally.requests,
+	                      in->tally.no_status,
+	                      in->tally.malformed,
+	                      tally_class_count(&in->tally, 4),
+	                      tally_class_count(&in->tally, 5)};
 	for (size_t k = 0; k < sizeof v / sizeof v[0]; k++) {
 		fputs("</td><td class=\"n\">", out);
 		render_html_num(out, NULL, v[k]);
@@ -221,10 +225,12 @@ static void input_row(FILE *out, size_t i, const struct input_result *in)
 
 void render_html_inputs(FILE *out, const struct report *r)
 {
-	fputs("<div class=\"scroll\"><table class=\"big\">\n<thead><tr><th>Input</th><th>Format</th>"
+	fputs("<div class=\"scroll\"><table "
+	      "class=\"big\">\n<thead><tr><th>Input</th><th>Format</th>"
 	      "<th class=\"opt\">Compression</th><th class=\"n\">Lines</th>"
 	      "<th class=\"n\">Requests</th><th class=\"n\">No status</th>"
-	      "<th class=\"n\">Malformed</th><th>Status</th></tr></thead>\n<tbody>\n",
+	      "<th class=\"n\">Malformed</th><th class=\"n\">4xx</th><th class=\"n\">5xx</th>"
+	      "<th>Status</th></tr></thead>\n<tbody>\n",
 	      out);
 	/* past the cut, errors come first so that none hides behind it */
 	int errors_first = r->ninputs > RENDER_HTML_INPUTS;
