@@ -33,9 +33,23 @@ struct render_options {
 
 typedef int (*render_fn)(FILE *out, const struct report *r, const struct render_options *o);
 
+/* What a caller needs to know about an output, so that none branches on its name. */
 struct renderer {
 	const char *name;
 	render_fn render;
+	/* Exit status of a run that failed (an input could not be read, the output could not
+	 * be written): 2, or 3 (UNKNOWN) for a monitoring plugin. */
+	int error_status;
+	/* NULL: a delivered report exits 0, or 1 when a --fail-if held. Else the exit status
+	 * of a delivered report comes from it (a plugin's state), and --fail-if counts as
+	 * --critical. */
+	int (*status)(const struct report *r);
+	/* NULL: fatal errors go to stderr only. Else a fatal error is also written to the
+	 * output in its own format (a plugin's UNKNOWN line), for whoever reads only that. */
+	void (*fatal)(FILE *out, const char *msg);
+	/* With --state: show the counts of every run added up (counters that only grow)
+	 * rather than what this run read. */
+	int cumulative;
 };
 
 /* The renderer called name, or NULL. render_names lists them all ("text, json, …"). */
@@ -47,10 +61,15 @@ int render_json(FILE *out, const struct report *r, const struct render_options *
 int render_csv(FILE *out, const struct report *r, const struct render_options *o);
 int render_summary(FILE *out, const struct report *r, const struct render_options *o);
 int render_prometheus(FILE *out, const struct report *r, const struct render_options *o);
+/* One self-contained HTML page (inline CSS and SVG, no script, no external request);
+ * every byte from a log, a file name or a codes file is escaped (render_html*.c). */
+int render_html(FILE *out, const struct report *r, const struct render_options *o);
 /* One Nagios plugin line; its state comes from r->checks (warning/critical levels) and
  * the inputs (UNKNOWN when one failed): render_nagios_state gives the exit code. */
 int render_nagios(FILE *out, const struct report *r, const struct render_options *o);
 int render_nagios_state(const struct report *r); /* 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN */
+/* "LOGSTAT UNKNOWN - msg" on one line, '|' and control bytes kept out. */
+void render_nagios_fatal(FILE *out, const char *msg);
 
 /* The text sections "Errors over time" and "Top error requests" (render_text_errors.c);
  * each prints nothing when it has nothing to show. */

@@ -13,7 +13,7 @@ cmake --build build-fuzz -j "$(nproc)" >/dev/null
 
 c=build-fuzz/corpus
 mkdir -p "$c/fuzz_scan" "$c/fuzz_format" "$c/fuzz_decoder" "$c/fuzz_codes_file" \
-	"$c/fuzz_families" build-fuzz/crashes
+	"$c/fuzz_families" "$c/fuzz_html" build-fuzz/crashes
 i=0
 for b in 00 01 02 03 80 c0 a1; do
 	{ printf "\\x$b"; head -n 40 samples/access.log; } >"$c/fuzz_scan/seed$i"
@@ -42,7 +42,9 @@ for pair in w3c:01 cloudfront:02 aws_elb:03 haproxy:05 s3:06 squid:07 json:08 ca
 	done
 done
 
-targets=${*:-fuzz_scan fuzz_format fuzz_decoder fuzz_codes_file fuzz_families}
+cp tests/data/golden/hostile.log tests/data/golden/sample.log "$c/fuzz_html/"
+
+targets=${*:-fuzz_scan fuzz_format fuzz_decoder fuzz_codes_file fuzz_families fuzz_html}
 status=0
 for t in $targets; do
 	echo "fuzz.sh: $t for ${secs}s"

@@ -5,6 +5,20 @@
 set -eu
 cd "$(dirname "$0")/.."
 scripts/setup.sh
+
+# Tests only: the HTML report is opened in Debian's headless chromium (tests/html_chromium.py).
+missing=""
+for p in chromium python3 fonts-dejavu-core; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+		missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+	SUDO=""
+	[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+	$SUDO apt-get update -qq
+	# shellcheck disable=SC2086
+	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing
+fi
 ctest --test-dir build --output-on-failure -j "$(nproc)"
 
 cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DLOGSTAT_SANITIZE=ON >/dev/null

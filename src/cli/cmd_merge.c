@@ -144,7 +144,7 @@ int cmd_merge(int argc, char **argv)
 			free(inputs);
 			toperr_free(top);
 			codes_table_free(&table);
-			return strcmp(rend->name, "nagios") == 0 ? 3 : 2;
+			return rend->error_status;
 		}
 	for (size_t i = 0; i < r.ninputs; i++)
 		if (inputs[i].failed) {

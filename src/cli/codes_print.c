@@ -5,17 +5,12 @@
 
 #include <string.h>
 
-#include "report.h"
+#include "render_util.h"
 
-#define RESET "\033[0m"
-#define BOLD "\033[1m"
-#define DIM "\033[2m"
+#define RESET RENDER_RESET
+#define BOLD RENDER_BOLD
+#define DIM RENDER_DIM
 #define LABEL_COL 12 /* where values start in an entry: "  In logs:  " */
-
-static const char *const class_color[] = {"\033[35m", "\033[34m", "\033[32m",
-                                          "\033[36m", "\033[33m", "\033[31m"};
-static const char *const class_title[] = {"Other",       "Informational", "Success",
-                                          "Redirection", "Client error",  "Server error"};
 
 static const struct {
 	unsigned flag;
@@ -27,12 +22,12 @@ static const struct {
 
 static const char *col(const struct codes_style *s, const char *c)
 {
-	return s->color ? c : "";
+	return render_col(s->color, c);
 }
 
 static void put(FILE *out, const char *str)
 {
-	render_sanitized(out, (const unsigned char *)str, strlen(str));
+	render_sanitized_str(out, str);
 }
 
 /* Columns str takes once sanitized (\xHH for a byte that is not printable ASCII). */
@@ -40,10 +35,8 @@ static size_t vis_len(const char *str, size_t n)
 {
 	size_t w = 0;
 
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)str[i];
-		w += c == '\\' ? 2 : (c >= 0x20 && c < 0x7f) ? 1 : 4;
-	}
+	for (size_t i = 0; i < n; i++)
+		w += render_sanitized_width((unsigned char)str[i]);
 	return w;
 }
 
@@ -106,7 +99,7 @@ static void print_row(FILE *out, const struct code_entry *e, const struct codes_
 {
 	int cls = codes_class(e->code);
 
-	fprintf(out, "  %s%03d%s  %s", col(s, class_color[cls]), e->code, col(s, RESET),
+	fprintf(out, "  %s%03d%s  %s", col(s, render_class_color(cls)), e->code, col(s, RESET),
 	        col(s, BOLD));
 	put(out, e->name);
 	fputs(col(s, RESET), out);
@@ -125,8 +118,8 @@ void codes_print_list(FILE *out, const struct code_match *m, size_t n, int group
 
 		if (grouped && c != cls) {
 			fprintf(out, "%s%s%s%s  %s%s\n", i ? "\n" : "", col(s, BOLD),
-			        col(s, class_color[c]), render_class_name(c), class_title[c],
-			        col(s, RESET));
+			        col(s, render_class_color(c)), render_class_name(c),
+			        render_class_title(c), col(s, RESET));
 			cls = c;
 		}
 		print_row(out, m[i].row, s);
@@ -166,7 +159,7 @@ static void print_block(FILE *out, const struct code_entry *e, size_t n,
 {
 	char mk[128] = "";
 
-	fprintf(out, "%s%s%03d  ", col(s, BOLD), col(s, class_color[codes_class(e->code)]),
+	fprintf(out, "%s%s%03d  ", col(s, BOLD), col(s, render_class_color(codes_class(e->code))),
 	        e->code);
 	put(out, e->name);
 	fprintf(out, "%s\n", col(s, RESET));
@@ -197,11 +190,6 @@ void codes_print_entry(FILE *out, int code, const struct code_entry *const *rows
 			putc('\n', out);
 		print_block(out, rows[i], n, s);
 	}
-}
-
-static void json_str(FILE *out, const char *str)
-{
-	render_json_string(out, (const unsigned char *)str, strlen(str));
 }
 
 /* ["a","b"] from a ';'-separated list, blanks trimmed. */
@@ -245,13 +233,13 @@ static void json_row(FILE *out, const struct code_entry *e, const char *match)
 
 	fprintf(out, "{\"code\":%d,\"class\":\"%s\",\"origin\":", e->code,
 	        render_class_name(codes_class(e->code)));
-	json_str(out, e->origin);
+	render_json_str(out, e->origin);
 	fputs(",\"name\":", out);
-	json_str(out, e->name);
+	render_json_str(out, e->name);
 	fputs(",\"aliases\":", out);
 	json_aliases(out, e->aliases);
 	fprintf(out, ",\"official\":%s,\"rfc\":", (e->flags & CODE_OFFICIAL) ? "true" : "false");
-	json_str(out, e->rfc);
+	render_json_str(out, e->rfc);
 	fputs(",\"flags\":[", out);
 	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
 		if (e->flags & all[i].flag) {
@@ -259,11 +247,11 @@ static void json_row(FILE *out, const struct code_entry *e, const char *match)
 			sep = ",";
 		}
 	fputs("],\"meaning\":", out);
-	json_str(out, e->meaning);
+	render_json_str(out, e->meaning);
 	fputs(",\"details\":", out);
-	json_str(out, e->details);
+	render_json_str(out, e->details);
 	fputs(",\"advice\":", out);
-	json_str(out, e->advice);
+	render_json_str(out, e->advice);
 	if (match)
 		fprintf(out, ",\"match\":\"%s\"", match);
 	putc('}', out);

@@ -1,15 +1,10 @@
 /* report_emit.c — the end of a report run: thresholds, rendering to stdout or atomically
- * to --output-file, and the exit status (plain or Nagios plugin codes). */
+ * to --output-file, and the exit status (plain, or the renderer's own for a plugin). */
 #include <stdio.h>
 #include <string.h>
 
 #include "atomic_file.h"
 #include "report_run.h"
-
-static int is_nagios(const struct renderer *rend)
-{
-	return rend && strcmp(rend->name, "nagios") == 0;
-}
 
 void report_print_error(const struct input_result *in)
 {
@@ -38,35 +33,48 @@ int report_fatal(const struct renderer *rend, const char *msg)
 	fputs("logstat: ", stderr);
 	render_sanitized(stderr, (const unsigned char *)msg, strlen(msg));
 	fputc('\n', stderr);
-	if (!is_nagios(rend))
+	if (!rend)
 		return 2;
-	fputs("LOGSTAT UNKNOWN - ", stdout);
-	for (; *msg; msg++)
-		render_sanitized(stdout, (const unsigned char *)(*msg == '|' ? "/" : msg), 1);
-	fputc('\n', stdout);
-	fflush(stdout);
-	return 3;
+	if (rend->fatal) {
+		rend->fatal(stdout, msg);
+		fflush(stdout);
+	}
+	return rend->error_status;
+}
+
+/* The value of -o/--output in argv, or NULL. */
+static const char *output_arg(int argc, char **argv)
+{
+	const char *value = NULL;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if ((strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) && i + 1 < argc)
+			value = argv[++i];
+		else if (strncmp(a, "--output=", 9) == 0)
+			value = a + 9;
+		else if (strncmp(a, "-o", 2) == 0 && a[2])
+			value = a + 2;
+	}
+	return value;
 }
 
 int report_usage_status(int argc, char **argv)
 {
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (((strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) && i + 1 < argc &&
-		     strcmp(argv[i + 1], "nagios") == 0) ||
-		    strcmp(a, "-onagios") == 0 || strcmp(a, "--output=nagios") == 0) {
-			puts("LOGSTAT UNKNOWN - bad command line (see stderr)");
-			fflush(stdout);
-			return 3;
-		}
+	const char *name = output_arg(argc, argv);
+	const struct renderer *rend = name ? render_find(name) : NULL;
+	if (!rend)
+		return 2;
+	if (rend->fatal) {
+		rend->fatal(stdout, "bad command line (see stderr)");
+		fflush(stdout);
 	}
-	return 2;
+	return rend->error_status;
 }
 
 void report_check(struct options *o, const struct renderer *rend, struct report *r)
 {
 	for (size_t i = 0; i < o->nchecks; i++)
-		if (is_nagios(rend) && o->checks[i].level == THRESHOLD_FAIL)
+		if (rend->status && o->checks[i].level == THRESHOLD_FAIL)
 			o->checks[i].level = THRESHOLD_CRITICAL;
 	threshold_run(o->checks, o->nchecks, &r->total, r->table, r->table_n);
 	r->checks = o->checks;
@@ -107,10 +115,10 @@ int report_emit(const struct options *o, const struct renderer *rend, const stru
 		perror("logstat: write");
 		failed = 1;
 	}
-	if (is_nagios(rend))
-		return failed ? 3 : render_nagios_state(r);
 	if (failed)
-		return 2;
+		return rend->error_status;
+	if (rend->status)
+		return rend->status(r);
 	int held = 0;
 	for (size_t i = 0; i < r->nchecks; i++) {
 		const struct threshold_check *c = &r->checks[i];

@@ -143,11 +143,12 @@ static int finish(struct run *rn, struct report *r, const struct render_options 
 	totals->nexamples = 0;
 	report_check(rn->o, rn->rend, r);
 	struct report shown = *r;
-	if (rn->o->state_file && strcmp(rn->rend->name, "prometheus") == 0)
+	if (rn->o->state_file && rn->rend->cumulative)
 		shown.total = *totals; /* counters must only grow: every run added up */
 	int rc = report_emit(rn->o, rn->rend, &shown, ro, rn->failed);
-	int ok = !rn->failed && (rc == 0 || rc == 1 || strcmp(rn->rend->name, "nagios") == 0);
-	if (rn->o->state_file && !rn->o->dry_run && ok && rc != 3) {
+	/* a threshold that held (1, or a plugin's WARNING/CRITICAL) still delivered a report */
+	int ok = !rn->failed && rc != rn->rend->error_status;
+	if (rn->o->state_file && !rn->o->dry_run && ok) {
 		char err[8400];
 		rn->state.totals = *totals;
 		if (state_save(&rn->state, rn->o->state_file, err, sizeof err) != 0)

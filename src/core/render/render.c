@@ -1,15 +1,21 @@
 /* render.c — the table of renderers and the helpers they share. */
+#include <stdio.h>
 #include <string.h>
 
-#include "report.h"
+#include "render_util.h"
 
 static const struct renderer renderers[] = {
-        {"text", render_text},
-        {"json", render_json},
-        {"csv", render_csv},
-        {"summary", render_summary},
-        {"prometheus", render_prometheus},
-        {"nagios", render_nagios},
+        {.name = "text", .render = render_text, .error_status = 2},
+        {.name = "json", .render = render_json, .error_status = 2},
+        {.name = "csv", .render = render_csv, .error_status = 2},
+        {.name = "summary", .render = render_summary, .error_status = 2},
+        {.name = "prometheus", .render = render_prometheus, .error_status = 2, .cumulative = 1},
+        {.name = "html", .render = render_html, .error_status = 2},
+        {.name = "nagios",
+         .render = render_nagios,
+         .error_status = 3,
+         .status = render_nagios_state,
+         .fatal = render_nagios_fatal},
 };
 
 const struct renderer *render_find(const char *name)
@@ -22,7 +28,26 @@ const struct renderer *render_find(const char *name)
 
 const char *render_names(void)
 {
-	return "text, json, csv, summary, prometheus, nagios";
+	static char list[256]; /* the same bytes every call: built from the table */
+	size_t n = 0;
+	for (size_t i = 0; i < sizeof renderers / sizeof renderers[0] && n < sizeof list; i++)
+		n += (size_t)snprintf(list + n, sizeof list - n, "%s%s", i ? ", " : "",
+		                      renderers[i].name);
+	return list;
+}
+
+const char *render_class_color(int cls)
+{
+	static const char *const colors[] = {"\033[35m", "\033[34m", "\033[32m",
+	                                     "\033[36m", "\033[33m", "\033[31m"};
+	return colors[cls >= 0 && cls <= 5 ? cls : 0];
+}
+
+const char *render_class_title(int cls)
+{
+	static const char *const titles[] = {"Other",       "Informational", "Success",
+	                                     "Redirection", "Client error",  "Server error"};
+	return titles[cls >= 0 && cls <= 5 ? cls : 0];
 }
 
 const char *render_class_name(int cls)
@@ -44,8 +69,7 @@ void render_sanitized(FILE *out, const unsigned char *p, size_t n)
 	}
 }
 
-/* Length of the valid UTF-8 sequence at p (1..4), or 0 when invalid. */
-static size_t utf8_len(const unsigned char *p, size_t n)
+size_t render_utf8_len(const unsigned char *p, size_t n)
 {
 	unsigned char c = p[0];
 	size_t len = c >= 0xf0 && c <= 0xf4   ? 4
@@ -73,7 +97,7 @@ void render_json_string(FILE *out, const unsigned char *p, size_t n)
 			fprintf(out, "\\%c", c);
 		else if (c >= 0x20 && c < 0x7f)
 			putc(c, out);
-		else if (c >= 0x80 && (len = utf8_len(p + i, n - i)) > 0) {
+		else if (c >= 0x80 && (len = render_utf8_len(p + i, n - i)) > 0) {
 			fwrite(p + i, 1, len, out);
 			i += len - 1;
 		} else
@@ -93,6 +117,17 @@ char *render_group(unsigned long long v, char *buf, size_t size)
 		buf[o++] = tmp[i];
 	}
 	buf[o] = 0;
+	return buf;
+}
+
+char *render_duration(int64_t s, char *buf, size_t size)
+{
+	if (s % 86400 == 0)
+		snprintf(buf, size, "%lldd", (long long)(s / 86400));
+	else if (s % 3600 == 0)
+		snprintf(buf, size, "%lldh", (long long)(s / 3600));
+	else
+		snprintf(buf, size, "%lldm", (long long)(s / 60));
 	return buf;
 }
 

@@ -2,7 +2,7 @@
  * are several. RFC 4180 quoting; log bytes are escaped like the text report. */
 #include <string.h>
 
-#include "report.h"
+#include "render_util.h"
 
 static void csv_field(FILE *out, const char *s)
 {
@@ -31,8 +31,7 @@ static void csv_scope(FILE *out, const struct report *r, const char *scope, cons
 		const struct code_entry *p = render_primary(r, c, &n, &rows);
 		csv_field(out, scope);
 		fprintf(out, ",%03d,%s,%llu,%.2f,%llu,", c, render_class_name(codes_class(c)),
-		        (unsigned long long)t->count[c],
-		        t->requests ? 100.0 * (double)t->count[c] / (double)t->requests : 0.0,
+		        (unsigned long long)t->count[c], render_percent(t->count[c], t->requests),
 		        (unsigned long long)t->code_bytes[c]);
 		csv_field(out, p ? p->name : "");
 		fprintf(out, ",%s,", !p ? "unknown" : (p->flags & CODE_OFFICIAL) ? "yes" : "no");

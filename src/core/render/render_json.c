@@ -3,12 +3,7 @@
 #include <string.h>
 
 #include "logtime.h"
-#include "report.h"
-
-static void json_str(FILE *out, const char *s)
-{
-	render_json_string(out, (const unsigned char *)s, strlen(s));
-}
+#include "render_util.h"
 
 static void json_time(FILE *out, int64_t t, int tz)
 {
@@ -17,11 +12,6 @@ static void json_time(FILE *out, int64_t t, int tz)
 		fputs("null", out);
 	else
 		fprintf(out, "\"%s\"", logtime_format_iso(t, tz, buf, sizeof buf));
-}
-
-static double percent(uint64_t part, uint64_t whole)
-{
-	return whole ? 100.0 * (double)part / (double)whole : 0.0;
 }
 
 /* What the format made of the lines: directives (not in lines), counted lines by shape
@@ -71,13 +61,14 @@ static void json_classes(FILE *out, const struct tally *t, const char *indent)
 {
 	fputs("[", out);
 	for (int k = 0; k < TALLY_CLASSES; k++) {
-		int cls = k < 5 ? k + 1 : 0; /* 1xx..5xx, then other */
+		int cls = render_class_at(k);
 		uint64_t c = tally_class_count(t, cls);
 		fprintf(out,
 		        "%s%s{\"class\": \"%s\", \"count\": %llu, \"percent\": %.2f, "
 		        "\"bytes\": %llu}",
 		        k ? "," : "", indent, render_class_name(cls), (unsigned long long)c,
-		        percent(c, t->requests), (unsigned long long)tally_class_bytes(t, cls));
+		        render_percent(c, t->requests),
+		        (unsigned long long)tally_class_bytes(t, cls));
 	}
 	fputs(indent[0] ? "\n  ]" : "]", out);
 }
@@ -97,8 +88,9 @@ static void json_malformed(FILE *out, const struct report *r, const struct tally
 	for (size_t i = 0; i < t->nexamples; i++) {
 		const struct tally_example *ex = &t->examples[i];
 		fprintf(out, "%s\n    {\"input\": ", i ? "," : "");
-		json_str(out,
-		         ex->input < r->ninputs ? render_input_name(&r->inputs[ex->input]) : "?");
+		render_json_str(out, ex->input < r->ninputs
+		                             ? render_input_name(&r->inputs[ex->input])
+		                             : "?");
 		fprintf(out, ", \"line\": %llu, \"reason\": \"%s\", \"text\": ",
 		        (unsigned long long)ex->line, malformed_name(ex->reason));
 		render_json_string(out, ex->text, ex->len);
@@ -116,23 +108,24 @@ static void json_code(FILE *out, const struct report *r, const struct tally *t, 
 	        "{\"code\": %d, \"class\": \"%s\", \"count\": %llu, \"percent\": %.2f, "
 	        "\"bytes\": %llu, \"name\": ",
 	        code, render_class_name(codes_class(code)), (unsigned long long)t->count[code],
-	        percent(t->count[code], t->requests), (unsigned long long)t->code_bytes[code]);
+	        render_percent(t->count[code], t->requests),
+	        (unsigned long long)t->code_bytes[code]);
 	if (p)
-		json_str(out, p->name);
+		render_json_str(out, p->name);
 	else
 		fputs("null", out);
 	fprintf(out, ", \"official\": %s, \"known\": %s, \"origins\": [",
 	        p && (p->flags & CODE_OFFICIAL) ? "true" : "false", p ? "true" : "false");
 	for (size_t i = 0; i < n; i++) {
 		fputs(i ? ", " : "", out);
-		json_str(out, rows[i].origin);
+		render_json_str(out, rows[i].origin);
 	}
 	fputs("], \"meanings\": [", out);
 	for (size_t i = 0; i < n; i++) {
 		fputs(i ? ", {\"origin\": " : "{\"origin\": ", out);
-		json_str(out, rows[i].origin);
+		render_json_str(out, rows[i].origin);
 		fputs(", \"name\": ", out);
-		json_str(out, rows[i].name);
+		render_json_str(out, rows[i].name);
 		fputs("}", out);
 	}
 	fputs("]}", out);
@@ -144,21 +137,21 @@ static void json_inputs(FILE *out, const struct report *r)
 	for (size_t i = 0; i < r->ninputs; i++) {
 		const struct input_result *in = &r->inputs[i];
 		fprintf(out, "%s\n    {\"name\": ", i ? "," : "");
-		json_str(out, render_input_name(in));
+		render_json_str(out, render_input_name(in));
 		fputs(", \"format\": ", out);
-		json_str(out, in->format[0] ? in->format : "unknown");
+		render_json_str(out, in->format[0] ? in->format : "unknown");
 		fputs(", \"compression\": ", out);
-		json_str(out, in->compression[0] ? in->compression : "unknown");
+		render_json_str(out, in->compression[0] ? in->compression : "unknown");
 		fputs(", ", out);
 		json_counts(out, &in->tally);
 		fputs(", \"error\": ", out);
 		if (in->failed)
-			json_str(out, in->error);
+			render_json_str(out, in->error);
 		else
 			fputs("null", out);
 		fputs(", \"warning\": ", out);
 		if (in->warning[0])
-			json_str(out, in->warning);
+			render_json_str(out, in->warning);
 		else
 			fputs("null", out);
 		fputs(", \"classes\": ", out);
@@ -183,7 +176,6 @@ static void json_inputs(FILE *out, const struct report *r)
 static void json_timeline(FILE *out, const struct tally *t)
 {
 	const struct timeline *tl = &t->timeline;
-	static const int order[TIMELINE_CLASSES] = {1, 2, 3, 4, 5, 0};
 	fprintf(out, ",\n  \"timeline\": {\"bucket_seconds\": %lld, \"buckets\": [",
 	        (long long)tl->width);
 	int first = 1;
@@ -197,8 +189,8 @@ static void json_timeline(FILE *out, const struct tally *t)
 		fprintf(out, "%s\n    {\"start\": ", first ? "" : ",");
 		json_time(out, (tl->lo + i) * tl->width, t->first_tz);
 		for (int k = 0; k < TIMELINE_CLASSES; k++)
-			fprintf(out, ", \"%s\": %llu", render_class_name(order[k]),
-			        (unsigned long long)b[order[k]]);
+			fprintf(out, ", \"%s\": %llu", render_class_name(render_class_at(k)),
+			        (unsigned long long)b[render_class_at(k)]);
 		fputs("}", out);
 		first = 0;
 	}

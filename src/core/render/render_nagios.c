@@ -3,7 +3,7 @@
  * The state is the worst --warning/--critical that held, UNKNOWN when an input failed. */
 #include <string.h>
 
-#include "report.h"
+#include "render_util.h"
 
 static const char *const state_names[] = {"OK", "WARNING", "CRITICAL", "UNKNOWN"};
 
@@ -25,6 +25,13 @@ static void plugin_text(FILE *out, const char *s)
 		else
 			render_sanitized(out, &c, 1);
 	}
+}
+
+void render_nagios_fatal(FILE *out, const char *msg)
+{
+	fputs("LOGSTAT UNKNOWN - ", out);
+	plugin_text(out, msg);
+	putc('\n', out);
 }
 
 static void status_text(FILE *out, const struct report *r, int state)
@@ -49,7 +56,7 @@ static void status_text(FILE *out, const struct report *r, int state)
 	if (shown)
 		fputs("; ", out);
 	fprintf(out, "%llu requests, %.2f%% 5xx, %llu malformed", (unsigned long long)t->requests,
-	        t->requests ? 100.0 * (double)tally_class_count(t, 5) / (double)t->requests : 0.0,
+	        render_percent(tally_class_count(t, 5), t->requests),
 	        (unsigned long long)t->malformed);
 }
 
@@ -72,7 +79,7 @@ static void perfdata(FILE *out, const struct report *r)
 	        (unsigned long long)t->no_status, (unsigned long long)t->malformed,
 	        (unsigned long long)t->bytes);
 	for (int k = 0; k < TALLY_CLASSES; k++) {
-		int cls = k < 5 ? k + 1 : 0;
+		int cls = render_class_at(k);
 		fprintf(out, " %s=%lluc", render_class_name(cls),
 		        (unsigned long long)tally_class_count(t, cls));
 	}
@@ -81,7 +88,7 @@ static void perfdata(FILE *out, const struct report *r)
 		size_t len = strcspn(c->th.text, "<>=!");
 		if (c->th.percent && !shown_before(r, i, len))
 			fprintf(out, " '%.*s_pct'=%.4f%%;;;0;100", (int)len, c->th.text,
-			        c->m.whole ? 100.0 * (double)c->m.count / (double)c->m.whole : 0.0);
+			        render_percent(c->m.count, c->m.whole));
 	}
 }
 

@@ -4,14 +4,9 @@
 #include <string.h>
 
 #include "logtime.h"
-#include "report.h"
+#include "render_util.h"
 
 #define TOP_CODES 5
-
-static double pct(uint64_t part, uint64_t whole)
-{
-	return whole ? 100.0 * (double)part / (double)whole : 0.0;
-}
 
 static void summary_head(FILE *out, const struct report *r)
 {
@@ -26,11 +21,11 @@ static void summary_head(FILE *out, const struct report *r)
 	putc('\n', out);
 	fputs("classes:", out);
 	for (int k = 0; k < TALLY_CLASSES; k++) {
-		int cls = k < 5 ? k + 1 : 0;
+		int cls = render_class_at(k);
 		uint64_t n = tally_class_count(t, cls);
 		if (n)
 			fprintf(out, " %s %s (%.2f%%)", render_class_name(cls),
-			        render_group(n, a, sizeof a), pct(n, t->requests));
+			        render_group(n, a, sizeof a), render_percent(n, t->requests));
 	}
 	fputs(t->requests ? "\n" : " none\n", out);
 }
@@ -65,7 +60,7 @@ static void summary_top(FILE *out, const struct report *r)
 			render_sanitized(out, (const unsigned char *)p->name, strlen(p->name));
 		}
 		fprintf(out, " %s (%.2f%%)", render_group(t->count[top[i]], a, sizeof a),
-		        pct(t->count[top[i]], t->requests));
+		        render_percent(t->count[top[i]], t->requests));
 	}
 	putc('\n', out);
 }

@@ -5,25 +5,18 @@
 #include <string.h>
 
 #include "logtime.h"
-#include "report.h"
+#include "render_util.h"
 
 #define BAR_WIDTH 24
 #define NAME_WIDTH 36
 
-static const char *const class_color[] = {"\033[35m", "\033[34m", "\033[32m",
-                                          "\033[36m", "\033[33m", "\033[31m"};
-#define RESET "\033[0m"
-#define BOLD "\033[1m"
-#define DIM "\033[2m"
+#define RESET RENDER_RESET
+#define BOLD RENDER_BOLD
+#define DIM RENDER_DIM
 
 static const char *col(const struct render_options *o, const char *c)
 {
-	return o->color ? c : "";
-}
-
-static double pct(uint64_t part, uint64_t whole)
-{
-	return whole ? 100.0 * (double)part / (double)whole : 0.0;
+	return render_col(o->color, c);
 }
 
 /* A bar of share * BAR_WIDTH cells; eighth blocks in unicode mode. Padded to its full
@@ -74,7 +67,7 @@ static void print_inputs(FILE *out, const struct report *r, const struct render_
 		        render_group(in->tally.no_status, c, sizeof c),
 		        render_group(in->tally.malformed, d, sizeof d));
 		if (in->failed) {
-			fprintf(out, "  %sERROR: ", col(o, class_color[5]));
+			fprintf(out, "  %sERROR: ", col(o, render_class_color(5)));
 			render_sanitized(out, (const unsigned char *)in->error, strlen(in->error));
 			fputs(col(o, RESET), out);
 		}
@@ -145,7 +138,7 @@ static void print_flag(FILE *out, const struct code_entry *p, const struct code_
                        size_t n, const struct render_options *o)
 {
 	if (!p) {
-		fprintf(out, "  %s[unknown code]%s", col(o, class_color[5]), col(o, RESET));
+		fprintf(out, "  %s[unknown code]%s", col(o, render_class_color(5)), col(o, RESET));
 		return;
 	}
 	if (p->flags & CODE_OFFICIAL) {
@@ -154,7 +147,7 @@ static void print_flag(FILE *out, const struct code_entry *p, const struct code_
 			        col(o, RESET));
 		return;
 	}
-	fprintf(out, "  %s[unofficial: ", col(o, class_color[4]));
+	fprintf(out, "  %s[unofficial: ", col(o, render_class_color(4)));
 	render_sanitized(out, (const unsigned char *)p->origin, strlen(p->origin));
 	for (size_t i = 0; i < n; i++) {
 		if (&rows[i] == p)
@@ -181,9 +174,10 @@ static void print_code(FILE *out, const struct report *r, int code, const struct
 	fprintf(out, "  %03d ", code);
 	render_sanitized(out, (const unsigned char *)name, len > NAME_WIDTH ? NAME_WIDTH : len);
 	fprintf(out, "%*s %12s %6.2f%% %10s  %s", (int)(len > NAME_WIDTH ? 0 : NAME_WIDTH - len),
-	        "", render_group(t->count[code], a, sizeof a), pct(t->count[code], t->requests),
+	        "", render_group(t->count[code], a, sizeof a),
+	        render_percent(t->count[code], t->requests),
 	        render_human_bytes(t->code_bytes[code], b, sizeof b),
-	        col(o, class_color[codes_class(code)]));
+	        col(o, render_class_color(codes_class(code))));
 	bar(out, t->requests ? (double)t->count[code] / (double)t->requests : 0, o, has_flag(p, n));
 	fputs(col(o, RESET), out);
 	print_flag(out, p, rows, n, o);
@@ -196,15 +190,15 @@ static void print_classes(FILE *out, const struct report *r, const struct render
 	fprintf(out, "%s%-42s %12s %7s %10s%s\n", col(o, BOLD), "class / code", "count", "%",
 	        "bytes", col(o, RESET));
 	for (int k = 0; k < TALLY_CLASSES; k++) {
-		int cls = k < 5 ? k + 1 : 0;
+		int cls = render_class_at(k);
 		uint64_t count = tally_class_count(t, cls);
 		char a[32], b[32];
 		fprintf(out, "%s%s%-42s%s %12s %6.2f%% %10s", col(o, BOLD),
-		        col(o, class_color[cls]), render_class_name(cls), col(o, RESET),
-		        render_group(count, a, sizeof a), pct(count, t->requests),
+		        col(o, render_class_color(cls)), render_class_name(cls), col(o, RESET),
+		        render_group(count, a, sizeof a), render_percent(count, t->requests),
 		        render_human_bytes(tally_class_bytes(t, cls), b, sizeof b));
 		if (count) {
-			fprintf(out, "  %s", col(o, class_color[cls]));
+			fprintf(out, "  %s", col(o, render_class_color(cls)));
 			bar(out, (double)count / (double)t->requests, o, 0);
 			fputs(col(o, RESET), out);
 		}

@@ -4,30 +4,18 @@
 #include <string.h>
 
 #include "logtime.h"
-#include "report.h"
+#include "render_util.h"
 
 #define SPARK_COLS 60
 #define TOP_ROWS 10
 #define REQUEST_WIDTH 76 /* 100 columns minus count, code and margins */
 
-#define RESET "\033[0m"
-#define BOLD "\033[1m"
+#define RESET RENDER_RESET
+#define BOLD RENDER_BOLD
 
 static const char *col(const struct render_options *o, const char *c)
 {
-	return o->color ? c : "";
-}
-
-/* "5m", "3h", "2d": widths are whole minutes, hours or days. */
-static char *duration(int64_t s, char *buf, size_t size)
-{
-	if (s % 86400 == 0)
-		snprintf(buf, size, "%lldd", (long long)(s / 86400));
-	else if (s % 3600 == 0)
-		snprintf(buf, size, "%lldh", (long long)(s / 3600));
-	else
-		snprintf(buf, size, "%lldm", (long long)(s / 60));
-	return buf;
+	return render_col(o->color, c);
 }
 
 struct spark {
@@ -108,7 +96,7 @@ void render_text_timeline(FILE *out, const struct report *r, const struct render
 	int tz = r->total.first_tz;
 	char w[32], t1[40], t2[40];
 	fprintf(out, "\n%sErrors over time%s (%s per column, %s .. %s)\n", col(o, BOLD),
-	        col(o, RESET), duration(sp.per_col * tl->width, w, sizeof w),
+	        col(o, RESET), render_duration(sp.per_col * tl->width, w, sizeof w),
 	        logtime_format_iso(tl->lo * tl->width, tz, t1, sizeof t1),
 	        logtime_format_iso((tl->hi + 1) * tl->width, tz, t2, sizeof t2));
 	uint64_t c4 = 0, c5 = 0;
@@ -117,8 +105,8 @@ void render_text_timeline(FILE *out, const struct report *r, const struct render
 		c5 += timeline_bucket(tl, i)[5];
 	}
 	spark_row(out, &sp, "all", -1, NULL, all, o);
-	spark_row(out, &sp, "4xx", 4, "\033[33m", c4, o);
-	spark_row(out, &sp, "5xx", 5, "\033[31m", c5, o);
+	spark_row(out, &sp, "4xx", 4, render_class_color(4), c4, o);
+	spark_row(out, &sp, "5xx", 5, render_class_color(5), c5, o);
 	busiest(out, &sp, tz);
 }
 
@@ -127,7 +115,7 @@ static size_t fit(const unsigned char *p, size_t n, size_t width)
 {
 	size_t used = 0, i = 0;
 	for (; i < n; i++) {
-		size_t w = p[i] == '\\' ? 2 : p[i] >= 0x20 && p[i] < 0x7f ? 1 : 4;
+		size_t w = render_sanitized_width(p[i]);
 		if (used + w > width)
 			break;
 		used += w;
