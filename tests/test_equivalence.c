@@ -194,3 +194,77 @@ Test(equivalence, errors_across_threads)
 		free(log);
 	}
 }
+
+/* An input that fits in its first read is scanned inline, without the pool; a larger one
+ * goes through the pool. Twelve copies of a real log (past the first read) count exactly
+ * twelve times what one copy (inline) counts, at one and two threads. */
+/* s with every occurrence of cut removed (malloc'd). */
+static char *without(const char *s, const char *cut)
+{
+	char *out = malloc(strlen(s) + 1), *o = out;
+	size_t n = strlen(cut);
+	while (*s)
+		if (strncmp(s, cut, n) == 0)
+			s += n;
+		else
+			*o++ = *s++;
+	*o = 0;
+	return out;
+}
+
+#define N_COPIES 12
+Test(equivalence, inline_small_input_and_pool_agree)
+{
+	char *path = data_path("reallogs/nasa_Aug95_partial_CORRUPTED_Aman-Panchal.log.zst");
+	size_t zlen;
+	char *z = read_file(path, &zlen);
+	const char *unz[] = {"zstd", "-dcq", NULL};
+	struct run_result p = run_program("/usr/bin/zstd", unz, z, zlen, NULL);
+	cr_assert_eq(p.status, 0);
+	size_t one = p.out_len, six = N_COPIES * one;
+	cr_assert_gt(six, 2u << 20, "the copies must pass the first read (2 MiB)");
+	char *big = malloc(six);
+	for (int i = 0; i < N_COPIES; i++)
+		memcpy(big + (size_t)i * one, p.out, one);
+	char *dir = tmpdir_make(), *dir2 = tmpdir_make();
+	char *small = write_file(dir, "in.log", p.out, one);
+	char *large = write_file(dir2, "in.log", big, six);
+	const char *a1[] = {"-o", "json", small, NULL};
+	char *base = run_json(a1, NULL, 0);
+	static const char *const keys[] = {"lines", "requests", "no_status", "malformed", "bytes"};
+	for (int t = 1; t <= 2; t++) {
+		const char *an[] = {"-o", "json", "-j", t == 1 ? "1" : "2", large, NULL};
+		char *o = run_json(an, NULL, 0);
+		for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++)
+			cr_expect_eq(json_int(o, NULL, keys[k]),
+			             N_COPIES * json_int(base, NULL, keys[k]), "%s at -j%d",
+			             keys[k], t);
+		const char *cb = strstr(base, "\n  \"codes\""), *co = strstr(o, "\n  \"codes\"");
+		cr_assert(cb && co);
+		static const int codes[] = {200, 302, 304, 403, 404};
+		for (size_t c = 0; c < sizeof codes / sizeof codes[0]; c++) {
+			char at[32];
+			snprintf(at, sizeof at, "{\"code\": %d,", codes[c]);
+			cr_expect_eq(json_int(co, at, "count"),
+			             N_COPIES * json_int(cb, at, "count"), "%d", codes[c]);
+		}
+		/* the first five malformed lines are in the first copy: same lines, same text */
+		char *xb = without(strstr(base, "\"malformed_examples\""), dir);
+		char *xo = without(strstr(o, "\"malformed_examples\""), dir2);
+		*strstr(xb, "\n  ]") = 0;
+		*strstr(xo, "\n  ]") = 0;
+		cr_expect_str_eq(xb, xo, "examples differ at -j%d", t);
+		free(xb);
+		free(xo);
+		free(o);
+	}
+	free(base);
+	free(big);
+	free(small);
+	free(large);
+	tmpdir_remove(dir);
+	tmpdir_remove(dir2);
+	run_result_free(&p);
+	free(z);
+	free(path);
+}

@@ -119,20 +119,29 @@ void tally_merge(struct tally *dst, const struct tally *src)
 	timeline_merge(&dst->timeline, &src->timeline);
 }
 
-uint64_t tally_class_count(const struct tally *t, int cls)
+/* The codes of a class: cls*100 .. cls*100+99 for 1xx..5xx; other is 000-099 and 600-999
+ * (the same split as codes_class, without a call per code: renderers ask this per input). */
+static uint64_t class_sum(const uint64_t *v, int cls)
 {
 	uint64_t sum = 0;
-	for (int c = 0; c < TALLY_CODES; c++)
-		if (codes_class(c) == cls)
-			sum += t->count[c];
+	if (cls >= 1 && cls <= 5) {
+		for (int c = cls * 100; c < cls * 100 + 100; c++)
+			sum += v[c];
+		return sum;
+	}
+	for (int c = 0; c < 100; c++)
+		sum += v[c];
+	for (int c = 600; c < TALLY_CODES; c++)
+		sum += v[c];
 	return sum;
+}
+
+uint64_t tally_class_count(const struct tally *t, int cls)
+{
+	return class_sum(t->count, cls);
 }
 
 uint64_t tally_class_bytes(const struct tally *t, int cls)
 {
-	uint64_t sum = 0;
-	for (int c = 0; c < TALLY_CODES; c++)
-		if (codes_class(c) == cls)
-			sum += t->code_bytes[c];
-	return sum;
+	return class_sum(t->code_bytes, cls);
 }

@@ -56,15 +56,21 @@ static int loose_fits(struct logformat_state *st, const char *p, size_t len)
 	return len > 0 && clf_parse_loose(p, len, st, &r) == MALFORMED_NONE;
 }
 
+#define SAMPLE_MAX_LINES 200
+
 struct sample {
 	struct tryout clf[NCLF], fam[NFAM];
 	struct logformat_state loose_st;
 	size_t loose, nonempty;
+	struct slice lines[SAMPLE_MAX_LINES];
+	size_t nlines;
 };
 
 static void sample_lines(struct sample *s, const char *data, size_t n, size_t max_lines)
 {
 	const char *p = data, *end = data + n;
+	if (max_lines > SAMPLE_MAX_LINES)
+		max_lines = SAMPLE_MAX_LINES;
 	for (size_t lines = 0; lines < max_lines && p < end; lines++) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		if (!nl)
@@ -75,10 +81,21 @@ static void sample_lines(struct sample *s, const char *data, size_t n, size_t ma
 		s->nonempty += len > 0;
 		for (size_t k = 0; k < NCLF; k++)
 			try_line(&s->clf[k], p, len, 1);
-		for (size_t k = 0; k < NFAM; k++)
-			try_line(&s->fam[k], p, len, 0);
-		s->loose += loose_fits(&s->loose_st, p, len);
+		s->lines[s->nlines++] = (struct slice){p, len};
 		p = nl + 1;
+	}
+	/* Another family wins only by reading more lines than the CLF family: when a CLF
+	 * built-in already reads every non-empty line (the common case), the rest need not
+	 * be tried. */
+	for (size_t k = 0; k < NCLF; k++)
+		if (s->clf[k].records == s->nonempty && s->nonempty > 0)
+			return;
+	for (size_t i = 0; i < s->nlines; i++) {
+		const char *lp = s->lines[i].ptr;
+		size_t len = s->lines[i].len;
+		for (size_t k = 0; k < NFAM; k++)
+			try_line(&s->fam[k], lp, len, 0);
+		s->loose += loose_fits(&s->loose_st, lp, len);
 	}
 }
 

@@ -33,6 +33,7 @@ struct pass {
 	char *carry; /* partial last line of the previous block */
 	size_t carry_len, max_line;
 	int skipping;      /* dropping the rest of a too-long line */
+	int head_eof;      /* the whole input fit in the head (carry) */
 	uint64_t consumed; /* decoded bytes handed to the scanner */
 };
 
@@ -203,6 +204,26 @@ static void read_head(struct pass *ps, const unsigned char *first, size_t nfirst
 	       (n = fill(ps, (unsigned char *)ps->carry + len, BLOCK_SIZE - len)) > 0)
 		len += n;
 	ps->carry_len = len;
+	ps->head_eof = len < BLOCK_SIZE;
+}
+
+/* An input that fit in its head is scanned right here: no pool, no thread, no block
+ * copy (many small inputs cost microseconds each, not a thread start). Same counts and
+ * offsets as the pool path. */
+static void scan_inline(struct pass *ps)
+{
+	struct scanner s;
+	scanner_init(&s, &ps->format, &ps->res->tally, ps->index, ps->max_line);
+	scanner_window(&s, ps->o->since, ps->o->until);
+	scanner_collect(&s, ps->o->top);
+	s.line = ps->o->start_line;
+	size_t used = scanner_feed(&s, ps->carry, ps->carry_len);
+	if (ps->o->hold_partial) {
+		ps->consumed = used;
+		return;
+	}
+	scanner_finish(&s, ps->carry + used, ps->carry_len - used);
+	ps->consumed = ps->carry_len;
 }
 
 #define DETECT_LINES 200
@@ -269,6 +290,11 @@ static void run_pass(struct pass *ps, size_t nfirst)
 	read_head(ps, ps->in, ps->dec ? 0 : nfirst);
 	if (choose_format(ps) != 0)
 		return;
+	if (ps->head_eof) {
+		scan_inline(ps);
+		warn_if_mostly_malformed(ps);
+		return;
+	}
 	struct scanpool_config cfg = {.format = &ps->format,
 	                              .workers = ps->format.sequential ? 1 : ps->o->threads,
 	                              .block_size = BLOCK_SIZE,

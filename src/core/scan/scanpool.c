@@ -131,8 +131,14 @@ struct scanpool *scanpool_new(const struct scanpool_config *cfg)
 	if (!p)
 		return NULL;
 	p->cfg = *cfg;
+	/* Blocks in flight are bounded, not per worker: one is being filled, so at most
+	 * SCANPOOL_MAX_BLOCKS - 1 can be scanned at once and more workers would only idle. */
 	p->nworkers = cfg->workers > 1 ? cfg->workers : 0;
+	if (p->nworkers > SCANPOOL_MAX_BLOCKS - 1)
+		p->nworkers = SCANPOOL_MAX_BLOCKS - 1;
 	p->nblocks = p->nworkers ? p->nworkers + 2 : 1;
+	if (p->nblocks > SCANPOOL_MAX_BLOCKS)
+		p->nblocks = SCANPOOL_MAX_BLOCKS;
 	pthread_mutex_init(&p->mu, NULL);
 	pthread_cond_init(&p->work, NULL);
 	pthread_cond_init(&p->freed, NULL);
