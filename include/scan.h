@@ -35,6 +35,10 @@ void scanner_init(struct scanner *s, const struct logformat *format, struct tall
  * (malformed, or a format without %t) are counted as usual. */
 void scanner_window(struct scanner *s, int64_t since, int64_t until);
 
+/* Let the format's per-input state learn from lines that are not counted (the "#Fields:"
+ * lines before the point a resumed run starts from): text[0..len), whole lines. */
+void scanner_prime(struct scanner *s, const char *text, size_t len);
+
 /* Also count requests with status >= TOPERR_MIN_STATUS into top (NULL: stop). */
 void scanner_collect(struct scanner *s, struct toperr *top);
 

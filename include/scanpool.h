@@ -38,6 +38,9 @@ struct scanpool_config {
 	uint64_t first_line;  /* number of the line before the first (resumed runs) */
 	int64_t since, until; /* time window [since, until); RECORD_NO_TIME: open */
 	int top_errors;       /* collect the top error requests (toperr.h) */
+	const char *prime;    /* lines every scanner learns from first (scanner_prime); may be
+	                         NULL; must outlive the pool */
+	size_t prime_len;
 };
 
 /* Start a pool; NULL when out of memory or a thread cannot start. */

@@ -432,3 +432,52 @@ Test(formats, alb_target_status)
 	run_result_free(&r);
 	free(path);
 }
+
+/* A resumed run (--state) starts after the #Fields line: the columns it declared still
+ * apply to the new rows, plain and gzip-compressed, and nothing is counted twice. */
+Test(formats, w3c_resumed_run_keeps_fields)
+{
+	char *dir = tmpdir_make();
+	static const char head[] = "#Software: IIS\n"
+	                           "#Fields: date time cs-method cs-uri-stem sc-status time-taken\n"
+	                           "2018-01-01 08:00:00 GET /a 200 5\n"
+	                           "2018-01-01 08:00:01 GET /b 404 5\n";
+	static const char more[] = "2018-01-01 08:00:02 GET /c 503 5\n"
+	                           "2018-01-01 08:00:03 GET /d 200 5\n"
+	                           "2018-01-01 08:00:04 GET /e 500 5\n";
+	char both[sizeof head + sizeof more];
+	snprintf(both, sizeof both, "%s%s", head, more);
+	char *log = write_file(dir, "u.log", head, sizeof head - 1);
+	char state[512];
+	snprintf(state, sizeof state, "%s/state", dir);
+	const char *argv[] = {"--state", state, "-o", "json", log, NULL};
+	struct run_result r = run_logstat(argv, NULL, 0, NULL);
+	cr_expect_eq(json_int(r.out, NULL, "requests"), 2, "%s%s", r.out, r.err);
+	run_result_free(&r);
+	free(write_file(dir, "u.log", both, sizeof both - 1));
+	r = run_logstat(argv, NULL, 0, NULL);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	cr_expect_eq(json_int(r.out, NULL, "requests"), 3, "%s%s", r.out, r.err);
+	cr_expect_eq(json_int(r.out, NULL, "malformed"), 0, "%s", r.out);
+	cr_expect_eq(json_int(r.out, NULL, "directives"), 0, "%s", r.out);
+	run_result_free(&r);
+	/* the same through a gzip stream resumed after its header */
+	size_t zl;
+	char *z = compress_with("gzip", head, sizeof head - 1, &zl);
+	char *gz = write_file(dir, "v.log.gz", z, zl);
+	snprintf(state, sizeof state, "%s/state2", dir);
+	const char *gargv[] = {"--state", state, "-o", "json", gz, NULL};
+	r = run_logstat(gargv, NULL, 0, NULL);
+	cr_expect_eq(json_int(r.out, NULL, "requests"), 2, "%s%s", r.out, r.err);
+	run_result_free(&r);
+	free(z);
+	z = compress_with("gzip", both, sizeof both - 1, &zl);
+	free(write_file(dir, "v.log.gz", z, zl));
+	r = run_logstat(gargv, NULL, 0, NULL);
+	cr_expect_eq(json_int(r.out, NULL, "requests"), 3, "%s%s", r.out, r.err);
+	run_result_free(&r);
+	free(z);
+	free(gz);
+	free(log);
+	tmpdir_remove(dir);
+}

@@ -14,6 +14,7 @@
 
 #include "scan.h"
 #include "scanpool.h"
+#include "skipped.h"
 
 #define READ_SIZE (1u << 20)  /* compressed bytes per read */
 #define BLOCK_SIZE (2u << 20) /* decoded text per block */
@@ -32,8 +33,11 @@ struct pass {
 	struct scanpool *pool;
 	char *carry; /* partial last line of the previous block */
 	size_t carry_len, max_line;
-	int skipping;      /* dropping the rest of a too-long line */
-	int head_eof;      /* the whole input fit in the head (carry) */
+	int skipping;            /* dropping the rest of a too-long line */
+	int head_eof;            /* the whole input fit in the head (carry) */
+	struct skipped *skipped; /* #Fields lines in what a resumed run drops; may be NULL */
+	char *prime;             /* their text, for detection and the scanners */
+	size_t prime_len;
 	uint64_t consumed; /* decoded bytes handed to the scanner */
 };
 
@@ -116,6 +120,8 @@ static size_t fill(struct pass *ps, unsigned char *dst, size_t cap)
 			return n;
 		size_t drop = ps->to_skip < n ? (size_t)ps->to_skip : n;
 		ps->to_skip -= drop;
+		if (ps->skipped)
+			skipped_feed(ps->skipped, (const char *)dst, drop);
 		if (drop < n) {
 			memmove(dst, dst + drop, n - drop);
 			return n - drop;
@@ -196,6 +202,8 @@ static void read_head(struct pass *ps, const unsigned char *first, size_t nfirst
 	if (!ps->dec) {
 		size_t drop = ps->to_skip < nfirst ? (size_t)ps->to_skip : nfirst;
 		ps->to_skip -= drop;
+		if (ps->skipped)
+			skipped_feed(ps->skipped, (const char *)first, drop);
 		memcpy(ps->carry, first + drop, nfirst - drop);
 		len = nfirst - drop;
 	}
@@ -215,6 +223,8 @@ static void scan_inline(struct pass *ps)
 	struct scanner s;
 	scanner_init(&s, &ps->format, &ps->res->tally, ps->index, ps->max_line);
 	scanner_window(&s, ps->o->since, ps->o->until);
+	if (ps->prime)
+		scanner_prime(&s, ps->prime, ps->prime_len);
 	scanner_collect(&s, ps->o->top);
 	s.line = ps->o->start_line;
 	size_t used = scanner_feed(&s, ps->carry, ps->carry_len);
@@ -241,6 +251,35 @@ static void first_line(const char *p, size_t n, char *out, size_t size)
 	snprintf(out, size, "%.*s%s", (int)(len > 100 ? 100 : len), p, len > 100 ? "..." : "");
 }
 
+/* Detection on the head, after the #Fields lines a resumed run skipped (when there are
+ * any: the rows after the resume point need them to be read at all). */
+static size_t detect(struct pass *ps, size_t len, size_t *nonempty)
+{
+	if (!ps->prime_len)
+		return logformat_detect_sample(ps->carry, len, DETECT_LINES, &ps->format, nonempty);
+	size_t head = len < (256u << 10) ? len : (256u << 10);
+	char *sample = malloc(ps->prime_len + head);
+	if (!sample)
+		return logformat_detect_sample(ps->carry, len, DETECT_LINES, &ps->format, nonempty);
+	memcpy(sample, ps->prime, ps->prime_len);
+	memcpy(sample + ps->prime_len, ps->carry, head);
+	size_t fit = logformat_detect_sample(sample, ps->prime_len + head, DETECT_LINES,
+	                                     &ps->format, nonempty);
+	free(sample);
+	return fit;
+}
+
+/* The #Fields lines caught in the skipped part, as text (NULL when none). */
+static void take_prime(struct pass *ps)
+{
+	if (!ps->skipped || !ps->skipped->kept)
+		return;
+	ps->prime = malloc(W3C_LAYOUTS * (SKIPPED_LINE_MAX + 1));
+	if (ps->prime)
+		ps->prime_len =
+		        skipped_text(ps->skipped, ps->prime, W3C_LAYOUTS * (SKIPPED_LINE_MAX + 1));
+}
+
 /* The format given, or the one the sample fits. Returns -1 when the sample has lines
  * and no format explains any of them: not an access log, nothing is counted. */
 static int choose_format(struct pass *ps)
@@ -254,8 +293,7 @@ static int choose_format(struct pass *ps)
 		if (add_nl)
 			ps->carry[ps->carry_len] = '\n';
 		size_t nonempty = 0;
-		size_t fit = logformat_detect_sample(ps->carry, ps->carry_len + (size_t)add_nl,
-		                                     DETECT_LINES, &ps->format, &nonempty);
+		size_t fit = detect(ps, ps->carry_len + (size_t)add_nl, &nonempty);
 		if (fit == 0 && nonempty > 0) {
 			char line[128];
 			first_line(ps->carry, ps->carry_len, line, sizeof line);
@@ -288,6 +326,7 @@ static void warn_if_mostly_malformed(struct pass *ps)
 static void run_pass(struct pass *ps, size_t nfirst)
 {
 	read_head(ps, ps->in, ps->dec ? 0 : nfirst);
+	take_prime(ps);
 	if (choose_format(ps) != 0)
 		return;
 	if (ps->head_eof) {
@@ -303,7 +342,9 @@ static void run_pass(struct pass *ps, size_t nfirst)
 	                              .first_line = ps->o->start_line,
 	                              .since = ps->o->since,
 	                              .until = ps->o->until,
-	                              .top_errors = ps->o->top != NULL};
+	                              .top_errors = ps->o->top != NULL,
+	                              .prime = ps->prime,
+	                              .prime_len = ps->prime_len};
 	ps->pool = scanpool_new(&cfg);
 	if (!ps->pool) {
 		set_error(ps->res, "out of memory");
@@ -321,9 +362,14 @@ static void start_input(struct pass *ps, ssize_t n)
 	snprintf(ps->res->compression, sizeof ps->res->compression, "%s", decoder_kind_name(kind));
 	ps->to_skip = ps->o->start_offset;
 	struct stat st;
+	/* W3C files start with a directive: a resumed run reads what it skips for the
+	 * #Fields lines instead of seeking past them (compressed inputs are read anyway) */
+	int directives = ps->to_skip > 0 && (kind != DECODER_PLAIN || (n > 0 && ps->in[0] == '#'));
+	if (directives && (ps->skipped = malloc(sizeof *ps->skipped)) != NULL)
+		skipped_init(ps->skipped);
 	if (kind == DECODER_PLAIN) {
-		if (ps->to_skip > 0 && fstat(ps->fd, &st) == 0 && S_ISREG(st.st_mode) &&
-		    lseek(ps->fd, (off_t)ps->to_skip, SEEK_SET) >= 0) {
+		if (ps->to_skip > 0 && !ps->skipped && fstat(ps->fd, &st) == 0 &&
+		    S_ISREG(st.st_mode) && lseek(ps->fd, (off_t)ps->to_skip, SEEK_SET) >= 0) {
 			ps->to_skip = 0;
 			n = 0;
 		}
@@ -370,6 +416,8 @@ int analyze_fd(int fd, const char *name, uint32_t index, const struct analyze_op
 	res->end_offset = o->start_offset + ps.consumed;
 	free(ps.in);
 	free(ps.carry);
+	free(ps.skipped);
+	free(ps.prime);
 	return res->failed ? -1 : 0;
 }
 

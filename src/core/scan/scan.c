@@ -23,6 +23,18 @@ void scanner_window(struct scanner *s, int64_t since, int64_t until)
 	s->windowed = since != RECORD_NO_TIME || until != RECORD_NO_TIME;
 }
 
+void scanner_prime(struct scanner *s, const char *text, size_t len)
+{
+	const char *p = text, *end = text + len;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = (size_t)((nl ? nl : end) - p);
+		struct record r;
+		logformat_parse(s->format, p, n, &s->st, &r);
+		p += n + 1;
+	}
+}
+
 void scanner_collect(struct scanner *s, struct toperr *top)
 {
 	s->top = top;

@@ -1,0 +1,32 @@
+/* skipped.h — what a resumed run must still learn from the part of an input it skips:
+ * the W3C "#Fields:" lines that give the columns of the rows after the resume point.
+ * Fed the skipped bytes in order; keeps the last few such lines, bounded. Private to
+ * src/core/scan (analyze.c). */
+#ifndef LOGSTAT_SKIPPED_H
+#define LOGSTAT_SKIPPED_H
+
+#include <stddef.h>
+
+#include "logformat.h"
+
+#define SKIPPED_LINE_MAX 2048 /* a longer directive is not kept */
+
+struct skipped {
+	char line[W3C_LAYOUTS][SKIPPED_LINE_MAX];
+	size_t len[W3C_LAYOUTS];
+	unsigned kept; /* lines seen in all; the last W3C_LAYOUTS are in the ring */
+	char cur[SKIPPED_LINE_MAX];
+	size_t cur_len;
+	int at_start, capturing, overflow;
+};
+
+void skipped_init(struct skipped *s);
+
+/* The next n skipped bytes. */
+void skipped_feed(struct skipped *s, const char *p, size_t n);
+
+/* The kept lines, oldest first, each with its newline, into out (cap bytes; the ring
+ * fits in W3C_LAYOUTS * SKIPPED_LINE_MAX). Returns the bytes written. */
+size_t skipped_text(const struct skipped *s, char *out, size_t cap);
+
+#endif
