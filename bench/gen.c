@@ -20,7 +20,7 @@ typedef struct {
 	}
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-enum { FMT_COMMON, FMT_COMBINED, FMT_VHOST, FMT_NGINX };
+enum { FMT_COMMON, FMT_COMBINED, FMT_VHOST, FMT_NGINX, FMT_JSON, FMT_W3C };
 enum { KIND_STATIC, KIND_PAGE, KIND_API, KIND_MISC, KIND_SCAN, KIND_MEDIA };
 
 /* Kinds of odd line, picked by weight when a line is odd. */
@@ -697,8 +697,126 @@ static void line_bend(Line *l, size_t odd)
 	}
 }
 
+/* "2023-10-10T13:55:36+00:00" (JSON) or "2023-10-10 13:55:36" (W3C). */
+static char *put_iso(char *o, int64_t t, char sep, int offset)
+{
+	int y;
+	unsigned m, d;
+	civil(t / 86400, &y, &m, &d);
+	o = put_u(o, (uint64_t)y);
+	*o++ = '-';
+	o = put_2(o, m);
+	*o++ = '-';
+	o = put_2(o, d);
+	*o++ = sep;
+	unsigned s = (unsigned)(t % 86400);
+	o = put_2(o, s / 3600);
+	*o++ = ':';
+	o = put_2(o, s / 60 % 60);
+	*o++ = ':';
+	o = put_2(o, s % 60);
+	return offset ? put(o, "+00:00", 6) : o;
+}
+
+/* A JSON string body: quotes, backslashes and control bytes escaped. */
+static char *put_json(char *o, const char *p, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)p[i];
+		if (c == '"' || c == '\\') {
+			*o++ = '\\';
+			*o++ = (char)c;
+		} else if (c < 0x20 || c >= 0x7f) {
+			o = put(o, "\\u00", 4);
+			*o++ = hex[c >> 4];
+			*o++ = hex[c & 15];
+		} else {
+			*o++ = (char)c;
+		}
+	}
+	return o;
+}
+
+/* nginx log_format escape=json with the combined fields and $request_time. */
+static char *line_write_json(const Line *l, char *o)
+{
+	o = put(o, "{\"time\":\"", 9);
+	o = put_iso(o, l->time, 'T', 1);
+	o = put(o, "\",\"remote_addr\":\"", 17);
+	o = put(o, l->ip, l->ip_len);
+	o = put(o, "\",\"request\":\"", 13);
+	o = put_json(o, l->request, l->request_len);
+	o = put(o, "\",\"status\":", 11);
+	o = l->status < 0 ? put(o, "\"-\"", 3) : put_u(o, (uint64_t)l->status);
+	o = put(o, ",\"body_bytes_sent\":", 19);
+	o = put_u(o, l->bytes < 0 ? 0 : (uint64_t)l->bytes);
+	o = put(o, ",\"http_referer\":\"", 17);
+	o = put_str(o, l->referer_host);
+	o = put_json(o, l->referer_path, l->referer_path_len);
+	o = put(o, "\",\"http_user_agent\":\"", 21);
+	o = put_json(o, l->ua.s, l->ua.n);
+	o = put(o, "\",\"request_time\":", 17);
+	o = put_ms(o, l->ms);
+	return put(o, "}\n", 2);
+}
+
+/* A W3C (IIS) row for the #Fields line gen writes first: spaces become '+'. */
+static char *put_w3c(char *o, const char *p, size_t n)
+{
+	if (n == 0)
+		return put(o, "-", 1);
+	for (size_t i = 0; i < n; i++)
+		*o++ = p[i] == ' ' || (unsigned char)p[i] < 0x20 ? '+' : p[i];
+	return o;
+}
+
+static char *line_write_w3c(const Line *l, char *o)
+{
+	o = put_iso(o, l->time, ' ', 0);
+	*o++ = ' ';
+	o = put(o, l->ip, l->ip_len);
+	*o++ = ' ';
+	const char *r = l->request, *end = r + l->request_len;
+	const char *sp = memchr(r, ' ', l->request_len);
+	const char *target = sp ? sp + 1 : end;
+	const char *sp2 = memchr(target, ' ', (size_t)(end - target));
+	const char *tend = sp2 ? sp2 : end;
+	const char *q = memchr(target, '?', (size_t)(tend - target));
+	o = put_w3c(o, r, (size_t)((sp ? sp : end) - r));
+	*o++ = ' ';
+	o = put_w3c(o, target, (size_t)((q ? q : tend) - target));
+	*o++ = ' ';
+	o = put_w3c(o, q ? q + 1 : tend, q ? (size_t)(tend - q - 1) : 0);
+	*o++ = ' ';
+	if (l->status < 0)
+		*o++ = '-';
+	else
+		o = put_u(o, (uint64_t)l->status);
+	*o++ = ' ';
+	o = put_u(o, l->bytes < 0 ? 0 : (uint64_t)l->bytes);
+	*o++ = ' ';
+	o = put_u(o, l->ms);
+	*o++ = ' ';
+	o = put_w3c(o, l->ua.s, l->ua.n);
+	*o++ = ' ';
+	o = put_str(o, l->referer_host);
+	if (l->referer_path_len)
+		o = put_w3c(o, l->referer_path, l->referer_path_len);
+	return put(o, "\r\n", 2);
+}
+
+static const char w3c_header[] =
+        "#Software: bench/gen\r\n#Version: 1.0\r\n#Date: 2023-10-10 13:55:36\r\n"
+        "#Fields: date time c-ip cs-method cs-uri-stem cs-uri-query sc-status sc-bytes "
+        "time-taken cs(User-Agent) cs(Referer)\r\n";
+
 static char *line_write(const Gen *g, const Line *l, char *o)
 {
+	if (g->format == FMT_JSON)
+		return line_write_json(l, o);
+	if (g->format == FMT_W3C)
+		return line_write_w3c(l, o);
 	if (g->format == FMT_VHOST) {
 		o = put_str(o, vhosts[skewed(COUNT(vhosts))]);
 		*o++ = ' ';
@@ -775,7 +893,7 @@ static char *gen_line(Gen *g, Line *l, char *o)
 static void usage(FILE *f)
 {
 	fputs("usage: gen [--size BYTES[K|M|G|T]] [--lines N] [--format "
-	      "common|combined|vhost|nginx]\n"
+	      "common|combined|vhost|nginx|json|w3c]\n"
 	      "           [--seed N] [--mix CODE:WEIGHT,...] [--odd-rate R]\n"
 	      "Writes a deterministic, realistic access log to stdout: whole lines, at most\n"
 	      "--size bytes (default 100M; suffixes are powers of 1024) or --lines lines.\n",
@@ -888,9 +1006,10 @@ int main(int argc, char **argv)
 			if (odd_rate < 0 || odd_rate > 1)
 				die("--odd-rate must be in [0,1]", v);
 		} else if (!strcmp(a, "--format")) {
-			static const char *const names[] = {"common", "combined", "vhost", "nginx"};
+			static const char *const names[] = {"common", "combined", "vhost",
+			                                    "nginx",  "json",     "w3c"};
 			g.format = -1;
-			for (int k = 0; k < 4; k++)
+			for (int k = 0; k < 6; k++)
 				if (!strcmp(v, names[k]))
 					g.format = k;
 			if (g.format < 0)
@@ -917,6 +1036,8 @@ int main(int argc, char **argv)
 		return 1;
 	uint64_t written = 0, n = 0;
 	char *o = buf;
+	if (g.format == FMT_W3C)
+		o = put(o, w3c_header, sizeof w3c_header - 1);
 	for (; n < lines; n++) {
 		char *start = o;
 		o = gen_line(&g, &line, o);

@@ -166,6 +166,7 @@ struct w3c_layout {
  * scanning thread; zero-initialise (logformat_state_init) before the first line. */
 struct logformat_state {
 	struct logtime_cache tc;
+	struct isotime_cache iso;
 	int w3c_active;    /* index into w3c, or -1: none seen */
 	unsigned w3c_seen; /* layouts kept (ring of W3C_LAYOUTS) */
 	struct w3c_layout w3c[W3C_LAYOUTS];

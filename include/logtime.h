@@ -33,6 +33,19 @@ int64_t logtime_days_from_civil(int64_t y, int m, int d);
  * Returns 0, or -1 when invalid. */
 int logtime_parse_iso(const char *p, size_t len, int64_t *utc, int *tz_minutes);
 
+/* Per-thread cache for ISO 8601 times: lines of the same minute (and offset) only parse
+ * their seconds. Zero-initialise before first use. */
+struct isotime_cache {
+	char key[16]; /* "2019-12-04T21:02" (the 'T' or ' ' as written) */
+	char off[8];  /* the offset text after the seconds and fraction */
+	unsigned char off_len;
+	int valid;
+	int64_t minute_utc;
+	int tz_minutes;
+};
+int logtime_parse_iso_cached(struct isotime_cache *c, const char *p, size_t len, int64_t *utc,
+                             int *tz_minutes);
+
 /* Seconds since the epoch, with an optional fraction ("1646861401.5241024"); values too
  * large for seconds are read as milliseconds, microseconds or nanoseconds (13, 16, 19
  * digits). Returns 0, or -1 when invalid or before 1970 / after 9999. */

@@ -27,6 +27,11 @@ struct scan_block {
 	size_t cap;
 	int unterminated; /* the last line has no newline (end of input) */
 	uint64_t seq;     /* set by scanpool_submit */
+	/* With cfg.prime_cap: the lines the format's state must know at the block's start
+	 * (W3C #Fields seen before it), written by the reader; the scanner is reset to them
+	 * before the block, so such blocks scan in parallel too. */
+	char *prime;
+	size_t prime_len;
 };
 
 struct scanpool_config {
@@ -41,6 +46,7 @@ struct scanpool_config {
 	const char *prime;    /* lines every scanner learns from first (scanner_prime); may be
 	                         NULL; must outlive the pool */
 	size_t prime_len;
+	size_t prime_cap; /* >0: every block carries its own prime of up to this many bytes */
 };
 
 /* Start a pool; NULL when out of memory or a thread cannot start. */

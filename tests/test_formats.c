@@ -481,3 +481,54 @@ Test(formats, w3c_resumed_run_keeps_fields)
 	free(log);
 	tmpdir_remove(dir);
 }
+
+/* A W3C file past several blocks whose #Fields change along the way scans in parallel:
+ * every block starts with the columns declared before it. Each row is only right under
+ * its own block's columns (a row read with other ones would be malformed or counted as
+ * an earlier block's shape). */
+Test(formats, w3c_fields_change_across_parallel_blocks)
+{
+	size_t cap = 9u << 20, n = 0;
+	char *buf = malloc(cap);
+	long long want200 = 0, want404 = 0;
+	for (int seg = 0; n + (1u << 20) < cap; seg++) {
+		int a = seg % 2 == 0;
+		n += (size_t)snprintf(buf + n, cap - n, "%s",
+		                      a ? "#Fields: date time sc-status cs-uri-stem\n"
+		                        : "#Fields: date time cs-uri-stem sc-status time-taken\n");
+		int rows = 3000 + seg * 977 % 20000;
+		for (int i = 0; i < rows; i++) {
+			if (a)
+				n += (size_t)snprintf(buf + n, cap - n,
+				                      "2024-01-01 00:%02d:%02d 200 /a/%d\n",
+				                      i / 60 % 60, i % 60, i);
+			else
+				n += (size_t)snprintf(buf + n, cap - n,
+				                      "2024-01-01 01:%02d:%02d /b/%d 404 12\n",
+				                      i / 60 % 60, i % 60, i);
+		}
+		*(a ? &want200 : &want404) += rows;
+	}
+	char *dir = tmpdir_make();
+	char *f = write_file(dir, "big.log", buf, n);
+	static const char *const threads[] = {"1", "2", "4"};
+	for (size_t t = 0; t < 3; t++) {
+		const char *argv[] = {"-o", "json", "-j", threads[t], f, NULL};
+		struct run_result r = run_logstat(argv, NULL, 0, NULL);
+		cr_expect_eq(json_int(r.out, NULL, "malformed"), 0, "-j%s", threads[t]);
+		cr_expect_eq(json_int(r.out, NULL, "requests"), want200 + want404, "-j%s",
+		             threads[t]);
+		const char *codes = strstr(r.out, "\n  \"codes\"");
+		cr_assert(codes);
+		cr_expect_eq(json_int(codes, "{\"code\": 200,", "count"), want200, "-j%s",
+		             threads[t]);
+		cr_expect_eq(json_int(codes, "{\"code\": 404,", "count"), want404, "-j%s",
+		             threads[t]);
+		cr_expect(strstr(r.out, "\"shapes\": {}"), "-j%s: no row read as another block's",
+		          threads[t]);
+		run_result_free(&r);
+	}
+	free(f);
+	free(buf);
+	tmpdir_remove(dir);
+}

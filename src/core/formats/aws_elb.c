@@ -32,7 +32,6 @@ static void durations(const struct slice t[3], struct record *r)
 enum malformed elb_parse(const struct logformat *f, const char *line, size_t n,
                          struct logformat_state *st, struct record *r)
 {
-	(void)st;
 	record_clear(r);
 	struct slice t[ELB_FIELDS + 6];
 	const char *p = line, *end = line + n;
@@ -45,7 +44,7 @@ enum malformed elb_parse(const struct logformat *f, const char *line, size_t n,
 		return k > o + 8 ? MALFORMED_MISSING_FIELDS : MALFORMED_BAD_FIELD;
 	if (alb && !alb_type(t[0]))
 		return MALFORMED_BAD_FIELD;
-	if (logtime_parse_iso(t[o].ptr, t[o].len, &r->time, &r->tz) != 0)
+	if (logtime_parse_iso_cached(&st->iso, t[o].ptr, t[o].len, &r->time, &r->tz) != 0)
 		return MALFORMED_BAD_TIMESTAMP;
 	if (fmt_status(t[o + 7].ptr, t[o + 7].len, &r->status) != 0)
 		return MALFORMED_BAD_STATUS;

@@ -5,6 +5,8 @@
  * name the status and time keys (--json-status, --json-time). Lines without a '{' are read
  * as CLF-like text (Envoy's default text format shares files with its JSON). The walker
  * validates the syntax it crosses and allocates nothing; nesting is skipped, not recursed. */
+#include <pthread.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "formats_impl.h"
@@ -30,75 +32,114 @@ struct key_info {
 	unsigned char role, unit, rank; /* rank: a better key for the same role wins */
 };
 
-/* The role of a key (exact, case-sensitive as loggers write them). */
+/* The keys loggers use, with their role (exact, case-sensitive as loggers write them). */
+#define K(key, role, unit, rank)                                                                   \
+	{                                                                                          \
+		key, sizeof key - 1,                                                               \
+		{                                                                                  \
+			role, unit, rank                                                           \
+		}                                                                                  \
+	}
+static const struct {
+	const char *key;
+	size_t len;
+	struct key_info info;
+} keys[] = {
+        K("status", J_STATUS, 0, 1),
+        K("response_code", J_STATUS, 0, 1),
+        K("DownstreamStatus", J_STATUS, 0, 1),
+        K("status_code", J_STATUS, 0, 1),
+        K("statusCode", J_STATUS, 0, 1),
+        K("http_status", J_STATUS, 0, 1),
+        K("sc-status", J_STATUS, 0, 1),
+        K("ts", J_TIME, 0, 1),
+        K("time", J_TIME, 0, 2),
+        K("timestamp", J_TIME, 0, 1),
+        K("@timestamp", J_TIME, 0, 1),
+        K("start_time", J_TIME, 0, 2),
+        K("StartUTC", J_TIME, 0, 2),
+        K("time_local", J_TIME, 0, 2),
+        K("time_iso8601", J_TIME, 0, 2),
+        K("msec", J_TIME, 0, 1),
+        K("size", J_BYTES, 0, 1),
+        K("bytes_sent", J_BYTES, 0, 1),
+        K("body_bytes_sent", J_BYTES, 0, 2),
+        K("body_bytes", J_BYTES, 0, 1),
+        K("DownstreamContentSize", J_BYTES, 0, 1),
+        K("response_size", J_BYTES, 0, 1),
+        K("duration", J_DURATION, 9, 1),
+        K("Duration", J_DURATION, UNIT_NS, 1),
+        K("request_time", J_DURATION, UNIT_S, 2),
+        K("response_time", J_DURATION, UNIT_S, 1),
+        K("upstream_response_time", J_DURATION, UNIT_S, 1),
+        K("duration_ms", J_DURATION, UNIT_MS, 1),
+        K("client_ip", J_CLIENT, 0, 3),
+        K("remote_ip", J_CLIENT, 0, 2),
+        K("remote_addr", J_CLIENT, 0, 2),
+        K("ClientHost", J_CLIENT, 0, 2),
+        K("downstream_remote_address", J_CLIENT, 1, 2),
+        K("host", J_VHOST, 0, 1),
+        K("RequestHost", J_VHOST, 0, 2),
+        K(":authority", J_VHOST, 0, 2),
+        K("authority", J_VHOST, 0, 2),
+        K("server_name", J_VHOST, 0, 1),
+        K("http_host", J_VHOST, 0, 2),
+        K("method", J_METHOD, 0, 1),
+        K("RequestMethod", J_METHOD, 0, 1),
+        K("request_method", J_METHOD, 0, 1),
+        K("uri", J_PATH, 0, 1),
+        K("path", J_PATH, 0, 2),
+        K("RequestPath", J_PATH, 0, 2),
+        K("request_uri", J_PATH, 0, 2),
+        K("user_agent", J_UA, 0, 1),
+        K("ua", J_UA, 0, 1),
+        K("http_user_agent", J_UA, 0, 1),
+        K("request_User-Agent", J_UA, 0, 1),
+        K("referer", J_REFERER, 0, 1),
+        K("http_referer", J_REFERER, 0, 1),
+        K("request_Referer", J_REFERER, 0, 1),
+        K("OriginStatus", J_UPSTREAM, 0, 1),
+        K("upstream_status", J_UPSTREAM, 0, 1),
+        K("request", J_REQUEST, 0, 1),
+};
+#undef K
+
+/* An open-addressing table over keys[], built once: every key of every line is looked up,
+ * and a scan of the list per key cost more than the rest of the parse. */
+#define KEY_SLOTS 256                     /* a power of two, over twice the keys */
+static unsigned char key_slot[KEY_SLOTS]; /* index + 1 into keys[], 0: empty */
+static pthread_once_t key_once = PTHREAD_ONCE_INIT;
+
+/* Length and three bytes tell the known keys apart well enough for a probe or two, and
+ * cost the same whatever the key's length. */
+static unsigned key_hash(const char *k, size_t n)
+{
+	if (n == 0)
+		return 0;
+	uint32_t h = (uint32_t)n * 0x9e3779b1u ^ (unsigned char)k[0] * 0x85ebca6bu ^
+	             (unsigned char)k[n - 1] * 0xc2b2ae35u ^ (unsigned char)k[n / 2] * 0x27d4eb2fu;
+	return (h ^ h >> 15) & (KEY_SLOTS - 1);
+}
+
+static void key_table_build(void)
+{
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		unsigned h = key_hash(keys[i].key, keys[i].len);
+		while (key_slot[h])
+			h = (h + 1) & (KEY_SLOTS - 1);
+		key_slot[h] = (unsigned char)(i + 1);
+	}
+}
+
 static struct key_info key_role(const char *k, size_t n)
 {
-	static const struct {
-		const char *key;
-		struct key_info info;
-	} keys[] = {
-	        {"status", {J_STATUS, 0, 1}},
-	        {"response_code", {J_STATUS, 0, 1}},
-	        {"DownstreamStatus", {J_STATUS, 0, 1}},
-	        {"status_code", {J_STATUS, 0, 1}},
-	        {"statusCode", {J_STATUS, 0, 1}},
-	        {"http_status", {J_STATUS, 0, 1}},
-	        {"sc-status", {J_STATUS, 0, 1}},
-	        {"ts", {J_TIME, 0, 1}},
-	        {"time", {J_TIME, 0, 2}},
-	        {"timestamp", {J_TIME, 0, 1}},
-	        {"@timestamp", {J_TIME, 0, 1}},
-	        {"start_time", {J_TIME, 0, 2}},
-	        {"StartUTC", {J_TIME, 0, 2}},
-	        {"time_local", {J_TIME, 0, 2}},
-	        {"time_iso8601", {J_TIME, 0, 2}},
-	        {"msec", {J_TIME, 0, 1}},
-	        {"size", {J_BYTES, 0, 1}},
-	        {"bytes_sent", {J_BYTES, 0, 1}},
-	        {"body_bytes_sent", {J_BYTES, 0, 2}},
-	        {"body_bytes", {J_BYTES, 0, 1}},
-	        {"DownstreamContentSize", {J_BYTES, 0, 1}},
-	        {"response_size", {J_BYTES, 0, 1}},
-	        {"duration", {J_DURATION, 9, 1}}, /* 9: seconds with a '.', else ms */
-	        {"Duration", {J_DURATION, UNIT_NS, 1}},
-	        {"request_time", {J_DURATION, UNIT_S, 2}},
-	        {"response_time", {J_DURATION, UNIT_S, 1}},
-	        {"upstream_response_time", {J_DURATION, UNIT_S, 1}},
-	        {"duration_ms", {J_DURATION, UNIT_MS, 1}},
-	        {"client_ip", {J_CLIENT, 0, 3}},
-	        {"remote_ip", {J_CLIENT, 0, 2}},
-	        {"remote_addr", {J_CLIENT, 0, 2}},
-	        {"ClientHost", {J_CLIENT, 0, 2}},
-	        {"downstream_remote_address", {J_CLIENT, 1, 2}}, /* 1: strip the port */
-	        {"host", {J_VHOST, 0, 1}},
-	        {"RequestHost", {J_VHOST, 0, 2}},
-	        {":authority", {J_VHOST, 0, 2}},
-	        {"authority", {J_VHOST, 0, 2}},
-	        {"server_name", {J_VHOST, 0, 1}},
-	        {"http_host", {J_VHOST, 0, 2}},
-	        {"method", {J_METHOD, 0, 1}},
-	        {"RequestMethod", {J_METHOD, 0, 1}},
-	        {"request_method", {J_METHOD, 0, 1}},
-	        {"uri", {J_PATH, 0, 1}},
-	        {"path", {J_PATH, 0, 2}},
-	        {"RequestPath", {J_PATH, 0, 2}},
-	        {"request_uri", {J_PATH, 0, 2}},
-	        {"user_agent", {J_UA, 0, 1}},
-	        {"ua", {J_UA, 0, 1}},
-	        {"http_user_agent", {J_UA, 0, 1}},
-	        {"request_User-Agent", {J_UA, 0, 1}},
-	        {"referer", {J_REFERER, 0, 1}},
-	        {"http_referer", {J_REFERER, 0, 1}},
-	        {"request_Referer", {J_REFERER, 0, 1}},
-	        {"OriginStatus", {J_UPSTREAM, 0, 1}},
-	        {"upstream_status", {J_UPSTREAM, 0, 1}},
-	        {"request", {J_REQUEST, 0, 1}},
-	};
-	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
-		if (keys[i].key[0] == k[0] && strlen(keys[i].key) == n &&
-		    memcmp(keys[i].key, k, n) == 0)
-			return keys[i].info;
-	return (struct key_info){J_NONE, 0, 0};
+	for (unsigned h = key_hash(k, n);; h = (h + 1) & (KEY_SLOTS - 1)) {
+		unsigned e = key_slot[h];
+		if (!e)
+			return (struct key_info){J_NONE, 0, 0};
+		if (keys[e - 1].len == n && memcmp(keys[e - 1].key, k, n) == 0)
+			return keys[e - 1].info;
+	}
 }
 
 struct walk {
@@ -111,8 +152,10 @@ struct walk {
 	unsigned char quoted[J_ROLES];
 };
 
-static void skip_ws(struct walk *w)
+static inline void skip_ws(struct walk *w)
 {
+	if (w->p < w->end && (unsigned char)*w->p > ' ') /* compact JSON: nothing to skip */
+		return;
 	while (w->p < w->end && (*w->p == ' ' || *w->p == '\t' || *w->p == '\r'))
 		w->p++;
 }
@@ -122,14 +165,13 @@ static int string_at(struct walk *w, struct slice *out)
 {
 	const char *s = w->p + 1, *q = s;
 	for (;;) {
-		const char *dq = memchr(q, '"', (size_t)(w->end - q));
+		const char *dq = fmt_find_quote(q, w->end);
 		if (!dq)
 			return -1;
-		const char *bs = memchr(q, '\\', (size_t)(dq - q));
-		if (bs) {
-			if (bs + 1 >= w->end)
+		if (*dq == '\\') {
+			if (dq + 1 >= w->end)
 				return -1;
-			q = bs + 2;
+			q = dq + 2;
 			continue;
 		}
 		*out = (struct slice){s, (size_t)(dq - s)};
@@ -260,11 +302,11 @@ static int walk_object(struct walk *w, int depth, struct slice parent)
 	}
 }
 
-static int read_time(struct slice v, int quoted, struct record *r)
+static int read_time(struct slice v, int quoted, struct logformat_state *st, struct record *r)
 {
 	if (!quoted)
 		return logtime_parse_epoch(v.ptr, v.len, &r->time);
-	if (logtime_parse_iso(v.ptr, v.len, &r->time, &r->tz) == 0)
+	if (logtime_parse_iso_cached(&st->iso, v.ptr, v.len, &r->time, &r->tz) == 0)
 		return 0;
 	if (v.len == LOGTIME_LEN && logtime_parse(v.ptr, &r->time, &r->tz) == 0)
 		return 0;
@@ -278,7 +320,8 @@ static void read_duration(struct slice v, unsigned unit, struct record *r)
 	fmt_duration(v.ptr, v.len, (enum fmt_unit)unit, &r->duration_us);
 }
 
-static enum malformed fill_record(const struct walk *w, struct record *r)
+static enum malformed fill_record(const struct walk *w, struct logformat_state *st,
+                                  struct record *r)
 {
 	const struct slice *v = w->val;
 	if (!v[J_STATUS].ptr)
@@ -288,7 +331,7 @@ static enum malformed fill_record(const struct walk *w, struct record *r)
 			return MALFORMED_BAD_STATUS;
 		r->status = 0; /* Caddy logs 0 when no handler wrote a response */
 	}
-	if (v[J_TIME].ptr && read_time(v[J_TIME], w->quoted[J_TIME], r) != 0)
+	if (v[J_TIME].ptr && read_time(v[J_TIME], w->quoted[J_TIME], st, r) != 0)
 		return MALFORMED_BAD_TIMESTAMP;
 	if (v[J_BYTES].ptr && fmt_u64(v[J_BYTES].ptr, v[J_BYTES].len, &r->bytes) != 0)
 		r->bytes = 0; /* "-" or null: unknown, the status still counts */
@@ -322,9 +365,10 @@ enum malformed jsonl_parse(const struct logformat *f, const char *line, size_t n
 	const char *brace = memchr(line, '{', n);
 	if (!brace)
 		return clf_parse_loose(line, n, st, r);
+	pthread_once(&key_once, key_table_build);
 	record_clear(r);
 	struct walk w = {.p = brace, .end = line + n, .f = f};
 	if (walk_object(&w, 1, (struct slice){NULL, 0}) != 0)
 		return w.val[J_STATUS].ptr ? MALFORMED_UNTERMINATED : MALFORMED_BAD_FIELD;
-	return fill_record(&w, r);
+	return fill_record(&w, st, r);
 }

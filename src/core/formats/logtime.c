@@ -181,6 +181,38 @@ int logtime_parse_iso(const char *p, size_t len, int64_t *utc, int *tz_minutes)
 	return civil_to_utc(y, mo, d, hh, mi, ss, *tz_minutes, utc);
 }
 
+int logtime_parse_iso_cached(struct isotime_cache *c, const char *p, size_t len, int64_t *utc,
+                             int *tz_minutes)
+{
+	if (len < 19)
+		return -1;
+	size_t i = 19; /* the offset starts after the seconds and any fraction */
+	if (i < len && (p[i] == '.' || p[i] == ','))
+		for (i++; i < len && p[i] >= '0' && p[i] <= '9'; i++)
+			;
+	size_t off = len - i;
+	if (c->valid && off == c->off_len && memcmp(c->key, p, 16) == 0 && p[16] == ':' &&
+	    memcmp(c->off, p + i, off) == 0) {
+		int ss = two(p + 17);
+		if (ss >= 0 && ss <= 60 && (i == 19 || p[i - 1] != '.')) {
+			*utc = c->minute_utc + ss;
+			*tz_minutes = c->tz_minutes;
+			return 0;
+		}
+	}
+	if (logtime_parse_iso(p, len, utc, tz_minutes) != 0)
+		return -1;
+	if (off <= sizeof c->off) {
+		memcpy(c->key, p, 16);
+		memcpy(c->off, p + i, off);
+		c->off_len = (unsigned char)off;
+		c->minute_utc = *utc - two(p + 17);
+		c->tz_minutes = *tz_minutes;
+		c->valid = 1;
+	}
+	return 0;
+}
+
 int logtime_parse_epoch(const char *p, size_t len, int64_t *utc)
 {
 	size_t i = 0;

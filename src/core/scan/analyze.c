@@ -129,6 +129,21 @@ static size_t fill(struct pass *ps, unsigned char *dst, size_t cap)
 	}
 }
 
+#define PRIME_CAP (W3C_LAYOUTS * (SKIPPED_LINE_MAX + 1))
+
+/* For formats whose lines depend on earlier ones (W3C): give block b the #Fields lines
+ * that hold at its start, then pass its lines through the tracker. A block without '#'
+ * cannot change them (it ends on a newline), so most blocks cost one memchr. */
+static void attach_prime(struct pass *ps, struct scan_block *b)
+{
+	if (!ps->format.sequential || !ps->skipped)
+		return;
+	b->prime_len = skipped_text(ps->skipped, b->prime, PRIME_CAP);
+	skipped_restart(ps->skipped);
+	if (memchr(b->buf, '#', b->len))
+		skipped_feed(ps->skipped, b->buf, b->len);
+}
+
 static const char *last_newline(const char *p, size_t n)
 {
 	while (n > 0)
@@ -157,6 +172,7 @@ static void cut_block(struct pass *ps, struct scan_block *b)
 	}
 	memmove(b->buf, b->buf + start, keep - start);
 	b->len = keep - start;
+	attach_prime(ps, b);
 	scanpool_submit(ps->pool, b);
 	if (too_long) {
 		/* after the lines before it, so line numbers stay in order; bytes from keep on
@@ -188,6 +204,7 @@ static void run_blocks(struct pass *ps)
 			b->unterminated = 1;
 			ps->consumed += b->len;
 			ps->carry_len = 0;
+			attach_prime(ps, b);
 			scanpool_submit(ps->pool, b);
 			return;
 		}
@@ -334,8 +351,10 @@ static void run_pass(struct pass *ps, size_t nfirst)
 		warn_if_mostly_malformed(ps);
 		return;
 	}
+	if (ps->format.sequential && !ps->skipped && (ps->skipped = malloc(sizeof *ps->skipped)))
+		skipped_init(ps->skipped);
 	struct scanpool_config cfg = {.format = &ps->format,
-	                              .workers = ps->format.sequential ? 1 : ps->o->threads,
+	                              .workers = ps->o->threads,
 	                              .block_size = BLOCK_SIZE,
 	                              .max_line = ps->max_line,
 	                              .input = ps->index,
@@ -344,7 +363,9 @@ static void run_pass(struct pass *ps, size_t nfirst)
 	                              .until = ps->o->until,
 	                              .top_errors = ps->o->top != NULL,
 	                              .prime = ps->prime,
-	                              .prime_len = ps->prime_len};
+	                              .prime_len = ps->prime_len,
+	                              .prime_cap =
+	                                      ps->format.sequential && ps->skipped ? PRIME_CAP : 0};
 	ps->pool = scanpool_new(&cfg);
 	if (!ps->pool) {
 		set_error(ps->res, "out of memory");

@@ -58,8 +58,12 @@ static int note_lines(struct scanpool *p, uint64_t seq, uint64_t lines)
 	return 0;
 }
 
-static uint64_t scan_block(struct scanner *s, const struct scan_block *b)
+static uint64_t scan_block(struct scanpool *p, struct scanner *s, const struct scan_block *b)
 {
+	if (p->cfg.prime_cap) { /* the state at this block's start, not the last block's end */
+		logformat_state_init(&s->st);
+		scanner_prime(s, b->prime, b->prime_len);
+	}
 	uint64_t base = b->seq << SEQ_SHIFT;
 	s->line = base;
 	s->skipping = 0;
@@ -83,7 +87,7 @@ static void *worker_main(void *arg)
 		p->rhead = (p->rhead + 1) % p->nblocks;
 		p->rcount--;
 		pthread_mutex_unlock(&p->mu);
-		uint64_t lines = scan_block(&w->scan, b);
+		uint64_t lines = scan_block(p, &w->scan, b);
 		pthread_mutex_lock(&p->mu);
 		note_lines(p, b->seq, lines);
 		p->free_list[p->nfree++] = b;
@@ -156,6 +160,8 @@ struct scanpool *scanpool_new(const struct scanpool_config *cfg)
 	for (size_t i = 0; ok && i < p->nblocks; i++) {
 		p->blocks[i].cap = cfg->block_size;
 		ok = (p->blocks[i].buf = malloc(cfg->block_size)) != NULL;
+		if (ok && cfg->prime_cap)
+			ok = (p->blocks[i].prime = malloc(cfg->prime_cap)) != NULL;
 		p->free_list[p->nfree++] = &p->blocks[i];
 	}
 	if (!ok || (p->nworkers && start_workers(p) != 0)) {
@@ -184,7 +190,7 @@ void scanpool_submit(struct scanpool *p, struct scan_block *b)
 	pthread_mutex_lock(&p->mu);
 	b->seq = p->next_seq++;
 	if (p->nworkers == 0) {
-		note_lines(p, b->seq, scan_block(&p->own_scan, b));
+		note_lines(p, b->seq, scan_block(p, &p->own_scan, b));
 		p->free_list[p->nfree++] = b;
 	} else {
 		p->ready[(p->rhead + p->rcount) % p->nblocks] = b;
@@ -237,8 +243,10 @@ void scanpool_finish(struct scanpool *p, struct tally *out, struct toperr *top)
 	}
 	fix_lines(p, &all); /* examples are in (seq, line) order, so one pass does */
 	tally_merge(out, &all);
-	for (size_t i = 0; p->blocks && i < p->nblocks; i++)
+	for (size_t i = 0; p->blocks && i < p->nblocks; i++) {
 		free(p->blocks[i].buf);
+		free(p->blocks[i].prime);
+	}
 	free(p->blocks);
 	free(p->free_list);
 	free(p->ready);

@@ -52,6 +52,13 @@ void skipped_feed(struct skipped *s, const char *p, size_t n)
 	}
 }
 
+void skipped_restart(struct skipped *s)
+{
+	s->capturing = s->overflow = 0;
+	s->cur_len = 0;
+	s->at_start = 1;
+}
+
 size_t skipped_text(const struct skipped *s, char *out, size_t cap)
 {
 	unsigned n = s->kept < W3C_LAYOUTS ? s->kept : W3C_LAYOUTS;
