@@ -1,141 +1,397 @@
-/* codes_search.c — find status-code rows by number or words: case-insensitive, loose about
- * spacing and hyphens, ranked number first, then names and aliases, then descriptions.
- * Pure: the caller owns the result array; nothing is allocated. */
+/* codes_search.c — find status-code rows by number or by what people type: words in any
+ * order, punctuation as space, simple stemming and a few synonyms; ranked number, name,
+ * description, and within a rank current codes before marked ones. Pure: the caller owns
+ * the result array; nothing is allocated. */
 #include "codes.h"
 
 #include <ctype.h>
 #include <string.h>
 
-static int is_blank(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
+#define WORD_MAX 24   /* longer words are compared on their first 23 bytes */
+#define FIELD_WORDS 256 /* words of one field looked at; the rest is ignored */
+#define MAX_TERMS 8   /* query words beyond this are ignored */
+#define MAX_ALTS 6
+#define PHRASE_MAX 3
+
+/* A word: lowercased letters and digits, and its stem. */
+struct word {
+	char raw[WORD_MAX];
+	char stem[WORD_MAX];
+};
+
+/* A word of text: also the form that joins a hyphenated word ("Time-out" -> "timeout"). */
+struct text_word {
+	struct word w, joined;
+};
+
+struct phrase {
+	struct word w[PHRASE_MAX];
+	size_t n;
+};
+
+/* One query word (or a multi-word synonym key): matched when any alternative occurs. */
+struct term {
+	struct phrase alt[MAX_ALTS];
+	size_t nalt;
+	int number; /* the word as a code (1 to 3 digits), else -1 */
+};
+
+struct query {
+	struct term t[MAX_TERMS];
+	size_t n;
+};
 
 static int is_alnum(char c)
 {
 	return isalnum((unsigned char)c) != 0;
 }
 
-/* Whether query q matches text starting exactly at t. A run of blanks in q matches a
- * run of non-alphanumeric bytes in t; a '-' in t may be skipped inside a word. */
-static int match_at(const char *t, const char *q)
+static int ends_with(const char *s, size_t len, const char *suffix)
 {
-	const char *start = t;
+	size_t n = strlen(suffix);
 
-	while (*q) {
-		if (is_blank(*q)) {
-			while (is_blank(*q))
-				q++;
-			if (!*q)
-				return 1;
-			if (!*t || is_alnum(*t))
-				return 0;
-			while (*t && !is_alnum(*t))
-				t++;
-			continue;
-		}
-		if (*t && tolower((unsigned char)*t) == tolower((unsigned char)*q)) {
-			t++;
-			q++;
-		} else if (*t == '-' && t > start && is_alnum(t[-1])) {
-			t++;
-		} else {
-			return 0;
-		}
-	}
-	return 1;
+	return len >= n && memcmp(s + len - n, suffix, n) == 0;
 }
 
-/* Whether q occurs in text at the start of a word ("ssl" is not in "endlessly"). */
-static int contains(const char *text, const char *q)
+/* A light stemmer for English words as they appear in the reference: enough to make
+ * limit/limits/limited/limiting, throttle/throttling, overload/overloaded and
+ * temporary/temporarily meet. Not a linguist's stemmer: it only has to agree with itself. */
+static void stem(const char *raw, char *out)
 {
-	for (const char *t = text; *t; t++)
-		if ((t == text || !is_alnum(t[-1])) && match_at(t, q))
+	size_t len = strlen(raw);
+
+	memcpy(out, raw, len + 1);
+	if (strcmp(raw, "https") == 0 || strcmp(raw, "status") == 0)
+		return;
+	if (len > 4 && (ends_with(out, len, "ies") || ends_with(out, len, "ied"))) {
+		len -= 2;
+		out[len - 1] = 'y';
+	} else if (len > 5 && ends_with(out, len, "ing")) {
+		len -= 3;
+	} else if (len > 4 && ends_with(out, len, "ed")) {
+		len -= 2;
+	} else if (len > 5 && ends_with(out, len, "ily")) {
+		len -= 3;
+	} else if (len > 4 && ends_with(out, len, "ly")) {
+		len -= 2;
+	} else if (len > 3 && out[len - 1] == 's' && !ends_with(out, len, "ss") &&
+	           !ends_with(out, len, "us") && !ends_with(out, len, "is")) {
+		len -= 1;
+	}
+	if (len > 3 && out[len - 1] == 'e')
+		len--;
+	else if (len > 4 && out[len - 1] == 'y')
+		len--;
+	out[len] = '\0';
+}
+
+static void word_set(struct word *w, const char *s, size_t n)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n && k + 1 < WORD_MAX; i++)
+		w->raw[k++] = (char)tolower((unsigned char)s[i]);
+	w->raw[k] = '\0';
+	stem(w->raw, w->stem);
+}
+
+/* Split text into words (runs of letters and digits); a '-' between two letters or
+ * digits also yields the joined form. Returns the number of words, at most max. */
+static size_t split_text(const char *text, struct text_word *out, size_t max)
+{
+	size_t n = 0;
+	const char *p = text;
+
+	while (*p && n < max) {
+		while (*p && !is_alnum(*p))
+			p++;
+		if (!*p)
+			break;
+		const char *start = p;
+		char joined[WORD_MAX];
+		size_t j = 0;
+
+		while (is_alnum(*p))
+			p++;
+		for (const char *q = start; (is_alnum(*q) || (*q == '-' && q > start && is_alnum(q[1])));
+		     q++)
+			if (*q != '-' && j + 1 < WORD_MAX)
+				joined[j++] = *q;
+		word_set(&out[n].w, start, (size_t)(p - start));
+		word_set(&out[n].joined, joined, j);
+		n++;
+	}
+	return n;
+}
+
+static int starts(const char *s, const char *prefix)
+{
+	return prefix[0] && strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/* Whether query word q matches text word t: q, or its stem, begins t or its stem. A word
+ * of one or two letters must be the whole word ("no" is not "not", "ok" not "okay"). */
+static int word_match(const struct word *q, const struct text_word *t)
+{
+	if (strlen(q->raw) <= 2)
+		return strcmp(t->w.raw, q->raw) == 0 || strcmp(t->joined.raw, q->raw) == 0;
+	return starts(t->w.raw, q->raw) || starts(t->joined.raw, q->raw) ||
+	       starts(t->w.stem, q->stem) || starts(t->joined.stem, q->stem);
+}
+
+static int phrase_in(const struct phrase *ph, const struct text_word *tw, size_t n)
+{
+	for (size_t i = 0; i + ph->n <= n; i++) {
+		size_t j = 0;
+
+		while (j < ph->n && word_match(&ph->w[j], &tw[i + j]))
+			j++;
+		if (j == ph->n)
+			return 1;
+	}
+	return 0;
+}
+
+/* Words that carry no meaning in a question ("what does 499 mean"). Dropped from a query
+ * unless the query has nothing else. */
+static const char *const stopwords[] = {
+        "a",     "am",    "an",      "and",     "are",     "at",   "be",   "by",
+        "code",  "codes", "do",      "does",    "did",     "error", "errors", "for",
+        "from",  "get",   "getting", "got",     "how",     "http", "i",    "in",
+        "is",    "it",    "its",     "me",      "mean",    "means", "meaning", "my",
+        "of",    "on",    "or",      "status",  "the",     "this", "to",   "what",
+        "whats", "when",  "why",     "with",
+};
+
+static int is_stopword(const char *raw)
+{
+	for (size_t i = 0; i < sizeof stopwords / sizeof stopwords[0]; i++)
+		if (strcmp(raw, stopwords[i]) == 0)
 			return 1;
 	return 0;
 }
 
-/* Whether q (blanks trimmed) is a number of at most three digits equal to code. */
-static int is_number(const char *q, int code)
-{
-	size_t len = 0;
-	int v = 0;
-
-	while (isdigit((unsigned char)q[len]))
-		v = v * 10 + (q[len++] - '0');
-	for (size_t i = len; q[i]; i++)
-		if (!is_blank(q[i]))
-			return 0;
-	return len > 0 && len <= 3 && v == code;
-}
-
-/* The rank at which row e matches q, or -1. */
-static int rank_of(const struct code_entry *e, const char *q)
-{
-	if (is_number(q, e->code))
-		return CODE_RANK_NUMBER;
-	if (contains(e->name, q) || contains(e->aliases, q) || contains(e->origin, q))
-		return CODE_RANK_NAME;
-	if (contains(e->meaning, q) || contains(e->details, q) || contains(e->advice, q) ||
-	    contains(e->rfc, q))
-		return CODE_RANK_TEXT;
-	return -1;
-}
-
-/* Words the references spell two ways; a query that is one of them also finds the other
- * ("timeout" finds Cloudflare's "Connection Timed Out"). */
-static const char *const synonyms[][2] = {
-        {"timeout", "timed out"},
-        {"timed out", "timeout"},
-        {"ssl", "tls"},
-        {"tls", "ssl"},
+/* Synonyms: a query word or phrase (the key, compared by stems) stands for any of its
+ * alternatives. Alternatives are phrases of one to three words, "|"-separated. */
+static const struct {
+	const char *key;
+	const char *alts;
+} synonyms[] = {
+        {"timeout", "timeout|time out"},
+        {"time out", "timeout|time out"},
+        {"ssl", "ssl|tls"},
+        {"tls", "tls|ssl"},
+        {"https", "https|ssl|tls"},
+        {"throttle", "throttle|rate limit"},
+        {"rate limit", "rate limit|throttle"},
+        {"auth", "authenticat|authoriz|unauthorized|login|log in"},
+        {"login", "login|log in|sign in|authenticat|unauthorized"},
+        {"log in", "login|log in|sign in|authenticat|unauthorized"},
+        {"sign in", "login|log in|sign in|authenticat|unauthorized"},
+        {"url", "url|uri"},
+        {"uri", "uri|url"},
+        {"redirect", "redirect|moved|see other"},
+        {"big", "big|large|long"},
+        {"huge", "huge|large|long"},
+        {"down", "down|unavailable|unreachable"},
+        {"busy", "busy|overload|unavailable"},
+        {"deny", "deny|forbidden|refuse"},
+        {"block", "block|forbidden|deny|refuse"},
+        {"disconnect", "disconnect|closed"},
+        {"delete", "delete|removed|gone"},
 };
 
-/* Whether a and b are equal ignoring case, with blank runs in a equal to one space in b. */
-static int same_words(const char *a, const char *b)
+/* Parse "a b|c d" into phrases. */
+static void set_alts(struct term *t, const char *alts)
 {
-	while (*a && *b) {
-		if (is_blank(*a) && *b == ' ') {
-			while (is_blank(*a))
-				a++;
-			b++;
-		} else if (tolower((unsigned char)*a++) != tolower((unsigned char)*b++)) {
-			return 0;
+	const char *p = alts;
+
+	t->nalt = 0;
+	while (*p && t->nalt < MAX_ALTS) {
+		size_t len = strcspn(p, "|");
+		struct phrase *ph = &t->alt[t->nalt++];
+		const char *q = p, *end = p + len;
+
+		ph->n = 0;
+		while (q < end && ph->n < PHRASE_MAX) {
+			size_t wl = strcspn(q, " |");
+
+			word_set(&ph->w[ph->n++], q, wl);
+			q += wl + (q[wl] == ' ');
 		}
+		p = end + (*end == '|');
 	}
-	while (is_blank(*a))
-		a++;
-	return !*a && !*b;
 }
 
-/* The best rank of e for q or its synonym, or -1. */
-static int best_rank(const struct code_entry *e, const char *q)
+/* How many query words at w[0..n) a synonym key covers (0 when none), and which. */
+static size_t synonym_at(const struct word *w, size_t n, size_t *which)
 {
-	int best = rank_of(e, q);
+	size_t best = 0;
 
-	for (size_t i = 0; i < sizeof synonyms / sizeof synonyms[0]; i++)
-		if (same_words(q, synonyms[i][0])) {
-			int r = rank_of(e, synonyms[i][1]);
+	for (size_t i = 0; i < sizeof synonyms / sizeof synonyms[0]; i++) {
+		struct term key;
+		size_t k = 0;
 
-			if (r >= 0 && (best < 0 || r < best))
-				best = r;
+		set_alts(&key, synonyms[i].key);
+		while (k < key.alt[0].n && k < n && strcmp(key.alt[0].w[k].stem, w[k].stem) == 0)
+			k++;
+		if (k == key.alt[0].n && k > best) {
+			best = k;
+			*which = i;
 		}
+	}
 	return best;
+}
+
+static int as_number(const char *raw)
+{
+	size_t len = strlen(raw);
+	int v = 0;
+
+	if (len == 0 || len > 3)
+		return -1;
+	for (size_t i = 0; i < len; i++) {
+		if (!isdigit((unsigned char)raw[i]))
+			return -1;
+		v = v * 10 + (raw[i] - '0');
+	}
+	return v;
+}
+
+/* Words of the query, stopwords dropped unless nothing else is left or they follow "no"
+ * ("no status" is the name of a code). */
+static size_t query_words(const char *text, struct word *w, size_t max)
+{
+	struct text_word tw[MAX_TERMS * 2];
+	size_t n = split_text(text, tw, MAX_TERMS * 2), k = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if ((!is_stopword(tw[i].w.raw) || (i > 0 && strcmp(tw[i - 1].w.raw, "no") == 0)) &&
+		    k < max)
+			w[k++] = tw[i].w;
+	if (k == 0)
+		for (size_t i = 0; i < n && k < max; i++)
+			w[k++] = tw[i].w;
+	return k;
+}
+
+static void parse_query(const char *text, struct query *q)
+{
+	struct word w[MAX_TERMS];
+	size_t n = query_words(text, w, MAX_TERMS);
+
+	q->n = 0;
+	for (size_t i = 0; i < n;) {
+		struct term *t = &q->t[q->n++];
+		size_t which = 0, k = synonym_at(&w[i], n - i, &which);
+
+		/* a number is a code when it has three digits or is all the query says */
+		t->number = k ? -1 : as_number(w[i].raw);
+		if (t->number >= 0 && strlen(w[i].raw) != 3 && n > 1)
+			t->number = -1;
+		if (k) {
+			set_alts(t, synonyms[which].alts);
+			i += k;
+		} else {
+			t->alt[0].w[0] = w[i++];
+			t->alt[0].n = 1;
+			t->nalt = 1;
+		}
+	}
+}
+
+/* Where a term was found, by field group. */
+enum { IN_NAME = 1, IN_MEANING = 2, IN_OTHER = 4 };
+
+static unsigned term_fields(const struct term *t, const char *const *fields, const unsigned *group,
+                            size_t nfields, struct text_word *tw)
+{
+	unsigned found = 0;
+
+	for (size_t f = 0; f < nfields; f++) {
+		if (found & group[f])
+			continue;
+		size_t n = split_text(fields[f], tw, FIELD_WORDS);
+
+		for (size_t a = 0; a < t->nalt; a++)
+			if (phrase_in(&t->alt[a], tw, n)) {
+				found |= group[f];
+				break;
+			}
+	}
+	return found;
+}
+
+/* The level at which row e matches q (0 the number, 1 all words in the name, aliases or
+ * origin, 2 all within those and the meaning, 3 all anywhere), or -1. */
+static int level_of(const struct code_entry *e, const struct query *q, struct text_word *tw)
+{
+	const char *const fields[] = {e->name,    e->aliases, e->origin, e->meaning,
+	                              e->details, e->advice,  e->rfc};
+	static const unsigned group[] = {IN_NAME,  IN_NAME,  IN_NAME, IN_MEANING,
+	                                 IN_OTHER, IN_OTHER, IN_OTHER};
+	unsigned all = IN_NAME | IN_MEANING | IN_OTHER;
+	unsigned upto_meaning = IN_NAME | IN_MEANING;
+	int level = 1;
+
+	for (size_t i = 0; i < q->n; i++)
+		if (q->t[i].number >= 0 && q->t[i].number == e->code)
+			return 0;
+	for (size_t i = 0; i < q->n; i++) {
+		unsigned f = term_fields(&q->t[i], fields, group, 7, tw);
+
+		if (!(f & all))
+			return -1;
+		if (!(f & IN_NAME) && level < 2)
+			level = 2;
+		if (!(f & upto_meaning))
+			level = 3;
+	}
+	return q->n ? level : -1;
+}
+
+/* Within a level: plain official rows, then plain unofficial ones, then marked ones
+ * (deprecated, unused, retired ...), so `proxy` does not lead with 305 and 306. */
+static unsigned tier_of(const struct code_entry *e)
+{
+	if (e->flags & CODE_MARKS)
+		return 2;
+	return (e->flags & CODE_OFFICIAL) ? 0 : 1;
+}
+
+static enum code_rank rank_of_level(int level)
+{
+	return level == 0 ? CODE_RANK_NUMBER : level == 1 ? CODE_RANK_NAME : CODE_RANK_TEXT;
 }
 
 size_t codes_search(const struct code_entry *table, size_t n, const char *query,
                     struct code_match *out, size_t max)
 {
+	struct query q;
+	struct text_word tw[FIELD_WORDS];
+	unsigned used = 0; /* bit per order value present */
 	size_t count = 0;
 
-	while (is_blank(*query))
-		query++;
-	if (!*query)
+	parse_query(query, &q);
+	if (q.n == 0 || max == 0)
 		return 0;
-	/* One pass per rank keeps table order within a rank without sorting. */
-	for (int rank = CODE_RANK_NUMBER; rank <= CODE_RANK_TEXT; rank++)
-		for (size_t i = 0; i < n && count < max; i++)
-			if (best_rank(&table[i], query) == rank)
-				out[count++] = (struct code_match){&table[i], (enum code_rank)rank};
+	for (size_t i = 0; i < n; i++) {
+		int level = level_of(&table[i], &q, tw);
+
+		if (level >= 0)
+			used |= 1u << (level * 3 + (int)tier_of(&table[i]));
+	}
+	/* One pass per order value present keeps table order within it without sorting. */
+	for (unsigned order = 0; order < 12 && count < max; order++) {
+		if (!(used & (1u << order)))
+			continue;
+		for (size_t i = 0; i < n && count < max; i++) {
+			int level = level_of(&table[i], &q, tw);
+
+			if (level >= 0 && (unsigned)level * 3 + tier_of(&table[i]) == order)
+				out[count++] = (struct code_match){&table[i], rank_of_level(level),
+				                                   order};
+		}
+	}
 	return count;
 }
