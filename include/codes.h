@@ -67,6 +67,12 @@ size_t codes_find(const struct code_entry *table, size_t n, int code,
  * NULL when n is 0. */
 const struct code_entry *codes_primary(const struct code_entry *rows, size_t n);
 
+/* The n rows of one code in the order to show them: the primary one (codes_primary)
+ * first, then the others in table order. Writes at most max pointers to out and returns
+ * how many. */
+size_t codes_primary_first(const struct code_entry *rows, size_t n,
+                           const struct code_entry **out, size_t max);
+
 /* A table that owns its rows: the built-in rows overlaid with user files. rows is sorted
  * and unique like codes_builtin, so codes_find works on (rows, n). Row strings point into
  * codes_builtin or into memory the table owns; they live until codes_table_free. The other

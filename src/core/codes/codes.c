@@ -45,6 +45,20 @@ const struct code_entry *codes_primary(const struct code_entry *rows, size_t n)
 	return n ? rows : NULL;
 }
 
+size_t codes_primary_first(const struct code_entry *rows, size_t n,
+                           const struct code_entry **out, size_t max)
+{
+	const struct code_entry *p = codes_primary(rows, n);
+	size_t k = 0;
+
+	if (p && k < max)
+		out[k++] = p;
+	for (size_t i = 0; i < n && k < max; i++)
+		if (&rows[i] != p)
+			out[k++] = &rows[i];
+	return k;
+}
+
 /* The marks in the order they are shown: the registry's words first, then ours. */
 static const struct {
 	unsigned flag;
