@@ -199,6 +199,8 @@ static const struct {
         {"block", "block|forbidden|deny|refuse"},
         {"disconnect", "disconnect|closed"},
         {"delete", "delete|removed|gone"},
+        {"fail", "fail|reject|refuse"},
+        {"disk", "disk|storage"},
 };
 
 /* Parse "a b|c d" into phrases. */
@@ -258,45 +260,54 @@ static int as_number(const char *raw)
 	return v;
 }
 
-/* Words of the query, stopwords dropped unless nothing else is left or they follow "no"
- * ("no status" is the name of a code). */
-static size_t query_words(const char *text, struct word *w, size_t max)
+/* Whether word i of w[0..n) is filler to drop: a stopword, unless the query has nothing
+ * else or it follows "no" ("no status" is the name of a code). */
+static int filler(const struct word *w, size_t n, size_t i)
 {
-	struct text_word tw[MAX_TERMS * 2];
-	size_t n = split_text(text, tw, MAX_TERMS * 2), k = 0;
+	int content = 0;
 
-	for (size_t i = 0; i < n; i++)
-		if ((!is_stopword(tw[i].w.raw) || (i > 0 && strcmp(tw[i - 1].w.raw, "no") == 0)) &&
-		    k < max)
-			w[k++] = tw[i].w;
-	if (k == 0)
-		for (size_t i = 0; i < n && k < max; i++)
-			w[k++] = tw[i].w;
-	return k;
+	if (!is_stopword(w[i].raw) || (i > 0 && strcmp(w[i - 1].raw, "no") == 0))
+		return 0;
+	for (size_t k = 0; k < n; k++)
+		content |= !is_stopword(w[k].raw);
+	return content;
 }
 
+/* Split the query into terms: synonym keys first (so "log in" survives), then single
+ * words, filler dropped. */
 static void parse_query(const char *text, struct query *q)
 {
-	struct word w[MAX_TERMS];
-	size_t n = query_words(text, w, MAX_TERMS);
+	struct text_word tw[MAX_TERMS * 2];
+	struct word w[MAX_TERMS * 2];
+	size_t n = split_text(text, tw, MAX_TERMS * 2);
 
+	for (size_t i = 0; i < n; i++)
+		w[i] = tw[i].w;
 	q->n = 0;
-	for (size_t i = 0; i < n;) {
-		struct term *t = &q->t[q->n++];
+	for (size_t i = 0; i < n && q->n < MAX_TERMS;) {
+		struct term *t = &q->t[q->n];
 		size_t which = 0, k = synonym_at(&w[i], n - i, &which);
 
-		/* a number is a code when it has three digits or is all the query says */
-		t->number = k ? -1 : as_number(w[i].raw);
-		if (t->number >= 0 && strlen(w[i].raw) != 3 && n > 1)
-			t->number = -1;
 		if (k) {
 			set_alts(t, synonyms[which].alts);
+			t->number = -1;
+			q->n++;
 			i += k;
-		} else {
-			t->alt[0].w[0] = w[i++];
-			t->alt[0].n = 1;
-			t->nalt = 1;
+			continue;
 		}
+		if (filler(w, n, i)) {
+			i++;
+			continue;
+		}
+		t->alt[0].w[0] = w[i];
+		t->alt[0].n = 1;
+		t->nalt = 1;
+		/* a number is a code when it has three digits or is all the query says */
+		t->number = as_number(w[i].raw);
+		if (t->number >= 0 && strlen(w[i].raw) != 3 && n > 1)
+			t->number = -1;
+		q->n++;
+		i++;
 	}
 }
 
