@@ -127,8 +127,9 @@ struct code_match {
  *
  * Writes the matching rows to out[0..max) ordered by order: the rank (number, then all
  * words in the name, aliases or origin, then all within those and the meaning, then
- * anywhere), then plain official rows before plain unofficial ones before rows with a
- * CODE_MARKS mark, then table order. Returns how many were written; an empty query
+ * anywhere); then rows without a CODE_MARKS mark before marked ones, and within each the
+ * rows that name their code (official or CODE_COMMON) before other vendor rows; then
+ * table order. Returns how many were written; an empty query
  * matches nothing. Query words past the eighth, and words past the 256th of a field, are
  * ignored. Uses about 32 KiB of stack; no allocation, no shared state. */
 size_t codes_search(const struct code_entry *table, size_t n, const char *query,

@@ -317,6 +317,117 @@ static void assert_jsonish(const char *s)
 	cr_assert_not(in_str);
 }
 
+/* The classes outside 100-599: 'other' alone is the class, with more words a word. */
+Test(cmd_codes, other_classes)
+{
+	static const struct {
+		const char *args[3];
+		int status;
+		const char *codes; /* listed, in order */
+		const char *err;   /* part of stderr */
+	} cases[] = {
+	        {{"other"}, 0, "000 000 000 009", ""},
+	        {{"OTHER"}, 0, "000 000 000 009", ""},
+	        {{"0xx"}, 0, "000 000 000 009", ""},
+	        {{"00x"}, 0, "000 000 000 009", ""},
+	        {{"other", "--unofficial"}, 0, "000 000 000 009", ""},
+	        {{"other", "--official"}, 1, "", "no status code matches"},
+	        {{"6xx"}, 1, "", "no status code is defined in 600-699; reports count such codes "
+	                         "under 'other'"},
+	        {{"9xx"}, 1, "", "no status code is defined in 900-999"},
+	        {{"see", "other"}, 0, "303", ""},
+	        {{"other", "4xx"}, 0, NULL, ""},
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct run_result r =
+		        run("codes", cases[i].args[0], cases[i].args[1], cases[i].args[2], NULL);
+
+		cr_expect_eq(r.status, cases[i].status, "case %zu: %d %s", i, r.status, r.err);
+		if (cases[i].codes)
+			cr_expect_str_eq(codes_of(r.out), cases[i].codes, "case %zu", i);
+		cr_expect(strstr(r.err, cases[i].err), "case %zu: %s", i, r.err);
+		if (i == 0)
+			cr_expect(strstr(r.out, "other  Outside 100-599\n"), "%s", r.out);
+		if (i == 9) {
+			cr_expect(strstr(codes_of(r.out), "000 000 000 009 400"), "%s", codes_of(r.out));
+			cr_expect_null(strstr(r.out, "  500  "));
+		}
+		run_result_free(&r);
+	}
+}
+
+static const char marks_log[] =
+        "1.2.3.4 - - [10/Oct/2023:13:55:36 +0000] \"GET / HTTP/1.1\" 305 0 \"-\" \"x\"\n"
+        "1.2.3.4 - - [10/Oct/2023:13:55:36 +0000] \"GET / HTTP/1.1\" 418 0 \"-\" \"x\"\n"
+        "1.2.3.4 - - [10/Oct/2023:13:55:36 +0000] \"GET / HTTP/1.1\" 420 0 \"-\" \"x\"\n"
+        "1.2.3.4 - - [10/Oct/2023:13:55:36 +0000] \"GET / HTTP/1.1\" 451 0 \"-\" \"x\"\n"
+        "1.2.3.4 - - [10/Oct/2023:13:55:36 +0000] \"GET / HTTP/1.1\" 527 0 \"-\" \"x\"\n"
+        "1.2.3.4 - - [10/Oct/2023:13:55:36 +0000] \"GET / HTTP/1.1\" 000 0 \"-\" \"x\"\n"
+        "1.2.3.4 - - [10/Oct/2023:13:55:36 +0000] \"GET /\" 009 0 \"-\" \"x\"\n"
+        "1.2.3.4 - - [10/Oct/2023:13:55:36 +0000] \"GET / HTTP/1.1\" 200 0 \"-\" \"x\"\n";
+
+/* What each report format must say about each code: marks, the other meanings by name,
+ * the primary meaning first. */
+static const struct {
+	const char *format;
+	const char *want;
+} report_marks[] = {
+        {"text", "  305 Use Proxy "},
+        {"text", "[deprecated]\n"},
+        {"text", "  418 (Unused) "},
+        {"text", "[unused, reserved; also HTCPCP \"I'm a teapot\"]\n"},
+        {"text", "  420 Enhance Your Calm "},
+        {"text", "[unofficial: Twitter, retired; also Spring \"Method Failure\"]\n"},
+        {"text", "  451 Unavailable For Legal Reasons "},
+        {"text", "[also IIS \"Redirect\"]\n"},
+        {"text", "[unofficial: Cloudflare, retired]\n"},
+        {"text", "  000 No Status "},
+        {"text", "  009 HTTP/0.9 Request "},
+        {"json", "\"code\": 305, \"class\": \"3xx\", \"count\": 1, \"percent\": 12.50, \"bytes\": 0, "
+                 "\"name\": \"Use Proxy\", \"official\": true, \"known\": true, \"marks\": "
+                 "[\"deprecated\"]"},
+        {"json", "\"name\": \"(Unused)\", \"official\": true, \"known\": true, \"marks\": [\"unused\", "
+                 "\"reserved\"], \"origins\": [\"IANA\", \"HTCPCP\"], \"meanings\": [{\"origin\": "
+                 "\"IANA\", \"name\": \"(Unused)\", \"marks\": [\"unused\", \"reserved\"]}, "
+                 "{\"origin\": \"HTCPCP\", \"name\": \"I'm a teapot\", \"marks\": []}]"},
+        {"json", "\"origins\": [\"Twitter\", \"Spring\"], \"meanings\": [{\"origin\": \"Twitter\", "
+                 "\"name\": \"Enhance Your Calm\", \"marks\": [\"retired\"]}, {\"origin\": "
+                 "\"Spring\", \"name\": \"Method Failure\", \"marks\": [\"deprecated\"]}]"},
+        {"json", "\"code\": 0, \"class\": \"other\", \"count\": 1, \"percent\": 12.50, \"bytes\": 0, "
+                 "\"name\": \"No Status\", \"official\": false, \"known\": true"},
+        {"csv", "scope,code,class,count,percent,bytes,name,official,origins,marks\n"},
+        {"csv", "total,305,3xx,1,12.50,0,Use Proxy,yes,IANA,deprecated\n"},
+        {"csv", "total,418,4xx,1,12.50,0,(Unused),yes,IANA;HTCPCP,unused;reserved\n"},
+        {"csv", "total,420,4xx,1,12.50,0,Enhance Your Calm,no,Twitter;Spring,retired\n"},
+        {"csv", "total,200,2xx,1,12.50,0,OK,yes,IANA,\n"},
+        {"csv", "total,009,other,1,12.50,0,HTTP/0.9 Request,no,nginx,\n"},
+};
+
+Test(cmd_codes, reports_show_marks_and_meanings)
+{
+	char *log = write_file(home, "marks.log", marks_log, sizeof marks_log - 1);
+	const char *formats[] = {"text", "json", "csv"};
+	struct run_result r[3];
+
+	for (size_t f = 0; f < 3; f++) {
+		r[f] = run("-o", formats[f], "--color=never", log, NULL);
+		cr_assert_eq(r[f].status, 0, "%s: %s", formats[f], r[f].err);
+	}
+	for (size_t i = 0; i < sizeof report_marks / sizeof report_marks[0]; i++) {
+		size_t f = report_marks[i].format[0] == 't' ? 0 : report_marks[i].format[0] == 'j' ? 1 : 2;
+
+		cr_expect(strstr(r[f].out, report_marks[i].want), "%s report lacks '%s':\n%s",
+		          formats[f], report_marks[i].want, r[f].out);
+	}
+	cr_expect_null(strstr(r[0].out, "also unofficial"), "%s", r[0].out);
+	cr_expect_null(strstr(r[0].out, "[unknown code]"), "%s", r[0].out);
+	assert_jsonish(r[1].out);
+	for (size_t f = 0; f < 3; f++)
+		run_result_free(&r[f]);
+	free(log);
+}
+
 Test(cmd_codes, json_table_and_entry)
 {
 	struct run_result t = run("codes", "-o", "json", NULL);

@@ -201,9 +201,9 @@ Test(codes_search, synonyms)
 	cr_expect_lt(position(n, 203), 0, "203 Non-Authoritative is not auth: %s", found(n));
 }
 
-/* Results come ordered by order, which grows with the rank; within a level (order / 3:
- * number, name, meaning, anywhere), plain official rows, then plain vendor rows, then
- * marked rows. */
+/* Results come ordered by order, which grows with the rank; within a level (order / 4:
+ * number, name, meaning, anywhere), plain rows before marked rows, and rows that name
+ * their code (official or usual) before other vendor rows. */
 Test(codes_search, ranking)
 {
 	const char *queries[] = {"proxy", "redirect", "timeout", "rate limit", "webdav", "ssl"};
@@ -216,7 +216,7 @@ Test(codes_search, ranking)
 			              queries[q], i);
 			cr_expect_leq(results[i - 1].rank, results[i].rank, "\"%s\" at %zu",
 			              queries[q], i);
-			if (results[i - 1].order / 3 == results[i].order / 3 &&
+			if (results[i - 1].order / 4 == results[i].order / 4 &&
 			    (results[i].row->flags & CODE_MARKS) == 0)
 				cr_expect_eq(results[i - 1].row->flags & CODE_MARKS, 0,
 				             "\"%s\": marked %03d before plain %03d", queries[q],
@@ -226,6 +226,11 @@ Test(codes_search, ranking)
 	size_t n = search("proxy");
 	cr_expect_gt(position(n, 305), position(n, 407), "%s", found(n));
 	cr_expect_gt(position(n, 306), position(n, 407), "%s", found(n));
+	n = search("499");
+	cr_expect_str_eq(results[0].row->origin, "nginx", "the usual meaning first: %s", found(n));
+	cr_expect_str_eq(results[1].row->origin, "Esri");
+	n = search("420");
+	cr_expect_str_eq(results[0].row->origin, "Twitter", "the usual meaning first");
 	n = search("webdav");
 	cr_expect_gt(position(n, 102), position(n, 508), "deprecated 102 after 508: %s", found(n));
 	n = search("rate limit");

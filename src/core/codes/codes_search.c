@@ -361,13 +361,17 @@ static int level_of(const struct code_entry *e, const struct query *q, struct te
 	return q->n ? level : -1;
 }
 
-/* Within a level: plain official rows, then plain unofficial ones, then marked ones
- * (deprecated, unused, retired ...), so `proxy` does not lead with 305 and 306. */
+/* Within a level: plain rows that name their code (official, or the usual vendor
+ * meaning), then other plain vendor rows, then marked rows (deprecated, unused, retired
+ * ...) in the same two steps; so `proxy` does not lead with 305 and 306, and 499 lists
+ * nginx before Esri. */
+#define TIERS 4
+
 static unsigned tier_of(const struct code_entry *e)
 {
-	if (e->flags & CODE_MARKS)
-		return 2;
-	return (e->flags & CODE_OFFICIAL) ? 0 : 1;
+	unsigned usual = (e->flags & (CODE_OFFICIAL | CODE_COMMON)) ? 0 : 1;
+
+	return (e->flags & CODE_MARKS) ? 2 + usual : usual;
 }
 
 static enum code_rank rank_of_level(int level)
@@ -390,16 +394,16 @@ size_t codes_search(const struct code_entry *table, size_t n, const char *query,
 		int level = level_of(&table[i], &q, tw);
 
 		if (level >= 0)
-			used |= 1u << (level * 3 + (int)tier_of(&table[i]));
+			used |= 1u << ((unsigned)level * TIERS + tier_of(&table[i]));
 	}
 	/* One pass per order value present keeps table order within it without sorting. */
-	for (unsigned order = 0; order < 12 && count < max; order++) {
+	for (unsigned order = 0; order < 4 * TIERS && count < max; order++) {
 		if (!(used & (1u << order)))
 			continue;
 		for (size_t i = 0; i < n && count < max; i++) {
 			int level = level_of(&table[i], &q, tw);
 
-			if (level >= 0 && (unsigned)level * 3 + tier_of(&table[i]) == order)
+			if (level >= 0 && (unsigned)level * TIERS + tier_of(&table[i]) == order)
 				out[count++] = (struct code_match){&table[i], rank_of_level(level),
 				                                   order};
 		}
