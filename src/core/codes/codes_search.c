@@ -118,7 +118,10 @@ static size_t split_text(const char *text, struct text_word *out, size_t max)
 			if (*q != '-' && j + 1 < WORD_MAX)
 				joined[j++] = *q;
 		word_set(&out[n].w, start, (size_t)(p - start));
-		word_set(&out[n].joined, joined, j);
+		if (j == (size_t)(p - start) || j + 1 == WORD_MAX)
+			out[n].joined = out[n].w; /* no hyphen inside: the same word */
+		else
+			word_set(&out[n].joined, joined, j);
 		n++;
 	}
 	return n;
@@ -314,51 +317,51 @@ static void parse_query(const char *text, struct query *q)
 /* Where a term was found, by field group. */
 enum { IN_NAME = 1, IN_MEANING = 2, IN_OTHER = 4 };
 
-static unsigned term_fields(const struct term *t, const char *const *fields, const unsigned *group,
-                            size_t nfields, struct text_word *tw)
-{
-	unsigned found = 0;
-
-	for (size_t f = 0; f < nfields; f++) {
-		if (found & group[f])
-			continue;
-		size_t n = split_text(fields[f], tw, FIELD_WORDS);
-
-		for (size_t a = 0; a < t->nalt; a++)
-			if (phrase_in(&t->alt[a], tw, n)) {
-				found |= group[f];
-				break;
-			}
-	}
-	return found;
-}
-
 /* The level at which row e matches q (0 the number, 1 all words in the name, aliases or
- * origin, 2 all within those and the meaning, 3 all anywhere), or -1. */
+ * origin, 2 all within those and the meaning, 3 all anywhere), or -1. Each field is split
+ * once and every term looked up in it. */
 static int level_of(const struct code_entry *e, const struct query *q, struct text_word *tw)
 {
 	const char *const fields[] = {e->name,    e->aliases, e->origin, e->meaning,
 	                              e->details, e->advice,  e->rfc};
 	static const unsigned group[] = {IN_NAME,  IN_NAME,  IN_NAME, IN_MEANING,
 	                                 IN_OTHER, IN_OTHER, IN_OTHER};
-	unsigned all = IN_NAME | IN_MEANING | IN_OTHER;
-	unsigned upto_meaning = IN_NAME | IN_MEANING;
+	unsigned found[MAX_TERMS] = {0};
 	int level = 1;
 
+	if (q->n == 0)
+		return -1;
 	for (size_t i = 0; i < q->n; i++)
 		if (q->t[i].number >= 0 && q->t[i].number == e->code)
 			return 0;
-	for (size_t i = 0; i < q->n; i++) {
-		unsigned f = term_fields(&q->t[i], fields, group, 7, tw);
+	for (size_t f = 0; f < sizeof fields / sizeof fields[0]; f++) {
+		int in_name = 1, in_upper = 1;
+		size_t n;
 
-		if (!(f & all))
+		/* once every term is in the name (or, past the meaning, in the name or the
+		 * meaning), later fields cannot improve the level */
+		for (size_t i = 0; i < q->n; i++) {
+			in_name &= (found[i] & IN_NAME) != 0;
+			in_upper &= (found[i] & (IN_NAME | IN_MEANING)) != 0;
+		}
+		if (in_name || (f >= 4 && in_upper))
+			break;
+		n = split_text(fields[f], tw, FIELD_WORDS);
+
+		for (size_t i = 0; i < q->n; i++)
+			for (size_t a = 0; a < q->t[i].nalt && !(found[i] & group[f]); a++)
+				if (phrase_in(&q->t[i].alt[a], tw, n))
+					found[i] |= group[f];
+	}
+	for (size_t i = 0; i < q->n; i++) {
+		if (!found[i])
 			return -1;
-		if (!(f & IN_NAME) && level < 2)
+		if (!(found[i] & IN_NAME) && level < 2)
 			level = 2;
-		if (!(f & upto_meaning))
+		if (!(found[i] & (IN_NAME | IN_MEANING)))
 			level = 3;
 	}
-	return q->n ? level : -1;
+	return level;
 }
 
 /* Within a level: plain rows that name their code (official, or the usual vendor
@@ -384,29 +387,33 @@ size_t codes_search(const struct code_entry *table, size_t n, const char *query,
 {
 	struct query q;
 	struct text_word tw[FIELD_WORDS];
-	unsigned used = 0; /* bit per order value present */
-	size_t count = 0;
+	size_t count[4 * TIERS] = {0}, next[4 * TIERS], total = 0;
 
 	parse_query(query, &q);
 	if (q.n == 0 || max == 0)
 		return 0;
+	/* A counting sort in two passes: count the rows of each order, then place each row
+	 * at its order's next slot, so table order holds within an order and nothing is
+	 * allocated. */
 	for (size_t i = 0; i < n; i++) {
 		int level = level_of(&table[i], &q, tw);
 
 		if (level >= 0)
-			used |= 1u << ((unsigned)level * TIERS + tier_of(&table[i]));
+			count[(unsigned)level * TIERS + tier_of(&table[i])]++;
 	}
-	/* One pass per order value present keeps table order within it without sorting. */
-	for (unsigned order = 0; order < 4 * TIERS && count < max; order++) {
-		if (!(used & (1u << order)))
-			continue;
-		for (size_t i = 0; i < n && count < max; i++) {
-			int level = level_of(&table[i], &q, tw);
+	for (size_t o = 0; o < 4 * TIERS; o++) {
+		next[o] = total;
+		total += count[o];
+	}
+	for (size_t i = 0; i < n; i++) {
+		int level = level_of(&table[i], &q, tw);
 
-			if (level >= 0 && (unsigned)level * TIERS + tier_of(&table[i]) == order)
-				out[count++] = (struct code_match){&table[i], rank_of_level(level),
-				                                   order};
-		}
+		if (level < 0)
+			continue;
+		unsigned order = (unsigned)level * TIERS + tier_of(&table[i]);
+		size_t at = next[order]++;
+		if (at < max)
+			out[at] = (struct code_match){&table[i], rank_of_level(level), order};
 	}
-	return count;
+	return total < max ? total : max;
 }
