@@ -13,9 +13,9 @@ enum code_flag {
 	CODE_UNUSED = 1 << 2,     /* e.g. 306 (Unused) */
 	CODE_RESERVED = 1 << 3,   /* e.g. 418 reserved by RFC 9110 */
 	CODE_EXPERIMENTAL = 1 << 4,
-	CODE_USER = 1 << 5,  /* came from a user codes file, not the built-in table */
-	CODE_COMMON = 1 << 6, /* of several unofficial meanings, the one access logs
-	                         usually carry (nginx 499 rather than Esri 499) */
+	CODE_USER = 1 << 5,    /* came from a user codes file, not the built-in table */
+	CODE_COMMON = 1 << 6,  /* of several unofficial meanings, the one access logs
+	                          usually carry (nginx 499 rather than Esri 499) */
 	CODE_RETIRED = 1 << 7, /* the vendor withdrew the service or the meaning
 	                          (Cloudflare 527 Railgun, Twitter 420) */
 	CODE_DUBIOUS = 1 << 8  /* no primary source confirms it (Apache 218) */
@@ -23,8 +23,8 @@ enum code_flag {
 
 /* The marks a reader should see next to a name wherever the code is shown (codes list,
  * reports): every flag above except CODE_OFFICIAL, CODE_USER and CODE_COMMON. */
-#define CODE_MARKS                                                                          \
-	(CODE_DEPRECATED | CODE_UNUSED | CODE_RESERVED | CODE_EXPERIMENTAL | CODE_RETIRED |  \
+#define CODE_MARKS                                                                                 \
+	(CODE_DEPRECATED | CODE_UNUSED | CODE_RESERVED | CODE_EXPERIMENTAL | CODE_RETIRED |        \
 	 CODE_DUBIOUS)
 
 /* The name of one mark flag ("deprecated", "unused", ...), or NULL for another value. */
@@ -70,8 +70,8 @@ const struct code_entry *codes_primary(const struct code_entry *rows, size_t n);
 /* The n rows of one code in the order to show them: the primary one (codes_primary)
  * first, then the others in table order. Writes at most max pointers to out and returns
  * how many. */
-size_t codes_primary_first(const struct code_entry *rows, size_t n,
-                           const struct code_entry **out, size_t max);
+size_t codes_primary_first(const struct code_entry *rows, size_t n, const struct code_entry **out,
+                           size_t max);
 
 /* A table that owns its rows: the built-in rows overlaid with user files. rows is sorted
  * and unique like codes_builtin, so codes_find works on (rows, n). Row strings point into

@@ -189,8 +189,9 @@ static const struct {
         {"418", {"418  (Unused)", "Marks:    unused, reserved", "418  I'm a teapot"}},
         {"420", {"420  Enhance Your Calm", "Marks:    retired", "Marks:    deprecated"}},
         {"218", {"218  This is fine", "Marks:    dubious", "Apache"}},
-        {"104", {"104  Upload Resumption Supported", "Marks:    experimental",
-                 "Origin:   IANA, official, draft-ietf-httpbis-resumable-upload-05"}},
+        {"104",
+         {"104  Upload Resumption Supported", "Marks:    experimental",
+          "Origin:   IANA, official, draft-ietf-httpbis-resumable-upload-05"}},
         {"000", {"000 has 3 meanings", "000  No Status", "Origin:   nginx, unofficial; the usual"}},
         {"009", {"009  HTTP/0.9 Request", "Origin:   nginx, unofficial", "HTTP/0.9"}},
         {"102", {"Marks:    deprecated", "RFC 2518", "WebDAV"}},
@@ -332,8 +333,11 @@ Test(cmd_codes, other_classes)
 	        {{"00x"}, 0, "000 000 000 009", ""},
 	        {{"other", "--unofficial"}, 0, "000 000 000 009", ""},
 	        {{"other", "--official"}, 1, "", "no status code matches"},
-	        {{"6xx"}, 1, "", "no status code is defined in 600-699; reports count such codes "
-	                         "under 'other'"},
+	        {{"6xx"},
+	         1,
+	         "",
+	         "no status code is defined in 600-699; reports count such codes "
+	         "under 'other'"},
 	        {{"9xx"}, 1, "", "no status code is defined in 900-999"},
 	        {{"see", "other"}, 0, "303", ""},
 	        {{"other", "4xx"}, 0, NULL, ""},
@@ -350,7 +354,8 @@ Test(cmd_codes, other_classes)
 		if (i == 0)
 			cr_expect(strstr(r.out, "other  Outside 100-599\n"), "%s", r.out);
 		if (i == 9) {
-			cr_expect(strstr(codes_of(r.out), "000 000 000 009 400"), "%s", codes_of(r.out));
+			cr_expect(strstr(codes_of(r.out), "000 000 000 009 400"), "%s",
+			          codes_of(r.out));
 			cr_expect_null(strstr(r.out, "  500  "));
 		}
 		run_result_free(&r);
@@ -384,18 +389,21 @@ static const struct {
         {"text", "[unofficial: Cloudflare, retired]\n"},
         {"text", "  000 No Status "},
         {"text", "  009 HTTP/0.9 Request "},
-        {"json", "\"code\": 305, \"class\": \"3xx\", \"count\": 1, \"percent\": 12.50, \"bytes\": 0, "
-                 "\"name\": \"Use Proxy\", \"official\": true, \"known\": true, \"marks\": "
-                 "[\"deprecated\"]"},
-        {"json", "\"name\": \"(Unused)\", \"official\": true, \"known\": true, \"marks\": [\"unused\", "
-                 "\"reserved\"], \"origins\": [\"IANA\", \"HTCPCP\"], \"meanings\": [{\"origin\": "
-                 "\"IANA\", \"name\": \"(Unused)\", \"marks\": [\"unused\", \"reserved\"]}, "
-                 "{\"origin\": \"HTCPCP\", \"name\": \"I'm a teapot\", \"marks\": []}]"},
+        {"json",
+         "\"code\": 305, \"class\": \"3xx\", \"count\": 1, \"percent\": 12.50, \"bytes\": 0, "
+         "\"name\": \"Use Proxy\", \"official\": true, \"known\": true, \"marks\": "
+         "[\"deprecated\"]"},
+        {"json",
+         "\"name\": \"(Unused)\", \"official\": true, \"known\": true, \"marks\": [\"unused\", "
+         "\"reserved\"], \"origins\": [\"IANA\", \"HTCPCP\"], \"meanings\": [{\"origin\": "
+         "\"IANA\", \"name\": \"(Unused)\", \"marks\": [\"unused\", \"reserved\"]}, "
+         "{\"origin\": \"HTCPCP\", \"name\": \"I'm a teapot\", \"marks\": []}]"},
         {"json", "\"origins\": [\"Twitter\", \"Spring\"], \"meanings\": [{\"origin\": \"Twitter\", "
                  "\"name\": \"Enhance Your Calm\", \"marks\": [\"retired\"]}, {\"origin\": "
                  "\"Spring\", \"name\": \"Method Failure\", \"marks\": [\"deprecated\"]}]"},
-        {"json", "\"code\": 0, \"class\": \"other\", \"count\": 1, \"percent\": 12.50, \"bytes\": 0, "
-                 "\"name\": \"No Status\", \"official\": false, \"known\": true"},
+        {"json",
+         "\"code\": 0, \"class\": \"other\", \"count\": 1, \"percent\": 12.50, \"bytes\": 0, "
+         "\"name\": \"No Status\", \"official\": false, \"known\": true"},
         {"csv", "scope,code,class,count,percent,bytes,name,official,origins,marks\n"},
         {"csv", "total,305,3xx,1,12.50,0,Use Proxy,yes,IANA,deprecated\n"},
         {"csv", "total,418,4xx,1,12.50,0,(Unused),yes,IANA;HTCPCP,unused;reserved\n"},
@@ -415,7 +423,9 @@ Test(cmd_codes, reports_show_marks_and_meanings)
 		cr_assert_eq(r[f].status, 0, "%s: %s", formats[f], r[f].err);
 	}
 	for (size_t i = 0; i < sizeof report_marks / sizeof report_marks[0]; i++) {
-		size_t f = report_marks[i].format[0] == 't' ? 0 : report_marks[i].format[0] == 'j' ? 1 : 2;
+		size_t f = report_marks[i].format[0] == 't'   ? 0
+		           : report_marks[i].format[0] == 'j' ? 1
+		                                              : 2;
 
 		cr_expect(strstr(r[f].out, report_marks[i].want), "%s report lacks '%s':\n%s",
 		          formats[f], report_marks[i].want, r[f].out);

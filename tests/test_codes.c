@@ -129,12 +129,14 @@ Test(codes_table, official_rows_cite_rfc)
 		const struct code_entry *e = &codes_builtin[i];
 
 		if (is_official(e)) {
-			int draft = (e->flags & CODE_EXPERIMENTAL) && strncmp(e->rfc, "draft-", 6) == 0;
+			int draft =
+			        (e->flags & CODE_EXPERIMENTAL) && strncmp(e->rfc, "draft-", 6) == 0;
 
 			cr_expect_str_eq(e->origin, "IANA", "row %zu (%d)", i, e->code);
-			cr_expect(strncmp(e->rfc, "RFC ", 4) == 0 || draft, "row %zu (%d): rfc \"%s\"",
-			          i, e->code, e->rfc);
-			cr_expect_neq(codes_class(e->code), 0, "row %zu: official %03d", i, e->code);
+			cr_expect(strncmp(e->rfc, "RFC ", 4) == 0 || draft,
+			          "row %zu (%d): rfc \"%s\"", i, e->code, e->rfc);
+			cr_expect_neq(codes_class(e->code), 0, "row %zu: official %03d", i,
+			              e->code);
 		} else {
 			cr_expect_str_neq(e->origin, "IANA", "row %zu (%d): IANA but not official",
 			                  i, e->code);
@@ -280,17 +282,16 @@ static const struct {
 	const char *origin;
 	unsigned flags; /* none may be set */
 } not_flag_cases[] = {
-        {418, "HTCPCP", CODE_OFFICIAL},
-        {420, "Spring", CODE_COMMON},
-        {451, "IANA", CODE_MARKS},
-        {499, "Esri", CODE_COMMON},
+        {418, "HTCPCP", CODE_OFFICIAL},     {420, "Spring", CODE_COMMON},
+        {451, "IANA", CODE_MARKS},          {499, "Esri", CODE_COMMON},
         {509, "Apache/cPanel", CODE_MARKS},
 };
 
 Test(codes_table, flags_not_set)
 {
 	for (size_t i = 0; i < LEN(not_flag_cases); i++) {
-		const struct code_entry *e = row_of(not_flag_cases[i].code, not_flag_cases[i].origin);
+		const struct code_entry *e =
+		        row_of(not_flag_cases[i].code, not_flag_cases[i].origin);
 
 		cr_expect_not_null(e, "no row (%d, %s)", not_flag_cases[i].code,
 		                   not_flag_cases[i].origin);
@@ -317,8 +318,8 @@ Test(codes_table, one_usual_meaning_per_code)
 		cr_expect_leq(official, 1, "%03d: %zu official rows", first->code, official);
 		cr_expect_leq(common, 1, "%03d: %zu usual meanings", first->code, common);
 		if (n > 1 && official == 0)
-			cr_expect_eq(common, 1, "%03d: %zu meanings, none marked usual", first->code,
-			             n);
+			cr_expect_eq(common, 1, "%03d: %zu meanings, none marked usual",
+			             first->code, n);
 		i += n;
 	}
 }
@@ -329,9 +330,12 @@ static const struct {
 	const char *origin;
 	const char *name;
 } primary_cases[] = {
-        {0, "nginx", "No Status"},         {9, "nginx", "HTTP/0.9 Request"},
-        {418, "IANA", "(Unused)"},         {420, "Twitter", "Enhance Your Calm"},
-        {499, "nginx", "Client Closed Request"}, {526, "Cloudflare", "Invalid SSL Certificate"},
+        {0, "nginx", "No Status"},
+        {9, "nginx", "HTTP/0.9 Request"},
+        {418, "IANA", "(Unused)"},
+        {420, "Twitter", "Enhance Your Calm"},
+        {499, "nginx", "Client Closed Request"},
+        {526, "Cloudflare", "Invalid SSL Certificate"},
         {530, "Cloudflare", "(1xxx error)"},
 };
 
@@ -403,11 +407,12 @@ Test(codes_table, text_by_the_sources)
 		                : text_cases[i].field == ADVICE  ? e->advice
 		                                                 : e->rfc;
 		if (text_cases[i].has[0])
-			cr_expect(strstr(f, text_cases[i].has), "(%03d, %s) lacks \"%s\": %s", e->code,
-			          e->origin, text_cases[i].has, f);
+			cr_expect(strstr(f, text_cases[i].has), "(%03d, %s) lacks \"%s\": %s",
+			          e->code, e->origin, text_cases[i].has, f);
 		if (text_cases[i].lacks[0])
-			cr_expect_null(strstr(f, text_cases[i].lacks), "(%03d, %s) still has \"%s\"",
-			               e->code, e->origin, text_cases[i].lacks);
+			cr_expect_null(strstr(f, text_cases[i].lacks),
+			               "(%03d, %s) still has \"%s\"", e->code, e->origin,
+			               text_cases[i].lacks);
 	}
 }
 
@@ -421,9 +426,9 @@ Test(codes_table, mark_names)
 	cr_expect_str_eq(codes_mark_name(CODE_DUBIOUS), "dubious");
 	cr_expect_null(codes_mark_name(CODE_OFFICIAL));
 	cr_expect_null(codes_mark_name(CODE_DEPRECATED | CODE_UNUSED));
-	cr_expect_str_eq(codes_marks(CODE_UNUSED | CODE_RESERVED | CODE_OFFICIAL, ", ", buf,
-	                             sizeof buf),
-	                 "unused, reserved");
+	cr_expect_str_eq(
+	        codes_marks(CODE_UNUSED | CODE_RESERVED | CODE_OFFICIAL, ", ", buf, sizeof buf),
+	        "unused, reserved");
 	cr_expect_str_eq(codes_marks(CODE_OFFICIAL | CODE_COMMON | CODE_USER, ",", buf, sizeof buf),
 	                 "");
 	cr_expect_str_eq(codes_marks(CODE_MARKS, ",", buf, sizeof buf),

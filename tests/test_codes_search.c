@@ -125,8 +125,9 @@ Test(codes_search, realistic_questions)
 		for (size_t k = 0; k < LEN(questions[i].want) && questions[i].want[k]; k++) {
 			int at = position(top, questions[i].want[k]);
 
-			cr_expect_geq(at, 0, "\"%s\": %03d not in the top %zu: %s", questions[i].query,
-			              questions[i].want[k], questions[i].top, found(n));
+			cr_expect_geq(at, 0, "\"%s\": %03d not in the top %zu: %s",
+			              questions[i].query, questions[i].want[k], questions[i].top,
+			              found(n));
 		}
 		/* 000 is a real code: the table's want[] ends at the first 0 unless it leads */
 		if (questions[i].first == 0)
@@ -177,11 +178,10 @@ static const struct {
 	int code;
 	const char *origin;
 } synonym_cases[] = {
-        {"throttle", 429, "IANA"},         {"auth", 401, "IANA"},
-        {"auth", 511, "IANA"},             {"login", 401, "IANA"},
-        {"redirect", 301, "IANA"},         {"redirect", 303, "IANA"},
-        {"url", 414, "IANA"},              {"timeout", 522, "Cloudflare"},
-        {"ssl", 421, "IANA"},              {"down", 503, "IANA"},
+        {"throttle", 429, "IANA"}, {"auth", 401, "IANA"},          {"auth", 511, "IANA"},
+        {"login", 401, "IANA"},    {"redirect", 301, "IANA"},      {"redirect", 303, "IANA"},
+        {"url", 414, "IANA"},      {"timeout", 522, "Cloudflare"}, {"ssl", 421, "IANA"},
+        {"down", 503, "IANA"},
 };
 
 Test(codes_search, synonyms)
@@ -240,7 +240,8 @@ Test(codes_search, ranking)
 	cr_expect_eq(results[0].row->code, 504);
 	cr_expect_eq(results[0].rank, CODE_RANK_NUMBER);
 	for (size_t i = 1; i < n; i++)
-		cr_expect_eq(results[i].rank, CODE_RANK_TEXT, "rows that mention 504: %s", found(n));
+		cr_expect_eq(results[i].rank, CODE_RANK_TEXT, "rows that mention 504: %s",
+		             found(n));
 	n = search("timeout");
 	cr_expect_eq(results[0].rank, CODE_RANK_NAME);
 	cr_expect_eq(results[n - 1].rank, CODE_RANK_TEXT, "%s", found(n));

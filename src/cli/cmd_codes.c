@@ -297,7 +297,8 @@ static int match_cmp(const void *pa, const void *pb)
 static void no_match(const struct codes_args *a)
 {
 	if (a->nwords == 0 && a->nfilters > 0 && !a->official && !a->unofficial) {
-		fprintf(stderr, "logstat: no status code is defined in %03d-%03d", a->lo[0], a->hi[0]);
+		fprintf(stderr, "logstat: no status code is defined in %03d-%03d", a->lo[0],
+		        a->hi[0]);
 		if (codes_class(a->lo[0]) == 0)
 			fputs("; reports count such codes under 'other'", stderr);
 		putc('\n', stderr);

@@ -12,7 +12,6 @@
 #define DIM RENDER_DIM
 #define LABEL_COL 12 /* where values start in an entry: "  In logs:  " */
 
-
 static const char *col(const struct codes_style *s, const char *c)
 {
 	return render_col(s->color, c);

@@ -45,8 +45,8 @@ const struct code_entry *codes_primary(const struct code_entry *rows, size_t n)
 	return n ? rows : NULL;
 }
 
-size_t codes_primary_first(const struct code_entry *rows, size_t n,
-                           const struct code_entry **out, size_t max)
+size_t codes_primary_first(const struct code_entry *rows, size_t n, const struct code_entry **out,
+                           size_t max)
 {
 	const struct code_entry *p = codes_primary(rows, n);
 	size_t k = 0;
@@ -64,9 +64,8 @@ static const struct {
 	unsigned flag;
 	const char *name;
 } mark_names[] = {
-        {CODE_DEPRECATED, "deprecated"}, {CODE_UNUSED, "unused"},
-        {CODE_RESERVED, "reserved"},     {CODE_EXPERIMENTAL, "experimental"},
-        {CODE_RETIRED, "retired"},       {CODE_DUBIOUS, "dubious"},
+        {CODE_DEPRECATED, "deprecated"},     {CODE_UNUSED, "unused"},   {CODE_RESERVED, "reserved"},
+        {CODE_EXPERIMENTAL, "experimental"}, {CODE_RETIRED, "retired"}, {CODE_DUBIOUS, "dubious"},
 };
 
 const char *codes_mark_name(unsigned flag)

@@ -7,9 +7,9 @@
 #include <ctype.h>
 #include <string.h>
 
-#define WORD_MAX 24   /* longer words are compared on their first 23 bytes */
+#define WORD_MAX 24     /* longer words are compared on their first 23 bytes */
 #define FIELD_WORDS 256 /* words of one field looked at; the rest is ignored */
-#define MAX_TERMS 8   /* query words beyond this are ignored */
+#define MAX_TERMS 8     /* query words beyond this are ignored */
 #define MAX_ALTS 6
 #define PHRASE_MAX 3
 
@@ -113,8 +113,8 @@ static size_t split_text(const char *text, struct text_word *out, size_t max)
 
 		while (is_alnum(*p))
 			p++;
-		for (const char *q = start; (is_alnum(*q) || (*q == '-' && q > start && is_alnum(q[1])));
-		     q++)
+		for (const char *q = start;
+		     (is_alnum(*q) || (*q == '-' && q > start && is_alnum(q[1]))); q++)
 			if (*q != '-' && j + 1 < WORD_MAX)
 				joined[j++] = *q;
 		word_set(&out[n].w, start, (size_t)(p - start));
@@ -158,12 +158,11 @@ static int phrase_in(const struct phrase *ph, const struct text_word *tw, size_t
 /* Words that carry no meaning in a question ("what does 499 mean"). Dropped from a query
  * unless the query has nothing else. */
 static const char *const stopwords[] = {
-        "a",     "am",    "an",      "and",     "are",     "at",   "be",   "by",
-        "code",  "codes", "do",      "does",    "did",     "error", "errors", "for",
-        "from",  "get",   "getting", "got",     "how",     "http", "i",    "in",
-        "is",    "it",    "its",     "me",      "mean",    "means", "meaning", "my",
-        "of",    "on",    "or",      "status",  "the",     "this", "to",   "what",
-        "whats", "when",  "why",     "with",
+        "a",       "am",   "an",    "and",     "are",   "at",     "be",  "by",   "code",
+        "codes",   "do",   "does",  "did",     "error", "errors", "for", "from", "get",
+        "getting", "got",  "how",   "http",    "i",     "in",     "is",  "it",   "its",
+        "me",      "mean", "means", "meaning", "my",    "of",     "on",  "or",   "status",
+        "the",     "this", "to",    "what",    "whats", "when",   "why", "with",
 };
 
 static int is_stopword(const char *raw)
