@@ -391,7 +391,8 @@ static const struct {
         {530, "Cloudflare", DETAILS, "no name of its own", ""},
         {0, "nginx", DETAILS, "000", ""},
         {9, "nginx", DETAILS, "HTTP/0.9", ""},
-        {0, "AWS ELB", MEANING, "no HTTP response", ""},
+        {0, "AWS ELB", MEANING, "without an HTTP response", ""},
+        {0, "AWS ELB", DETAILS, "GOAWAY", ""},
 };
 
 Test(codes_table, text_by_the_sources)

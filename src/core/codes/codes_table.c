@@ -11,12 +11,12 @@
 const struct code_entry codes_builtin[] = {
 	/* other: numbers below 100 that servers write to logs in place of a status */
 	{0, "AWS ELB", "No Response", "",
-	 "AWS load balancer: no HTTP response was produced for the request.",
+	 "AWS Application Load Balancer: the connection was closed without an HTTP response.",
 	 "", 0,
-	 "AWS documents 000 for its load balancers: the request ended without any status, "
-	 "typically because a connection closed before a response could be sent.",
-	 "Look at the neighbouring lines from the same client and at target health; often the "
-	 "client or the target dropped the connection."},
+	 "AWS documents 000 for this case: on an HTTP/2 connection where the compressed length "
+	 "of a request header exceeds 8 KB, the load balancer sends a GOAWAY frame and closes "
+	 "the connection instead of answering.",
+	 "Look for HTTP/2 clients sending oversized headers (cookies, tokens)."},
 	{0, "curl", "No Response", "",
 	 "curl and tools built on it: no HTTP response was received at all.",
 	 "", 0,
