@@ -13,13 +13,29 @@ enum code_flag {
 	CODE_UNUSED = 1 << 2,     /* e.g. 306 (Unused) */
 	CODE_RESERVED = 1 << 3,   /* e.g. 418 reserved by RFC 9110 */
 	CODE_EXPERIMENTAL = 1 << 4,
-	CODE_USER = 1 << 5,  /* came from a user codes file, not the built-in table */
-	CODE_COMMON = 1 << 6 /* of several unofficial meanings, the one access logs
-	                        usually carry (nginx 499 rather than Esri 499) */
+	CODE_USER = 1 << 5,    /* came from a user codes file, not the built-in table */
+	CODE_COMMON = 1 << 6,  /* of several unofficial meanings, the one access logs
+	                          usually carry (nginx 499 rather than Esri 499) */
+	CODE_RETIRED = 1 << 7, /* the vendor withdrew the service or the meaning
+	                          (Cloudflare 527 Railgun, Twitter 420) */
+	CODE_DUBIOUS = 1 << 8  /* no primary source confirms it (Apache 218) */
 };
 
+/* The marks a reader should see next to a name wherever the code is shown (codes list,
+ * reports): every flag above except CODE_OFFICIAL, CODE_USER and CODE_COMMON. */
+#define CODE_MARKS                                                                                 \
+	(CODE_DEPRECATED | CODE_UNUSED | CODE_RESERVED | CODE_EXPERIMENTAL | CODE_RETIRED |        \
+	 CODE_DUBIOUS)
+
+/* The name of one mark flag ("deprecated", "unused", ...), or NULL for another value. */
+const char *codes_mark_name(unsigned flag);
+
+/* Write the names of the marks in flags to buf, sep-separated, in a fixed order ("" when
+ * none); returns buf. The result is truncated to fit size (size >= 1). */
+char *codes_marks(unsigned flags, const char *sep, char *buf, size_t size);
+
 struct code_entry {
-	int code;            /* 0..999 */
+	int code;            /* 0..999; 000 and 009 are log conventions, not HTTP */
 	const char *origin;  /* "IANA" for official rows; else "nginx", "Cloudflare", "AWS ELB",
 	                        "IIS", "Laravel", "Spring", "Twitter", "Shopify", "Esri",
 	                        "Apache", "cPanel", "Qualys", "Pantheon", "Microsoft", ... */
@@ -32,7 +48,9 @@ struct code_entry {
 	const char *advice;  /* a practical line for operators reading logs, or "" */
 };
 
-/* The built-in table, sorted by (code, official first, origin), unique per (code, origin). */
+/* The built-in table, sorted by (code, official first, origin), unique per (code, origin).
+ * Official rows cite an RFC, or an Internet-Draft when CODE_EXPERIMENTAL (a temporary IANA
+ * registration such as 104). */
 extern const struct code_entry codes_builtin[];
 extern const size_t codes_builtin_count;
 
@@ -48,6 +66,12 @@ size_t codes_find(const struct code_entry *table, size_t n, int code,
  * official row, else the CODE_COMMON one (nginx 499 rather than Esri 499), else the first.
  * NULL when n is 0. */
 const struct code_entry *codes_primary(const struct code_entry *rows, size_t n);
+
+/* The n rows of one code in the order to show them: the primary one (codes_primary)
+ * first, then the others in table order. Writes at most max pointers to out and returns
+ * how many. */
+size_t codes_primary_first(const struct code_entry *rows, size_t n, const struct code_entry **out,
+                           size_t max);
 
 /* A table that owns its rows: the built-in rows overlaid with user files. rows is sorted
  * and unique like codes_builtin, so codes_find works on (rows, n). Row strings point into
@@ -88,14 +112,26 @@ enum code_rank {
 struct code_match {
 	const struct code_entry *row;
 	enum code_rank rank;
+	unsigned order; /* sort key, lower first: rank, then finer (see codes_search) */
 };
 
-/* Search table[0..n) for query, case-insensitively, at the start of words: whitespace in the query
- * matches any run of punctuation or spaces in the text, and a '-' in the text may be skipped ("rate
- * limit" finds "rate-limit", "timeout" finds "Time-out"); a few words spelled two ways
- * match either spelling (timeout / timed out, ssl / tls). Writes the matching rows to
- * out[0..max) by rank, then table order, and returns how many were written. An empty
- * query matches nothing. */
+/* Search table[0..n) for what a user typed. The query is split into words at anything but
+ * letters and digits ("rate-limit" is "rate limit"); filler words ("what does 499 mean")
+ * are dropped. Every remaining word must occur in the row, in any order, at the start of
+ * a word of its text, case-insensitively, either as typed or by a simple stem
+ * (limiting/limited/limit, throttling/throttle, overloaded/overload); "Time-out" in the
+ * text also reads as "timeout". A few words stand for others too (timeout / time out,
+ * ssl / tls, throttle / rate limit, auth / authentication / unauthorized / login,
+ * redirect / moved). A word of one to three digits equal to the code matches it at
+ * CODE_RANK_NUMBER.
+ *
+ * Writes the matching rows to out[0..max) ordered by order: the rank (number, then all
+ * words in the name, aliases or origin, then all within those and the meaning, then
+ * anywhere); then rows without a CODE_MARKS mark before marked ones, and within each the
+ * rows that name their code (official or CODE_COMMON) before other vendor rows; then
+ * table order. Returns how many were written; an empty query
+ * matches nothing. Query words past the eighth, and words past the 256th of a field, are
+ * ignored. Uses about 32 KiB of stack; no allocation, no shared state. */
 size_t codes_search(const struct code_entry *table, size_t n, const char *query,
                     struct code_match *out, size_t max);
 

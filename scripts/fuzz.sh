@@ -13,7 +13,7 @@ cmake --build build-fuzz -j "$(nproc)" >/dev/null
 
 c=build-fuzz/corpus
 mkdir -p "$c/fuzz_scan" "$c/fuzz_format" "$c/fuzz_decoder" "$c/fuzz_codes_file" \
-	"$c/fuzz_families" "$c/fuzz_html" build-fuzz/crashes
+	"$c/fuzz_families" "$c/fuzz_html" "$c/fuzz_codes_search" build-fuzz/crashes
 i=0
 for b in 00 01 02 03 80 c0 a1; do
 	{ printf "\\x$b"; head -n 40 samples/access.log; } >"$c/fuzz_scan/seed$i"
@@ -33,6 +33,8 @@ head -n 30 samples/access.log >/tmp/logstat-fuzz-seed.$$
 { printf '\x02'; zstd -qc /tmp/logstat-fuzz-seed.$$; } >"$c/fuzz_decoder/zstd"
 rm -f /tmp/logstat-fuzz-seed.$$
 cp docs/codes.example "$c/fuzz_codes_file/example"
+printf 'what does 499 mean\n' >"$c/fuzz_codes_search/question"
+{ echo 'rate-limit Time-out login'; cat docs/codes.example; } >"$c/fuzz_codes_search/example"
 # fuzz_families: the first byte picks the family (see fuzz/fuzz_families.c)
 for pair in w3c:01 cloudfront:02 aws_elb:03 haproxy:05 s3:06 squid:07 json:08 caddy:08 \
 	envoy:08 traefik:08 clf:80; do
@@ -44,7 +46,7 @@ done
 
 cp tests/data/golden/hostile.log tests/data/golden/sample.log "$c/fuzz_html/"
 
-targets=${*:-fuzz_scan fuzz_format fuzz_decoder fuzz_codes_file fuzz_families fuzz_html}
+targets=${*:-fuzz_scan fuzz_format fuzz_decoder fuzz_codes_file fuzz_families fuzz_html fuzz_codes_search}
 status=0
 for t in $targets; do
 	echo "fuzz.sh: $t for ${secs}s"

@@ -297,10 +297,12 @@ Test(cli, csv_and_forced_formats)
 	const char *argv[] = {"-o", "csv", f, NULL};
 	struct run_result r = run(argv, NULL, 0);
 	cr_assert_eq(r.status, 0);
-	cr_expect(strncmp(r.out, "scope,code,class,count,percent,bytes,name,official,origins\n",
-	                  59) == 0);
-	cr_expect(strstr(r.out, "total,200,2xx,2,18.18,101,OK,yes,IANA\n"), "%s", r.out);
-	cr_expect(strstr(r.out, "total,000,other,1,9.09,0,,unknown,\n"), "%s", r.out);
+	cr_expect(strncmp(r.out,
+	                  "scope,code,class,count,percent,bytes,name,official,origins,marks\n",
+	                  65) == 0);
+	cr_expect(strstr(r.out, "total,200,2xx,2,18.18,101,OK,yes,IANA,\n"), "%s", r.out);
+	cr_expect(strstr(r.out, "total,000,other,1,9.09,0,No Status,no,nginx;AWS ELB;curl,\n"),
+	          "%s", r.out);
 	run_result_free(&r);
 	/* common forced on combined lines: trailing fields allowed */
 	const char *common[] = {"-o", "json", "--format", "common", f, NULL};

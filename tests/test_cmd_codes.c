@@ -1,7 +1,7 @@
 /* test_cmd_codes.c — `logstat codes` and `logstat explain` through the built binary:
- * filters, class and range forms, full entries, search ranking, JSON, user codes files
- * (--codes and the XDG default, also in reports), errors, and the documented examples
- * (the ```console blocks of docs/codes.md and README.md are run and compared). */
+ * filters, class and range forms ('other' too), full entries, search ranking, JSON, user
+ * codes files (--codes and the XDG default, also in reports), marks and meanings in
+ * reports, errors. The documented examples are run by test_codes_docs.c. */
 #include <criterion/criterion.h>
 
 #include <stdarg.h>
@@ -186,7 +186,14 @@ static const struct {
           "Aliases:  Payload Too Large; Request Entity Too Large", "client_max_body_size"}},
         {"100", {"100  Continue", "Expect: 100-continue", "417"}},
         {"103", {"103  Early Hints", "Link headers", "103  Checkpoint"}},
-        {"418", {"418  I'm a teapot", "Marks:    reserved", "RFC 2324"}},
+        {"418", {"418  (Unused)", "Marks:    unused, reserved", "418  I'm a teapot"}},
+        {"420", {"420  Enhance Your Calm", "Marks:    retired", "Marks:    deprecated"}},
+        {"218", {"218  This is fine", "Marks:    dubious", "Apache"}},
+        {"104",
+         {"104  Upload Resumption Supported", "Marks:    experimental",
+          "Origin:   IANA, official, draft-ietf-httpbis-resumable-upload-05"}},
+        {"000", {"000 has 3 meanings", "000  No Status", "Origin:   nginx, unofficial; the usual"}},
+        {"009", {"009  HTTP/0.9 Request", "Origin:   nginx, unofficial", "HTTP/0.9"}},
         {"102", {"Marks:    deprecated", "RFC 2518", "WebDAV"}},
         {"305", {"305  Use Proxy", "Marks:    deprecated", "Meaning:"}},
         {"306", {"306  (Unused)", "Marks:    unused", "Switch Proxy"}},
@@ -248,8 +255,11 @@ Test(cmd_codes, search_words)
 	struct run_result l = run("codes", "rate", "limit", NULL);
 	struct run_result n = run("codes", "no-such-thing-anywhere", NULL);
 	cr_assert_eq(t.status, 0);
-	cr_assert_str_eq(codes_of(t.out), "408 440 504 522 524 598 599 460 499",
-	                 "names (Time-out, Timed Out too) before descriptions");
+	const char *names = "408 504 440 522 524 598 599 460 ";
+	cr_assert_eq(strncmp(codes_of(t.out), names, strlen(names)), 0,
+	             "names (Time-out, Timed Out too), official first, before descriptions: %s",
+	             codes_of(t.out));
+	cr_assert(strstr(codes_of(t.out), " 499"), "%s", codes_of(t.out));
 	cr_assert(strstr(s.out, "  495  SSL Certificate Error  [nginx]"));
 	cr_assert(strstr(s.out, "  525  SSL Handshake Failed  [Cloudflare]"));
 	cr_assert_null(strstr(s.out, "  508  "), "no match inside words (endlessly)");
@@ -308,6 +318,126 @@ static void assert_jsonish(const char *s)
 	cr_assert_not(in_str);
 }
 
+/* The classes outside 100-599: 'other' alone is the class, with more words a word. */
+Test(cmd_codes, other_classes)
+{
+	static const struct {
+		const char *args[3];
+		int status;
+		const char *codes; /* listed, in order */
+		const char *err;   /* part of stderr */
+	} cases[] = {
+	        {{"other"}, 0, "000 000 000 009", ""},
+	        {{"OTHER"}, 0, "000 000 000 009", ""},
+	        {{"0xx"}, 0, "000 000 000 009", ""},
+	        {{"00x"}, 0, "000 000 000 009", ""},
+	        {{"other", "--unofficial"}, 0, "000 000 000 009", ""},
+	        {{"other", "--official"}, 1, "", "no status code matches"},
+	        {{"6xx"},
+	         1,
+	         "",
+	         "no status code is defined in 600-699; reports count such codes "
+	         "under 'other'"},
+	        {{"9xx"}, 1, "", "no status code is defined in 900-999"},
+	        {{"see", "other"}, 0, "303", ""},
+	        {{"other", "4xx"}, 0, NULL, ""},
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct run_result r =
+		        run("codes", cases[i].args[0], cases[i].args[1], cases[i].args[2], NULL);
+
+		cr_expect_eq(r.status, cases[i].status, "case %zu: %d %s", i, r.status, r.err);
+		if (cases[i].codes)
+			cr_expect_str_eq(codes_of(r.out), cases[i].codes, "case %zu", i);
+		cr_expect(strstr(r.err, cases[i].err), "case %zu: %s", i, r.err);
+		if (i == 0)
+			cr_expect(strstr(r.out, "other  Outside 100-599\n"), "%s", r.out);
+		if (i == 9) {
+			cr_expect(strstr(codes_of(r.out), "000 000 000 009 400"), "%s",
+			          codes_of(r.out));
+			cr_expect_null(strstr(r.out, "  500  "));
+		}
+		run_result_free(&r);
+	}
+}
+
+static const char marks_log[] =
+        "1.2.3.4 - - [10/Oct/2023:13:55:36 +0000] \"GET / HTTP/1.1\" 305 0 \"-\" \"x\"\n"
+        "1.2.3.4 - - [10/Oct/2023:13:55:36 +0000] \"GET / HTTP/1.1\" 418 0 \"-\" \"x\"\n"
+        "1.2.3.4 - - [10/Oct/2023:13:55:36 +0000] \"GET / HTTP/1.1\" 420 0 \"-\" \"x\"\n"
+        "1.2.3.4 - - [10/Oct/2023:13:55:36 +0000] \"GET / HTTP/1.1\" 451 0 \"-\" \"x\"\n"
+        "1.2.3.4 - - [10/Oct/2023:13:55:36 +0000] \"GET / HTTP/1.1\" 527 0 \"-\" \"x\"\n"
+        "1.2.3.4 - - [10/Oct/2023:13:55:36 +0000] \"GET / HTTP/1.1\" 000 0 \"-\" \"x\"\n"
+        "1.2.3.4 - - [10/Oct/2023:13:55:36 +0000] \"GET /\" 009 0 \"-\" \"x\"\n"
+        "1.2.3.4 - - [10/Oct/2023:13:55:36 +0000] \"GET / HTTP/1.1\" 200 0 \"-\" \"x\"\n";
+
+/* What each report format must say about each code: marks, the other meanings by name,
+ * the primary meaning first. */
+static const struct {
+	const char *format;
+	const char *want;
+} report_marks[] = {
+        {"text", "  305 Use Proxy "},
+        {"text", "[deprecated]\n"},
+        {"text", "  418 (Unused) "},
+        {"text", "[unused, reserved; also HTCPCP \"I'm a teapot\"]\n"},
+        {"text", "  420 Enhance Your Calm "},
+        {"text", "[unofficial: Twitter, retired; also Spring \"Method Failure\"]\n"},
+        {"text", "  451 Unavailable For Legal Reasons "},
+        {"text", "[also IIS \"Redirect\"]\n"},
+        {"text", "[unofficial: Cloudflare, retired]\n"},
+        {"text", "  000 No Status "},
+        {"text", "  009 HTTP/0.9 Request "},
+        {"json",
+         "\"code\": 305, \"class\": \"3xx\", \"count\": 1, \"percent\": 12.50, \"bytes\": 0, "
+         "\"name\": \"Use Proxy\", \"official\": true, \"known\": true, \"marks\": "
+         "[\"deprecated\"]"},
+        {"json",
+         "\"name\": \"(Unused)\", \"official\": true, \"known\": true, \"marks\": [\"unused\", "
+         "\"reserved\"], \"origins\": [\"IANA\", \"HTCPCP\"], \"meanings\": [{\"origin\": "
+         "\"IANA\", \"name\": \"(Unused)\", \"marks\": [\"unused\", \"reserved\"]}, "
+         "{\"origin\": \"HTCPCP\", \"name\": \"I'm a teapot\", \"marks\": []}]"},
+        {"json", "\"origins\": [\"Twitter\", \"Spring\"], \"meanings\": [{\"origin\": \"Twitter\", "
+                 "\"name\": \"Enhance Your Calm\", \"marks\": [\"retired\"]}, {\"origin\": "
+                 "\"Spring\", \"name\": \"Method Failure\", \"marks\": [\"deprecated\"]}]"},
+        {"json",
+         "\"code\": 0, \"class\": \"other\", \"count\": 1, \"percent\": 12.50, \"bytes\": 0, "
+         "\"name\": \"No Status\", \"official\": false, \"known\": true"},
+        {"csv", "scope,code,class,count,percent,bytes,name,official,origins,marks\n"},
+        {"csv", "total,305,3xx,1,12.50,0,Use Proxy,yes,IANA,deprecated\n"},
+        {"csv", "total,418,4xx,1,12.50,0,(Unused),yes,IANA;HTCPCP,unused;reserved\n"},
+        {"csv", "total,420,4xx,1,12.50,0,Enhance Your Calm,no,Twitter;Spring,retired\n"},
+        {"csv", "total,200,2xx,1,12.50,0,OK,yes,IANA,\n"},
+        {"csv", "total,009,other,1,12.50,0,HTTP/0.9 Request,no,nginx,\n"},
+};
+
+Test(cmd_codes, reports_show_marks_and_meanings)
+{
+	char *log = write_file(home, "marks.log", marks_log, sizeof marks_log - 1);
+	const char *formats[] = {"text", "json", "csv"};
+	struct run_result r[3];
+
+	for (size_t f = 0; f < 3; f++) {
+		r[f] = run("-o", formats[f], "--color=never", log, NULL);
+		cr_assert_eq(r[f].status, 0, "%s: %s", formats[f], r[f].err);
+	}
+	for (size_t i = 0; i < sizeof report_marks / sizeof report_marks[0]; i++) {
+		size_t f = report_marks[i].format[0] == 't'   ? 0
+		           : report_marks[i].format[0] == 'j' ? 1
+		                                              : 2;
+
+		cr_expect(strstr(r[f].out, report_marks[i].want), "%s report lacks '%s':\n%s",
+		          formats[f], report_marks[i].want, r[f].out);
+	}
+	cr_expect_null(strstr(r[0].out, "also unofficial"), "%s", r[0].out);
+	cr_expect_null(strstr(r[0].out, "[unknown code]"), "%s", r[0].out);
+	assert_jsonish(r[1].out);
+	for (size_t f = 0; f < 3; f++)
+		run_result_free(&r[f]);
+	free(log);
+}
+
 Test(cmd_codes, json_table_and_entry)
 {
 	struct run_result t = run("codes", "-o", "json", NULL);
@@ -318,10 +448,13 @@ Test(cmd_codes, json_table_and_entry)
 	cr_assert_eq(t.out[0], '[');
 	cr_assert_eq(count_of(t.out, "{\"code\":"), codes_builtin_count);
 	cr_assert_null(strstr(t.out, "\"match\""), "no ranks when not searching");
-	cr_assert(strstr(t.out,
-	                 "{\"code\":418,\"class\":\"4xx\",\"origin\":\"IANA\",\"name\":\"I'm a "
-	                 "teapot\",\"aliases\":[\"(Unused)\"],\"official\":true,"));
-	cr_assert(strstr(t.out, "\"flags\":[\"official\",\"reserved\"]"));
+	cr_assert(strstr(t.out, "{\"code\":418,\"class\":\"4xx\",\"origin\":\"IANA\",\"name\":\"("
+	                        "Unused)\",\"aliases\":[],\"official\":true,"));
+	cr_assert(strstr(t.out, "\"flags\":[\"official\",\"unused\",\"reserved\"]"));
+	cr_assert(strstr(t.out, "{\"code\":418,\"class\":\"4xx\",\"origin\":\"HTCPCP\",\"name\":"
+	                        "\"I'm a teapot\",\"aliases\":[],\"official\":false,"));
+	cr_assert(strstr(t.out, "{\"code\":0,\"class\":\"other\",\"origin\":\"AWS ELB\""));
+	cr_assert(strstr(t.out, "\"flags\":[\"retired\",\"common\"]"), "420 Twitter");
 	cr_assert_eq(e.status, 0);
 	assert_jsonish(e.out);
 	const char *head = "{\"code\":413,\"class\":\"4xx\",\"known\":true,\"meanings\":[";
@@ -479,66 +612,4 @@ Test(cmd_codes, untrusted_bytes_sanitized)
 	free(file);
 	run_result_free(&r);
 	run_result_free(&j);
-}
-
-/* Split a documented command line ("logstat codes rate limit", quotes allowed) into argv
- * without the leading "logstat". Returns argc; words point into line. */
-static size_t split_command(char *line, const char **argv, size_t max)
-{
-	size_t n = 0;
-	char *p = line, *w;
-
-	while (*p && n + 1 < max) {
-		while (*p == ' ')
-			p++;
-		if (!*p)
-			break;
-		char q = (*p == '\'' || *p == '"') ? *p++ : ' ';
-		w = p;
-		while (*p && *p != q)
-			p++;
-		if (*p)
-			*p++ = 0;
-		argv[n++] = w;
-	}
-	argv[n] = NULL;
-	cr_assert(n > 0 && strcmp(argv[0], "logstat") == 0, "example must start with logstat");
-	return n;
-}
-
-/* Run every ```console block of path that starts with "$ logstat" from the source tree
- * and compare stdout with the rest of the block. Returns the number of examples. */
-static size_t check_examples(const char *rel)
-{
-	char path[4096];
-	snprintf(path, sizeof path, "%s/%s", LOGSTAT_SOURCE_DIR, rel);
-	char *doc = read_file(path, NULL);
-	size_t count = 0;
-
-	cr_assert_not_null(doc, "cannot read %s", path);
-	cr_assert_eq(chdir(LOGSTAT_SOURCE_DIR), 0);
-	for (char *p = doc; (p = strstr(p, "```console\n$ logstat ")) != NULL;) {
-		char *cmd = p + 13, *nl = strchr(cmd, '\n'), *end = strstr(nl, "\n```");
-		const char *argv[32];
-
-		cr_assert(nl && end, "%s: unterminated example", rel);
-		*nl = 0;
-		end[1] = 0; /* the expected output keeps its last newline */
-		split_command(cmd, argv, 32);
-		struct run_result r = run_logstat(argv + 1, NULL, 0, NULL);
-		cr_expect_eq(r.status, 0, "%s: '%s' exited %d: %s", rel, cmd, r.status, r.err);
-		cr_expect_str_eq(r.out, nl + 1, "%s: '%s' prints something else:\n%s", rel, cmd,
-		                 r.out);
-		run_result_free(&r);
-		count++;
-		p = end + 2;
-	}
-	free(doc);
-	return count;
-}
-
-Test(cmd_codes, documented_examples)
-{
-	cr_assert_geq(check_examples("docs/codes.md"), 4);
-	cr_assert_geq(check_examples("README.md"), 2);
 }

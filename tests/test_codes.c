@@ -96,10 +96,11 @@ Test(codes_table, class_of_every_row)
 	for (size_t i = 0; i < codes_builtin_count; i++) {
 		const struct code_entry *e = &codes_builtin[i];
 
-		cr_expect(e->code >= 100 && e->code <= 599, "row %zu: code %d out of 100..599", i,
+		int want = e->code >= 100 && e->code <= 599 ? e->code / 100 : 0;
+
+		cr_expect(e->code >= 0 && e->code <= 999, "row %zu: code %d out of 000..999", i,
 		          e->code);
-		cr_expect_eq(codes_class(e->code), e->code / 100, "row %zu: class of %d", i,
-		             e->code);
+		cr_expect_eq(codes_class(e->code), want, "row %zu: class of %d", i, e->code);
 	}
 }
 
@@ -119,16 +120,23 @@ Test(codes_table, required_fields)
 	}
 }
 
-/* Official rows are IANA's and cite an RFC; unofficial rows name their vendor and cite none. */
+/* Official rows are IANA's and cite an RFC (an Internet-Draft for a temporary, experimental
+ * registration); unofficial rows name their vendor and cite none. Only 100..599 can be
+ * official. */
 Test(codes_table, official_rows_cite_rfc)
 {
 	for (size_t i = 0; i < codes_builtin_count; i++) {
 		const struct code_entry *e = &codes_builtin[i];
 
 		if (is_official(e)) {
+			int draft =
+			        (e->flags & CODE_EXPERIMENTAL) && strncmp(e->rfc, "draft-", 6) == 0;
+
 			cr_expect_str_eq(e->origin, "IANA", "row %zu (%d)", i, e->code);
-			cr_expect(strncmp(e->rfc, "RFC ", 4) == 0, "row %zu (%d): rfc \"%s\"", i,
-			          e->code, e->rfc);
+			cr_expect(strncmp(e->rfc, "RFC ", 4) == 0 || draft,
+			          "row %zu (%d): rfc \"%s\"", i, e->code, e->rfc);
+			cr_expect_neq(codes_class(e->code), 0, "row %zu: official %03d", i,
+			              e->code);
 		} else {
 			cr_expect_str_neq(e->origin, "IANA", "row %zu (%d): IANA but not official",
 			                  i, e->code);
@@ -172,7 +180,9 @@ static const struct {
 	size_t min_rows;
 	const char *origins[3];
 } multi_cases[] = {
+        {0, 3, {"nginx", "AWS ELB", "curl"}},
         {103, 2, {"IANA", "Resumable requests"}},
+        {418, 2, {"IANA", "HTCPCP"}},
         {420, 2, {"Spring", "Twitter"}},
         {451, 2, {"IANA", "IIS"}},
         {499, 2, {"nginx", "Esri"}},
@@ -209,8 +219,13 @@ static const struct {
         {413, "IANA", "Content Too Large", "Request Entity Too Large"},
         {414, "IANA", "URI Too Long", "Request-URI Too Long"},
         {416, "IANA", "Range Not Satisfiable", "Requested Range Not Satisfiable"},
-        {418, "IANA", "I'm a teapot", NULL},
+        {0, "nginx", "No Status", NULL},
+        {9, "nginx", "HTTP/0.9 Request", NULL},
+        {104, "IANA", "Upload Resumption Supported", NULL},
+        {418, "IANA", "(Unused)", NULL},
+        {418, "HTCPCP", "I'm a teapot", NULL},
         {420, "Twitter", "Enhance Your Calm", NULL},
+        {430, "Shopify", "Security Rejection", "Request Header Fields Too Large"},
         {421, "IANA", "Misdirected Request", NULL},
         {422, "IANA", "Unprocessable Content", "Unprocessable Entity"},
         {444, "nginx", "No Response", NULL},
@@ -220,6 +235,8 @@ static const struct {
         {499, "Esri", "Token Required", NULL},
         {499, "nginx", "Client Closed Request", NULL},
         {504, "IANA", "Gateway Timeout", "ServerTimeout"},
+        {509, "Apache/cPanel", "Bandwidth Limit Exceeded", NULL},
+        {530, "Cloudflare", "(1xxx error)", NULL},
         {529, "Qualys", "Site is overloaded", NULL},
 };
 
@@ -244,14 +261,182 @@ static const struct {
 	const char *origin;
 	unsigned flags; /* all must be set */
 } flag_cases[] = {
+        {0, "nginx", CODE_COMMON},
         {102, "IANA", CODE_OFFICIAL | CODE_DEPRECATED},
         {103, "Resumable requests", CODE_EXPERIMENTAL},
+        {104, "IANA", CODE_OFFICIAL | CODE_EXPERIMENTAL},
+        {218, "Apache", CODE_DUBIOUS},
         {200, "IANA", CODE_OFFICIAL},
         {305, "IANA", CODE_OFFICIAL | CODE_DEPRECATED},
         {306, "IANA", CODE_OFFICIAL | CODE_UNUSED},
-        {418, "IANA", CODE_OFFICIAL | CODE_RESERVED},
+        {418, "IANA", CODE_OFFICIAL | CODE_UNUSED | CODE_RESERVED},
         {420, "Spring", CODE_DEPRECATED},
+        {420, "Twitter", CODE_COMMON | CODE_RETIRED},
+        {527, "Cloudflare", CODE_RETIRED},
+        {530, "Cloudflare", CODE_COMMON},
 };
+
+/* Flags a row must not carry: 418 is not an official teapot, nothing else is dubious. */
+static const struct {
+	int code;
+	const char *origin;
+	unsigned flags; /* none may be set */
+} not_flag_cases[] = {
+        {418, "HTCPCP", CODE_OFFICIAL},     {420, "Spring", CODE_COMMON},
+        {451, "IANA", CODE_MARKS},          {499, "Esri", CODE_COMMON},
+        {509, "Apache/cPanel", CODE_MARKS},
+};
+
+Test(codes_table, flags_not_set)
+{
+	for (size_t i = 0; i < LEN(not_flag_cases); i++) {
+		const struct code_entry *e =
+		        row_of(not_flag_cases[i].code, not_flag_cases[i].origin);
+
+		cr_expect_not_null(e, "no row (%d, %s)", not_flag_cases[i].code,
+		                   not_flag_cases[i].origin);
+		if (e)
+			cr_expect_eq(e->flags & not_flag_cases[i].flags, 0, "(%d, %s): flags %#x",
+			             e->code, e->origin, e->flags);
+	}
+}
+
+/* A code without an official row but with several meanings names exactly one as the usual
+ * one; no code has two. */
+Test(codes_table, one_usual_meaning_per_code)
+{
+	for (size_t i = 0; i < codes_builtin_count;) {
+		const struct code_entry *first;
+		size_t n = codes_find(codes_builtin, codes_builtin_count, codes_builtin[i].code,
+		                      &first);
+		size_t official = 0, common = 0;
+
+		for (size_t k = 0; k < n; k++) {
+			official += (first[k].flags & CODE_OFFICIAL) != 0;
+			common += (first[k].flags & CODE_COMMON) != 0;
+		}
+		cr_expect_leq(official, 1, "%03d: %zu official rows", first->code, official);
+		cr_expect_leq(common, 1, "%03d: %zu usual meanings", first->code, common);
+		if (n > 1 && official == 0)
+			cr_expect_eq(common, 1, "%03d: %zu meanings, none marked usual",
+			             first->code, n);
+		i += n;
+	}
+}
+
+/* The row that names each code in reports. */
+static const struct {
+	int code;
+	const char *origin;
+	const char *name;
+} primary_cases[] = {
+        {0, "nginx", "No Status"},
+        {9, "nginx", "HTTP/0.9 Request"},
+        {418, "IANA", "(Unused)"},
+        {420, "Twitter", "Enhance Your Calm"},
+        {499, "nginx", "Client Closed Request"},
+        {526, "Cloudflare", "Invalid SSL Certificate"},
+        {530, "Cloudflare", "(1xxx error)"},
+};
+
+Test(codes_table, primary_rows)
+{
+	for (size_t i = 0; i < LEN(primary_cases); i++) {
+		const struct code_entry *first;
+		size_t n = codes_find(codes_builtin, codes_builtin_count, primary_cases[i].code,
+		                      &first);
+		const struct code_entry *p = codes_primary(first, n);
+
+		cr_expect_not_null(p, "%03d has no row", primary_cases[i].code);
+		if (!p)
+			continue;
+		cr_expect_str_eq(p->origin, primary_cases[i].origin, "%03d", p->code);
+		cr_expect_str_eq(p->name, primary_cases[i].name, "%03d", p->code);
+	}
+}
+
+/* What the registry, the RFCs and the vendors say, held against the text: a field of a row
+ * must contain one string and must not contain another ("" for no check). */
+enum field { MEANING, DETAILS, ADVICE, RFC };
+
+static const struct {
+	int code;
+	const char *origin;
+	enum field field;
+	const char *has, *lacks;
+} text_cases[] = {
+        /* RFC 9110 10.1.1: an HTTP/1.0 server ignores 100-continue, it does not send 417 */
+        {100, "IANA", DETAILS, "ignores the expectation", "HTTP/1.0 server, say"},
+        {104, "IANA", RFC, "draft-ietf-httpbis-resumable-upload", ""},
+        {104, "IANA", DETAILS, "temporary IANA registration", ""},
+        {218, "Apache", DETAILS, "dubious", ""},
+        {418, "IANA", DETAILS, "(Unused)", "I'm a teapot"},
+        {418, "HTCPCP", DETAILS, "RFC 2324", ""},
+        {418, "HTCPCP", DETAILS, "RFC 7168", ""},
+        {420, "Twitter", DETAILS, "retired", ""},
+        {420, "Twitter", DETAILS, "usual meaning of 420", ""},
+        {420, "Spring", DETAILS, "deprecated", ""},
+        {430, "Shopify", MEANING, "malicious", "too many URLs"},
+        {430, "Shopify", DETAILS, "outdated", ""},
+        {494, "nginx", DETAILS, "answers and logs 400", ""},
+        {495, "nginx", DETAILS, "answers and logs 400", ""},
+        {496, "nginx", DETAILS, "answers and logs 400", ""},
+        {497, "nginx", DETAILS, "answers and logs 400", ""},
+        {504, "IANA", DETAILS, "", "vendor"},
+        {504, "IANA", DETAILS, "", "Timeout parameter"},
+        {509, "Apache/cPanel", DETAILS, "Apache", ""},
+        {522, "Cloudflare", MEANING, "acknowledge", ""},
+        {522, "Cloudflare", DETAILS, "accepted the connection but never acknowledged", ""},
+        {527, "Cloudflare", DETAILS, "retired", ""},
+        {530, "Cloudflare", DETAILS, "no name of its own", ""},
+        {0, "nginx", DETAILS, "000", ""},
+        {9, "nginx", DETAILS, "HTTP/0.9", ""},
+        {0, "AWS ELB", MEANING, "without an HTTP response", ""},
+        {0, "AWS ELB", DETAILS, "GOAWAY", ""},
+};
+
+Test(codes_table, text_by_the_sources)
+{
+	for (size_t i = 0; i < LEN(text_cases); i++) {
+		const struct code_entry *e = row_of(text_cases[i].code, text_cases[i].origin);
+
+		cr_expect_not_null(e, "no row (%d, %s)", text_cases[i].code, text_cases[i].origin);
+		if (!e)
+			continue;
+		const char *f = text_cases[i].field == MEANING   ? e->meaning
+		                : text_cases[i].field == DETAILS ? e->details
+		                : text_cases[i].field == ADVICE  ? e->advice
+		                                                 : e->rfc;
+		if (text_cases[i].has[0])
+			cr_expect(strstr(f, text_cases[i].has), "(%03d, %s) lacks \"%s\": %s",
+			          e->code, e->origin, text_cases[i].has, f);
+		if (text_cases[i].lacks[0])
+			cr_expect_null(strstr(f, text_cases[i].lacks),
+			               "(%03d, %s) still has \"%s\"", e->code, e->origin,
+			               text_cases[i].lacks);
+	}
+}
+
+/* The names of the marks, one per flag, and a list of them that never overflows. */
+Test(codes_table, mark_names)
+{
+	char buf[64];
+
+	cr_expect_str_eq(codes_mark_name(CODE_DEPRECATED), "deprecated");
+	cr_expect_str_eq(codes_mark_name(CODE_RETIRED), "retired");
+	cr_expect_str_eq(codes_mark_name(CODE_DUBIOUS), "dubious");
+	cr_expect_null(codes_mark_name(CODE_OFFICIAL));
+	cr_expect_null(codes_mark_name(CODE_DEPRECATED | CODE_UNUSED));
+	cr_expect_str_eq(
+	        codes_marks(CODE_UNUSED | CODE_RESERVED | CODE_OFFICIAL, ", ", buf, sizeof buf),
+	        "unused, reserved");
+	cr_expect_str_eq(codes_marks(CODE_OFFICIAL | CODE_COMMON | CODE_USER, ",", buf, sizeof buf),
+	                 "");
+	cr_expect_str_eq(codes_marks(CODE_MARKS, ",", buf, sizeof buf),
+	                 "deprecated,unused,reserved,experimental,retired,dubious");
+	cr_expect_str_eq(codes_marks(CODE_MARKS, ",", buf, 20), "deprecated,unused", "whole names");
+	cr_expect_str_eq(codes_marks(CODE_MARKS, ",", buf, 1), "");
+}
 
 Test(codes_table, flags)
 {
@@ -307,7 +492,7 @@ Test(codes_find, agrees_with_linear_scan)
 	}
 }
 
-static const int unknown_codes[] = {-1, 0, 1, 99, 104, 199, 299, 309, 427, 432, 512, 600, 999};
+static const int unknown_codes[] = {-1, 1, 8, 10, 99, 105, 199, 299, 309, 427, 432, 512, 600, 999};
 
 Test(codes_find, unknown_codes)
 {

@@ -154,8 +154,7 @@ static const struct bad_case bad_cases[] = {
          "user.codes:1: expected KEY=VALUE after the meaning, got 'oops'", 0},
         {"200 | x | y | z | flags=official,shiny\n",
          "user.codes:1: unknown flag 'shiny' (official, deprecated, unused, reserved, "
-         "experimental, "
-         "common)",
+         "experimental, common, retired, dubious)",
          0},
         {"200 | x | y | z\n201 | x | y\x1b[31m | z\n", "user.codes:2: control character 0x1b", 0},
         {"200 | x | y | z\n\n\n299 | a\0b | y | z\n", "user.codes:4: NUL byte", 36},

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "codes_load.h"
@@ -35,10 +36,12 @@ static void codes_usage(void)
 	fputs("Usage: logstat codes [OPTION]... [CODE|CLASS|RANGE|WORD]...\n"
 	      "       logstat explain [OPTION]... CODE\n"
 	      "List, filter, search and explain HTTP status codes (see docs/codes.md).\n"
-	      "CLASS is 4xx or 52x, RANGE is 520-527, CODE is three digits: they filter the\n"
-	      "list. A single CODE prints its full entry. WORDs search names, aliases and\n"
-	      "descriptions, case-insensitively (timeout, ssl, \"rate limit\"); with WORDs, a\n"
-	      "CODE is searched too and its rows come first.\n"
+	      "CLASS is 4xx or 52x (or 'other': below 100 and above 599), RANGE is 520-527,\n"
+	      "CODE is three digits: they filter the list. A single CODE prints its full entry.\n"
+	      "WORDs search names, aliases and descriptions in any order, case-insensitively,\n"
+	      "forgiving about word endings and punctuation (timeout, ssl, rate-limit,\n"
+	      "\"redirect permanent\"); with WORDs, a CODE is searched too and its rows come\n"
+	      "first.\n"
 	      "\n"
 	      "      --official      only IANA-registered codes (codes)\n"
 	      "      --unofficial    only vendor and informal codes (codes)\n"
@@ -185,6 +188,14 @@ static int parse_args(int argc, char **argv, struct codes_args *a)
 	for (int i = optind; i < argc; i++)
 		if (add_positional(a, argv[i]) != 0)
 			return 2;
+	if (a->nwords == 1 && strcasecmp(a->query, "other") == 0 && !a->explain) {
+		/* `codes other` alone is the class reports call other; with more words it is
+		 * a word ("see other") */
+		a->nwords = 0;
+		a->query[0] = '\0';
+		if (add_positional(a, "000-099") != 0 || add_positional(a, "600-999") != 0)
+			return 2;
+	}
 	if (a->explain && a->nfilters != 1)
 		return usage_error(a, "%s",
 		                   a->nfilters ? "give one CODE" : "which CODE? (e.g. 499)");
@@ -243,10 +254,10 @@ static int keep(const struct code_entry *e, const struct codes_args *a, int sear
 	return tried == 0;
 }
 
-/* Search for the words and for each bare code, keeping each row's best rank in best[]
- * (indexed like t->rows, -1 when not found). */
+/* Search for the words and for each bare code, keeping each row's best order in best[]
+ * (indexed like t->rows, -1 when not found) and its rank in rank[]. */
 static void search_all(const struct code_table *t, const struct codes_args *a, int *best,
-                       struct code_match *tmp)
+                       enum code_rank *rank, struct code_match *tmp)
 {
 	for (size_t q = 0; q <= a->nfilters; q++) {
 		char num[8];
@@ -263,40 +274,70 @@ static void search_all(const struct code_table *t, const struct codes_args *a, i
 		for (size_t i = 0; i < n; i++) {
 			size_t row = (size_t)(tmp[i].row - t->rows);
 
-			if (best[row] < 0 || (int)tmp[i].rank < best[row])
-				best[row] = (int)tmp[i].rank;
+			if (best[row] < 0 || (int)tmp[i].order < best[row]) {
+				best[row] = (int)tmp[i].order;
+				rank[row] = tmp[i].rank;
+			}
 		}
 	}
 }
 
-/* The list: every row, or the search results (best rank first, then table order),
- * narrowed by the filters. */
+/* Order of search results: best order first, then table order (rows point into one
+ * array, so their addresses give it). */
+static int match_cmp(const void *pa, const void *pb)
+{
+	const struct code_match *a = pa, *b = pb;
+
+	if (a->order != b->order)
+		return a->order < b->order ? -1 : 1;
+	return a->row < b->row ? -1 : a->row > b->row;
+}
+
+/* Nothing listed: say so, and for a class no row falls in, what reports make of it. */
+static void no_match(const struct codes_args *a)
+{
+	if (a->nwords == 0 && a->nfilters > 0 && !a->official && !a->unofficial) {
+		fprintf(stderr, "logstat: no status code is defined in %03d-%03d", a->lo[0],
+		        a->hi[0]);
+		if (codes_class(a->lo[0]) == 0)
+			fputs("; reports count such codes under 'other'", stderr);
+		putc('\n', stderr);
+		return;
+	}
+	fputs("logstat: no status code matches\n", stderr);
+}
+
+/* The list: every row, or the search results (best first, then table order), narrowed
+ * by the filters. */
 static int list(const struct code_table *t, const struct codes_args *a, const struct codes_style *s)
 {
 	size_t cap = t->n ? t->n : 1, k = 0;
 	struct code_match *m = malloc(cap * sizeof *m), *tmp = malloc(cap * sizeof *tmp);
 	int *best = malloc(cap * sizeof *best);
+	enum code_rank *rank = malloc(cap * sizeof *rank);
 
-	if (!m || !tmp || !best) {
+	if (!m || !tmp || !best || !rank) {
 		fputs("logstat: out of memory\n", stderr);
-		free(m), free(tmp), free(best);
+		free(m), free(tmp), free(best), free(rank);
 		return 2;
 	}
-	for (size_t i = 0; i < t->n; i++)
-		best[i] = a->nwords ? -1 : CODE_RANK_NUMBER;
+	for (size_t i = 0; i < t->n; i++) {
+		best[i] = a->nwords ? -1 : 0;
+		rank[i] = CODE_RANK_NUMBER;
+	}
 	if (a->nwords)
-		search_all(t, a, best, tmp);
-	for (int rank = CODE_RANK_NUMBER; rank <= CODE_RANK_TEXT; rank++)
-		for (size_t i = 0; i < t->n; i++)
-			if (best[i] == rank && keep(&t->rows[i], a, a->nwords > 0))
-				m[k++] = (struct code_match){&t->rows[i], (enum code_rank)rank};
+		search_all(t, a, best, rank, tmp);
+	for (size_t i = 0; i < t->n; i++)
+		if (best[i] >= 0 && keep(&t->rows[i], a, a->nwords > 0))
+			m[k++] = (struct code_match){&t->rows[i], rank[i], (unsigned)best[i]};
+	qsort(m, k, sizeof *m, match_cmp);
 	if (a->json)
 		codes_json_list(stdout, m, k, a->nwords > 0);
 	else if (k)
 		codes_print_list(stdout, m, k, a->nwords == 0, s);
 	else
-		fputs("logstat: no status code matches\n", stderr);
-	free(m), free(tmp), free(best);
+		no_match(a);
+	free(m), free(tmp), free(best), free(rank);
 	return k ? 0 : 1;
 }
 

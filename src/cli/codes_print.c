@@ -12,14 +12,6 @@
 #define DIM RENDER_DIM
 #define LABEL_COL 12 /* where values start in an entry: "  In logs:  " */
 
-static const struct {
-	unsigned flag;
-	const char *name;
-} marks[] = {{CODE_DEPRECATED, "deprecated"},
-             {CODE_UNUSED, "unused"},
-             {CODE_RESERVED, "reserved"},
-             {CODE_EXPERIMENTAL, "experimental"}};
-
 static const char *col(const struct codes_style *s, const char *c)
 {
 	return render_col(s->color, c);
@@ -81,11 +73,12 @@ static void print_tags(FILE *out, const struct code_entry *e, const struct codes
 		put(out, e->origin);
 		sep = ", ";
 	}
-	for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
-		if (e->flags & marks[i].flag) {
-			fprintf(out, "%s%s", sep, marks[i].name);
-			sep = ", ";
-		}
+	char mk[128];
+
+	if (codes_marks(e->flags, ", ", mk, sizeof mk)[0]) {
+		fprintf(out, "%s%s", sep, mk);
+		sep = ", ";
+	}
 	if (e->flags & CODE_USER) {
 		fprintf(out, "%suser", sep);
 		sep = ", ";
@@ -119,7 +112,7 @@ void codes_print_list(FILE *out, const struct code_match *m, size_t n, int group
 		if (grouped && c != cls) {
 			fprintf(out, "%s%s%s%s  %s%s\n", i ? "\n" : "", col(s, BOLD),
 			        col(s, render_class_color(c)), render_class_name(c),
-			        render_class_title(c), col(s, RESET));
+			        c ? render_class_title(c) : "Outside 100-599", col(s, RESET));
 			cls = c;
 		}
 		print_row(out, m[i].row, s);
@@ -157,7 +150,7 @@ static void origin_line(FILE *out, const struct code_entry *e, size_t n,
 static void print_block(FILE *out, const struct code_entry *e, size_t n,
                         const struct codes_style *s)
 {
-	char mk[128] = "";
+	char mk[128];
 
 	fprintf(out, "%s%s%03d  ", col(s, BOLD), col(s, render_class_color(codes_class(e->code))),
 	        e->code);
@@ -165,13 +158,7 @@ static void print_block(FILE *out, const struct code_entry *e, size_t n,
 	fprintf(out, "%s\n", col(s, RESET));
 	origin_line(out, e, n, s);
 	field(out, "Aliases:", e->aliases, s);
-	for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
-		if (e->flags & marks[i].flag) {
-			if (mk[0])
-				strcat(mk, ", ");
-			strcat(mk, marks[i].name);
-		}
-	field(out, "Marks:", mk, s);
+	field(out, "Marks:", codes_marks(e->flags, ", ", mk, sizeof mk), s);
 	field(out, "Meaning:", e->meaning, s);
 	field(out, "Details:", e->details, s);
 	field(out, "In logs:", e->advice, s);
@@ -227,6 +214,8 @@ static void json_row(FILE *out, const struct code_entry *e, const char *match)
 	           {CODE_UNUSED, "unused"},
 	           {CODE_RESERVED, "reserved"},
 	           {CODE_EXPERIMENTAL, "experimental"},
+	           {CODE_RETIRED, "retired"},
+	           {CODE_DUBIOUS, "dubious"},
 	           {CODE_USER, "user"},
 	           {CODE_COMMON, "common"}};
 	const char *sep = "";

@@ -4,10 +4,43 @@
 #include "codes.h"
 
 /* Row layout: {code, origin, name, aliases, meaning, rfc, flags, details, advice}.
- * 464 and 599 are not in the seeds; they are added because proxies log them. The layout
+ * 000, 009, 104, 464 and 599 are not in the seeds; they are added because servers,
+ * proxies or the IANA registry have them. The layout
  * is kept by hand (one field group per line), so clang-format leaves the table alone. */
 /* clang-format off */
 const struct code_entry codes_builtin[] = {
+	/* other: numbers below 100 that servers write to logs in place of a status */
+	{0, "AWS ELB", "No Response", "",
+	 "AWS Application Load Balancer: the connection was closed without an HTTP response.",
+	 "", 0,
+	 "AWS documents 000 for this case: on an HTTP/2 connection where the compressed length "
+	 "of a request header exceeds 8 KB, the load balancer sends a GOAWAY frame and closes "
+	 "the connection instead of answering.",
+	 "Look for HTTP/2 clients sending oversized headers (cookies, tokens)."},
+	{0, "curl", "No Response", "",
+	 "curl and tools built on it: no HTTP response was received at all.",
+	 "", 0,
+	 "curl's %{http_code} prints 000 when the transfer failed before a status line arrived "
+	 "(DNS failure, refused connection, TLS error, timeout), and monitoring scripts often log "
+	 "that value as the status.",
+	 "A probe or client could not reach the server; check DNS, connectivity and TLS from "
+	 "where it runs."},
+	{0, "nginx", "No Status", "",
+	 "nginx logged the request before any status had been set.",
+	 "", CODE_COMMON,
+	 "nginx writes 000 when a request ends without a response status ever being chosen, "
+	 "for instance when the connection or an HTTP/2 stream is torn down while the request is "
+	 "still being read or processed. Nothing was sent to the client.",
+	 "Usually clients going away very early; a burst points to a network problem or to "
+	 "connections cut by a load balancer in front of nginx."},
+	{9, "nginx", "HTTP/0.9 Request", "",
+	 "nginx: an HTTP/0.9 request, whose reply has no status line at all.",
+	 "", 0,
+	 "A request line without an HTTP version is HTTP/0.9, which knows no status codes or "
+	 "headers; when no other status applied, nginx logs 009 for it.",
+	 "Real HTTP/0.9 clients are long gone: this is scanners, health checks written by hand, "
+	 "or non-HTTP traffic on the port."},
+
 	/* 1xx */
 	{100, "IANA", "Continue", "",
 	 "The request headers were accepted; the client may go on and send the body.",
@@ -15,8 +48,9 @@ const struct code_entry codes_builtin[] = {
 	 "An interim reply in the Expect: 100-continue exchange. A client about to upload a "
 	 "large body first sends only the headers with Expect: 100-continue and waits: 100 means "
 	 "go ahead, an error such as 403 or 405 means the body need not be sent at all, and 417 "
-	 "means the server does not do expectations (an HTTP/1.0 server, say), so the request "
-	 "should be repeated without the header.",
+	 "means something in the response chain does not support expectations, so the request "
+	 "should be repeated without the header. An HTTP/1.0 server does not answer 417: it "
+	 "ignores the expectation (RFC 9110, Section 10.1.1).",
 	 "Rare as a logged final status; if it shows up, the exchange ended after the interim "
 	 "reply, so look at how the client or proxy handles uploads."},
 	{101, "IANA", "Switching Protocols", "",
@@ -51,6 +85,13 @@ const struct code_entry codes_builtin[] = {
 	 "upload from where it stopped. It never became a standard, and the number is now "
 	 "registered for Early Hints.",
 	 "In current logs 103 is Early Hints; treat Checkpoint as history."},
+	{104, "IANA", "Upload Resumption Supported", "",
+	 "Interim reply: the server can resume this upload if the transfer breaks.",
+	 "draft-ietf-httpbis-resumable-upload-05", CODE_OFFICIAL | CODE_EXPERIMENTAL,
+	 "A temporary IANA registration (2024-11-13, extended to 2026-11-13) for the resumable "
+	 "uploads draft: early in an upload the server tells the client where the upload can be "
+	 "resumed, so a broken connection does not mean starting over.",
+	 "Interim only; a final 104 in a log means the logging point recorded the interim reply."},
 
 	/* 2xx */
 	{200, "IANA", "OK", "",
@@ -119,10 +160,11 @@ const struct code_entry codes_builtin[] = {
 	 "Not expected as a top-level status in access logs."},
 	{218, "Apache", "This is fine", "",
 	 "Catch-all that lets error bodies through Apache when ProxyErrorOverride is on.",
-	 "", 0,
+	 "", CODE_DUBIOUS,
 	 "With ProxyErrorOverride enabled Apache replaces 4xx and 5xx bodies from the backend "
 	 "with its own or an ErrorDocument page; 218 is described as a way to let such bodies "
-	 "flow through. The reference that lists it flags the claim as dubious.",
+	 "flow through. No Apache documentation defines it, and the reference that lists it "
+	 "flags the claim as dubious.",
 	 "Very rare; confirm against the Apache and backend configuration before trusting the "
 	 "label."},
 	{226, "IANA", "IM Used", "",
@@ -148,7 +190,7 @@ const struct code_entry codes_builtin[] = {
 	 "This and all later requests should go to the new URI, and clients and search engines "
 	 "update their links. Clients may turn a POST into a GET when following it; 308 keeps "
 	 "the method.",
-	 "Expected after URL migrations; many 301s on one path mean links or clients still use "
+	 "The common permanent redirect: expected after URL migrations; many 301s on one path mean links or clients still use "
 	 "the old address."},
 	{302, "IANA", "Found", "Moved Temporarily",
 	 "The resource is temporarily at another URI; keep using the original one.",
@@ -233,7 +275,7 @@ const struct code_entry codes_builtin[] = {
 	 "Expected from deny rules and WAFs; a rise on ordinary pages points to a permission or "
 	 "rule change."},
 	{404, "IANA", "Not Found", "NotFound",
-	 "Nothing is found at the target URI (it may exist later).",
+	 "Nothing is found at the target URI: no such page or resource (it may exist later).",
 	 "RFC 9110, Section 15.5.5", CODE_OFFICIAL,
 	 "The server has no current representation of the resource, or will not admit that one "
 	 "exists. Unlike 410 it says nothing about permanence, so asking again later is allowed.",
@@ -301,7 +343,7 @@ const struct code_entry codes_builtin[] = {
 	 "when the limit is only temporary. RFC 2616 called it Request Entity Too Large and RFC "
 	 "7231 Payload Too Large before RFC 9110 renamed it.",
 	 "Compare with the configured body limit (nginx client_max_body_size, proxy and app "
-	 "limits); rises follow new upload features."},
+	 "limits); rises follow new upload features or larger files."},
 	{414, "IANA", "URI Too Long", "Request-URI Too Long; Request-URI Too Large",
 	 "The request target is longer than the server will process.",
 	 "RFC 9110, Section 15.5.15", CODE_OFFICIAL,
@@ -328,13 +370,20 @@ const struct code_entry codes_builtin[] = {
 	 "expectations; the client should repeat the request without the Expect header.",
 	 "Check the proxies in the path; clients such as curl add Expect: 100-continue to large "
 	 "uploads."},
-	{418, "IANA", "I'm a teapot", "(Unused)",
-	 "Reserved; from an April Fools' RFC in which a teapot refuses to brew coffee.",
-	 "RFC 9110, Section 15.5.19; RFC 2324", CODE_OFFICIAL | CODE_RESERVED,
-	 "Defined in 1998 by RFC 2324 (Hyper Text Coffee Pot Control Protocol), later extended "
-	 "by RFC 7168, and never meant for real servers. Since many implementations use it as a "
-	 "joke or easter egg, RFC 9110 keeps the number reserved so it is not reassigned.",
+	{418, "IANA", "(Unused)", "",
+	 "Not used by HTTP; the number is reserved because of a joke protocol's teapot.",
+	 "RFC 9110, Section 15.5.19", CODE_OFFICIAL | CODE_UNUSED | CODE_RESERVED,
+	 "The registry lists 418 as (Unused). An April 1 RFC gave the number to a teapot (see "
+	 "the HTCPCP entry), and so many implementations answer with it as a joke that RFC 9110 "
+	 "keeps it reserved: it cannot be given to anything else for now, though it may be "
+	 "reassigned if the 4xx numbers ever run out.",
 	 "Deliberate: some sites and bot filters answer unwanted clients with it."},
+	{418, "HTCPCP", "I'm a teapot", "",
+	 "HTCPCP: a teapot was asked to brew coffee and refuses.",
+	 "", 0,
+	 "From the Hyper Text Coffee Pot Control Protocol, an April Fools' joke (RFC 2324, 1998, "
+	 "extended by RFC 7168 for tea), never meant for real servers and not an HTTP status.",
+	 "Easter eggs and bot filters; harmless unless an API uses it for real errors."},
 	{419, "Laravel", "Page Expired", "",
 	 "Laravel: the CSRF token was missing or expired.",
 	 "", 0,
@@ -345,15 +394,17 @@ const struct code_entry codes_builtin[] = {
 	{420, "Spring", "Method Failure", "",
 	 "Spring Framework: a method failed (deprecated).",
 	 "", CODE_DEPRECATED,
-	 "A status the Spring Framework once defined for a failed method; Spring has deprecated "
-	 "it.",
+	 "Spring's METHOD_FAILURE constant, taken from early WebDAV drafts that never kept it; "
+	 "Spring has deprecated it.",
 	 "Rare; read the Spring application's log."},
 	{420, "Twitter", "Enhance Your Calm", "",
-	 "Old Twitter API: the client is being rate limited.",
-	 "", 0,
-	 "Returned by version 1 of Twitter's Search and Trends API to rate-limited clients; "
-	 "version 1.1 and later use 429. The phrase comes from the 1993 film Demolition Man.",
-	 "Treat like 429 wherever a client or proxy still sends it."},
+	 "Rate limited: the client sends too many requests (Twitter's retired code).",
+	 "", CODE_COMMON | CODE_RETIRED,
+	 "Version 1 of Twitter's Search and Trends API returned it to rate-limited clients; "
+	 "version 1.1 moved to 429 and the old API is retired. Some rate limiters and "
+	 "applications still borrow the code, which makes it the usual meaning of 420 in "
+	 "access logs. The phrase comes from the 1993 film Demolition Man.",
+	 "Treat like 429: find the limiter or application that sends it and who hits it."},
 	{421, "IANA", "Misdirected Request", "",
 	 "The request reached a server that cannot answer for this scheme and host.",
 	 "RFC 9110, Section 15.5.20", CODE_OFFICIAL,
@@ -407,12 +458,16 @@ const struct code_entry codes_builtin[] = {
 	 "codes such as Twitter's 420.",
 	 "Group by client to see who hits the limit; a jump for everyone means a limit set too "
 	 "low or many users behind one NAT or proxy address."},
-	{430, "Shopify", "Request Header Fields Too Large", "",
-	 "Shopify: too many URLs requested in a short time.",
+	{430, "Shopify", "Security Rejection", "Request Header Fields Too Large",
+	 "Shopify: the request was rejected as potentially malicious.",
 	 "", 0,
-	 "Despite the name, Shopify used it instead of 429 to throttle clients requesting too "
-	 "many URLs within a time window.",
-	 "Throttling by Shopify; slow the crawler or integration down."},
+	 "Shopify's security layer refuses requests it judges harmful, largely by the reputation "
+	 "of the client's address, so clients on shared cloud addresses can be caught. The older "
+	 "meaning is outdated: Shopify used to throttle clients requesting too many URLs with "
+	 "430 (named Request Header Fields Too Large, after an early draft of 431) and now uses "
+	 "429 for that.",
+	 "A client blocked by Shopify's security checks; look at its address, user agent and "
+	 "request pattern."},
 	{431, "IANA", "Request Header Fields Too Large", "",
 	 "One header field, or all of them together, is too large.",
 	 "RFC 6585, Section 5", CODE_OFFICIAL,
@@ -479,25 +534,32 @@ const struct code_entry codes_builtin[] = {
 	 "nginx: the request or one header line exceeded its header buffers.",
 	 "", 0,
 	 "An nginx-internal refinement of 400 for oversized headers "
-	 "(large_client_header_buffers); the client is sent a plain 400, so the number mostly "
-	 "shows in error_page rules.",
+	 "(large_client_header_buffers). nginx answers and logs 400 instead, unless an "
+	 "error_page for 494 with =CODE sets another status, so 494 itself almost never reaches "
+	 "an access log; it mostly shows in error_page rules.",
 	 "Large cookies or tokens; raise the header buffers or trim what the client sends."},
 	{495, "nginx", "SSL Certificate Error", "",
 	 "nginx: the client presented an invalid certificate.",
 	 "", 0,
 	 "An nginx-internal refinement of 400 used with client-certificate verification when the "
-	 "certificate offered does not verify.",
+	 "certificate offered does not verify. nginx answers and logs 400 instead, unless an "
+	 "error_page for 495 with =CODE sets another status, so 495 itself almost never reaches "
+	 "an access log.",
 	 "Check the client certificate chain against ssl_client_certificate."},
 	{496, "nginx", "SSL Certificate Required", "",
 	 "nginx: a client certificate was required but none was sent.",
 	 "", 0,
 	 "An nginx-internal refinement of 400 used when ssl_verify_client is on and the client "
-	 "offered no certificate.",
+	 "offered no certificate. nginx answers and logs 400 instead, unless an error_page for "
+	 "496 with =CODE sets another status, so 496 itself almost never reaches an access log.",
 	 "A client without its certificate configured, or a browser without one."},
 	{497, "nginx", "HTTP Request Sent to HTTPS Port", "",
 	 "nginx: plain HTTP arrived on a port that expects TLS.",
 	 "", 0,
-	 "An nginx-internal refinement of 400 for cleartext requests on an ssl listener.",
+	 "An nginx-internal refinement of 400 for cleartext requests on an ssl listener. nginx "
+	 "answers and logs 400 instead, unless an error_page for 497 with =CODE sets another "
+	 "status (a redirect to https, typically), so 497 itself almost never reaches an access "
+	 "log.",
 	 "Links or clients using http:// with the HTTPS port; often answered with error_page 497 "
 	 "redirecting to https."},
 	{498, "Esri", "Invalid Token", "",
@@ -551,8 +613,8 @@ const struct code_entry codes_builtin[] = {
 	{504, "IANA", "Gateway Timeout", "ServerTimeout",
 	 "A gateway or proxy got no timely response from the upstream server.",
 	 "RFC 9110, Section 15.6.5", CODE_OFFICIAL,
-	 "The upstream did not answer within the proxy's timeout. One vendor's API table calls "
-	 "it ServerTimeout and returns it only when the request set its own Timeout parameter.",
+	 "The upstream did not answer within the proxy's timeout; the proxy's error log names "
+	 "the upstream that was too slow.",
 	 "Check upstream latency (slow queries, stuck workers) against the proxy's read timeout."},
 	{505, "IANA", "HTTP Version Not Supported", "",
 	 "The request's HTTP version is one the server will not handle.",
@@ -577,11 +639,12 @@ const struct code_entry codes_builtin[] = {
 	 "WebDAV bindings: an operation of infinite depth ran into a cycle of bindings. Sent "
 	 "instead of 208 Already Reported when the whole operation fails.",
 	 "A binding cycle on the WebDAV server."},
-	{509, "cPanel", "Bandwidth Limit Exceeded", "",
-	 "The site has used up the bandwidth its administrator allows.",
+	{509, "Apache/cPanel", "Bandwidth Limit Exceeded", "",
+	 "Apache / cPanel hosting: the site has used up the bandwidth its administrator allows.",
 	 "", 0,
-	 "Used on shared hosting (Apache with cPanel's bandwidth limiting) to cut off an account "
-	 "that exceeded its bandwidth quota.",
+	 "Not part of Apache httpd itself: bandwidth-limiting modules for Apache send it, most "
+	 "often on shared hosting run with cPanel, to cut off an account that exceeded its "
+	 "bandwidth quota.",
 	 "The hosting account's quota is exhausted; raise it or find what is using it."},
 	{510, "IANA", "Not Extended", "",
 	 "The request lacks the extensions the server requires (HTTP Extension Framework).",
@@ -610,10 +673,13 @@ const struct code_entry codes_builtin[] = {
 	 "Cloudflare's IP addresses.",
 	 "Check that the origin is up and allows Cloudflare's address ranges."},
 	{522, "Cloudflare", "Connection Timed Out", "",
-	 "Cloudflare timed out connecting to the origin.",
+	 "Cloudflare timed out connecting to the origin or waiting for it to acknowledge the "
+	 "request.",
 	 "", 0,
-	 "The TCP connection to the origin never completed, e.g. an overloaded origin, a "
-	 "firewall dropping packets or a wrong origin address.",
+	 "Either the TCP handshake with the origin did not complete (Cloudflare waits about 19 "
+	 "seconds), or the origin accepted the connection but never acknowledged Cloudflare's "
+	 "request (about 90 seconds). An overloaded origin, a firewall dropping packets or a "
+	 "wrong origin address are the usual causes.",
 	 "An origin problem: check load, firewall rules and the origin IP in DNS."},
 	{523, "Cloudflare", "Origin Is Unreachable", "",
 	 "Cloudflare could not reach the origin at all.",
@@ -646,7 +712,7 @@ const struct code_entry codes_builtin[] = {
 	 "Renew or fix the origin certificate for the hostname."},
 	{527, "Cloudflare", "Railgun Error", "",
 	 "The connection between Cloudflare and the origin's Railgun server was interrupted.",
-	 "", 0,
+	 "", CODE_RETIRED,
 	 "Railgun was Cloudflare's optimiser running next to the origin; 527 reports a broken "
 	 "connection between the two. The service has since been retired.",
 	 "Only on old Railgun setups; check the Railgun listener and its network path."},
@@ -656,11 +722,12 @@ const struct code_entry codes_builtin[] = {
 	 "Used by the SSL Labs server-testing API to tell a client that it cannot process the "
 	 "request right now.",
 	 "Back off and retry later; only relevant to clients of the SSL Labs API."},
-	{530, "Cloudflare", "Origin Error (1xxx)", "",
+	{530, "Cloudflare", "(1xxx error)", "",
 	 "Cloudflare returned one of its 1xxx errors; the page says which.",
 	 "", CODE_COMMON,
-	 "Cloudflare sends 530 together with a 1xxx error code in the page body, which gives the "
-	 "actual reason (an origin DNS error, for example).",
+	 "Cloudflare gives 530 no name of its own: it is sent together with a 1xxx error shown "
+	 "in the page body, which gives the actual reason (1016, an origin DNS error, is a "
+	 "common one).",
 	 "Read the 1xxx code on the error page to find the cause."},
 	{530, "Pantheon", "Site is frozen", "",
 	 "Pantheon: the site was frozen for inactivity.",

@@ -28,6 +28,7 @@ static const struct {
 } flag_names[] = {
         {"official", CODE_OFFICIAL}, {"deprecated", CODE_DEPRECATED},     {"unused", CODE_UNUSED},
         {"reserved", CODE_RESERVED}, {"experimental", CODE_EXPERIMENTAL}, {"common", CODE_COMMON},
+        {"retired", CODE_RETIRED},   {"dubious", CODE_DUBIOUS},
 };
 
 int codes_table_init(struct code_table *t)
@@ -79,7 +80,7 @@ static int parse_flags(char *v, unsigned *flags, char *why, size_t whysize)
 		if (i == sizeof flag_names / sizeof flag_names[0]) {
 			snprintf(why, whysize,
 			         "unknown flag '%.40s' (official, deprecated, unused, reserved, "
-			         "experimental, common)",
+			         "experimental, common, retired, dubious)",
 			         w);
 			return -1;
 		}

@@ -35,13 +35,17 @@ static void csv_scope(FILE *out, const struct report *r, const char *scope, cons
 		        (unsigned long long)t->code_bytes[c]);
 		csv_field(out, p ? p->name : "");
 		fprintf(out, ",%s,", !p ? "unknown" : (p->flags & CODE_OFFICIAL) ? "yes" : "no");
-		char origins[512] = "";
-		for (size_t i = 0; i < n; i++) {
+		const struct code_entry *by_use[64];
+		size_t k = codes_primary_first(rows, n, by_use, 64);
+		char origins[512] = "", marks[128];
+		for (size_t i = 0; i < k; i++) {
 			size_t len = strlen(origins);
 			snprintf(origins + len, sizeof origins - len, "%s%s", i ? ";" : "",
-			         rows[i].origin);
+			         by_use[i]->origin);
 		}
 		csv_field(out, origins);
+		putc(',', out);
+		csv_field(out, codes_marks(p ? p->flags : 0, ";", marks, sizeof marks));
 		putc('\n', out);
 	}
 }
@@ -49,7 +53,7 @@ static void csv_scope(FILE *out, const struct report *r, const char *scope, cons
 int render_csv(FILE *out, const struct report *r, const struct render_options *o)
 {
 	(void)o;
-	fputs("scope,code,class,count,percent,bytes,name,official,origins\n", out);
+	fputs("scope,code,class,count,percent,bytes,name,official,origins,marks\n", out);
 	csv_scope(out, r, "total", &r->total);
 	if (r->ninputs > 1)
 		for (size_t i = 0; i < r->ninputs; i++)

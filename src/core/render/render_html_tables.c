@@ -18,10 +18,9 @@ static void code_marks(FILE *out, const struct code_entry *p)
 	static const struct {
 		unsigned flag;
 		const char *text;
-	} flags[] = {{CODE_DEPRECATED, "deprecated"},
-	             {CODE_UNUSED, "unused"},
-	             {CODE_RESERVED, "reserved"},
-	             {CODE_EXPERIMENTAL, "experimental"},
+	} flags[] = {{CODE_DEPRECATED, "deprecated"}, {CODE_UNUSED, "unused"},
+	             {CODE_RESERVED, "reserved"},     {CODE_EXPERIMENTAL, "experimental"},
+	             {CODE_RETIRED, "retired"},       {CODE_DUBIOUS, "dubious"},
 	             {CODE_USER, "codes file"}};
 	if (!p) {
 		mark(out, "bad", "unknown code");
@@ -34,7 +33,8 @@ static void code_marks(FILE *out, const struct code_entry *p)
 	}
 	for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++)
 		if (p->flags & flags[i].flag)
-			mark(out, (flags[i].flag & CODE_DEPRECATED) ? "warn" : "", flags[i].text);
+			mark(out, (flags[i].flag & (CODE_DEPRECATED | CODE_RETIRED)) ? "warn" : "",
+			     flags[i].text);
 }
 
 static void para(FILE *out, const char *label, const char *text)

@@ -99,6 +99,14 @@ static void json_malformed(FILE *out, const struct report *r, const struct tally
 	fputs(t->nexamples ? "\n  ]" : "]", out);
 }
 
+/* ["deprecated", ...]: the marks of a row, [] when none. */
+static void json_marks(FILE *out, unsigned flags)
+{
+	char marks[128];
+	codes_marks(flags, "\", \"", marks, sizeof marks);
+	fprintf(out, marks[0] ? "[\"%s\"]" : "[]", marks);
+}
+
 static void json_code(FILE *out, const struct report *r, const struct tally *t, int code)
 {
 	size_t n;
@@ -114,18 +122,25 @@ static void json_code(FILE *out, const struct report *r, const struct tally *t, 
 		render_json_str(out, p->name);
 	else
 		fputs("null", out);
-	fprintf(out, ", \"official\": %s, \"known\": %s, \"origins\": [",
+	/* the primary meaning first, then the others in table order */
+	const struct code_entry *by_use[64];
+	size_t k = codes_primary_first(rows, n, by_use, 64);
+	fprintf(out, ", \"official\": %s, \"known\": %s, \"marks\": ",
 	        p && (p->flags & CODE_OFFICIAL) ? "true" : "false", p ? "true" : "false");
-	for (size_t i = 0; i < n; i++) {
+	json_marks(out, p ? p->flags : 0);
+	fputs(", \"origins\": [", out);
+	for (size_t i = 0; i < k; i++) {
 		fputs(i ? ", " : "", out);
-		render_json_str(out, rows[i].origin);
+		render_json_str(out, by_use[i]->origin);
 	}
 	fputs("], \"meanings\": [", out);
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < k; i++) {
 		fputs(i ? ", {\"origin\": " : "{\"origin\": ", out);
-		render_json_str(out, rows[i].origin);
+		render_json_str(out, by_use[i]->origin);
 		fputs(", \"name\": ", out);
-		render_json_str(out, rows[i].name);
+		render_json_str(out, by_use[i]->name);
+		fputs(", \"marks\": ", out);
+		json_marks(out, by_use[i]->flags);
 		fputs("}", out);
 	}
 	fputs("]}", out);

@@ -131,33 +131,46 @@ static void print_totals(FILE *out, const struct report *r, const struct render_
 
 static int has_flag(const struct code_entry *p, size_t n)
 {
-	return !p || !(p->flags & CODE_OFFICIAL) || n > 1;
+	return !p || !(p->flags & CODE_OFFICIAL) || n > 1 || (p->flags & CODE_MARKS);
 }
 
+/* After the bar: "[unknown code]", or the primary row's origin when unofficial, its marks
+ * (deprecated, unused ...) and the other meanings by name:
+ * [unofficial: nginx; also Esri "Token Required"], [unused, reserved; also HTCPCP "I'm a
+ * teapot"]. Nothing for a plain official code. */
 static void print_flag(FILE *out, const struct code_entry *p, const struct code_entry *rows,
                        size_t n, const struct render_options *o)
 {
+	char marks[128];
+	const char *sep = "";
+
 	if (!p) {
 		fprintf(out, "  %s[unknown code]%s", col(o, render_class_color(5)), col(o, RESET));
 		return;
 	}
-	if (p->flags & CODE_OFFICIAL) {
-		if (n > 1)
-			fprintf(out, "  %s(also unofficial: %zu)%s", col(o, DIM), n - 1,
-			        col(o, RESET));
+	codes_marks(p->flags, ", ", marks, sizeof marks);
+	if ((p->flags & CODE_OFFICIAL) && n < 2 && !marks[0])
 		return;
+	fprintf(out, "  %s[", col(o, (p->flags & CODE_OFFICIAL) ? DIM : render_class_color(4)));
+	if (!(p->flags & CODE_OFFICIAL)) {
+		fputs("unofficial: ", out);
+		render_sanitized(out, (const unsigned char *)p->origin, strlen(p->origin));
+		sep = ", ";
 	}
-	fprintf(out, "  %s[unofficial: ", col(o, render_class_color(4)));
-	render_sanitized(out, (const unsigned char *)p->origin, strlen(p->origin));
+	if (marks[0]) {
+		fprintf(out, "%s%s", sep, marks);
+		sep = ", ";
+	}
 	for (size_t i = 0; i < n; i++) {
 		if (&rows[i] == p)
 			continue;
-		fputs("; also ", out);
+		fputs(sep[0] ? "; also " : "also ", out);
 		render_sanitized(out, (const unsigned char *)rows[i].origin,
 		                 strlen(rows[i].origin));
 		fputs(" \"", out);
 		render_sanitized(out, (const unsigned char *)rows[i].name, strlen(rows[i].name));
 		fputs("\"", out);
+		sep = ", ";
 	}
 	fprintf(out, "]%s", col(o, RESET));
 }
