@@ -532,3 +532,21 @@ Test(formats, w3c_fields_change_across_parallel_blocks)
 	free(buf);
 	tmpdir_remove(dir);
 }
+
+/* The HTML report says how lines were read: shapes, directives and target statuses. */
+Test(formats, html_shows_how_lines_were_read)
+{
+	char *path = data_path("formats/aws_elb__elastic_beats__application-lb-http.log");
+	const char *argv[] = {"-o", "html", path, NULL};
+	struct run_result r = run_logstat(argv, NULL, 0, NULL);
+	cr_expect(strstr(r.out, "<data id=\"target-none\" value=\"7\">"), "%s", r.out);
+	run_result_free(&r);
+	free(path);
+	path = data_path("formats/w3c__elastic_beats__iis_access_test.log");
+	const char *wargv[] = {"-o", "html", path, NULL};
+	r = run_logstat(wargv, NULL, 0, NULL);
+	cr_expect(strstr(r.out, "<data id=\"directives\" value=\"12\">"), "%s", r.out);
+	cr_expect(strstr(r.out, "<data id=\"shape-earlier_fields\" value=\"2\">"), "%s", r.out);
+	run_result_free(&r);
+	free(path);
+}

@@ -264,6 +264,8 @@ static const struct html_section {
         {"codes", "Status codes", 1, has_codes, render_html_codes},
         {"top-errors", "Top error requests", 1, has_top_errors, render_html_top_errors},
         {"malformed", "Malformed lines", 1, has_malformed, render_html_malformed},
+        {"format", "How lines were read", 0, render_html_has_format_facts,
+         render_html_format_facts},
         {"inputs", "Inputs", 1, NULL, render_html_inputs},
 };
 

@@ -25,6 +25,8 @@ void render_html_codes(FILE *out, const struct report *r);
 void render_html_top_errors(FILE *out, const struct report *r);
 void render_html_malformed(FILE *out, const struct report *r);
 void render_html_inputs(FILE *out, const struct report *r);
+int render_html_has_format_facts(const struct report *r);
+void render_html_format_facts(FILE *out, const struct report *r);
 
 /* Rows the report shows at most, so that the page stays small whatever the input. */
 #define RENDER_HTML_TOP_ERRORS 20

@@ -220,7 +220,71 @@ static void input_row(FILE *out, size_t i, const struct input_result *in)
 	} else {
 		fputs("<span class=\"ok\">read</span>", out);
 	}
+	if (in->warning[0]) {
+		fputs("<br><span class=\"err\">warning:</span> ", out);
+		render_html_str(out, in->warning);
+	}
 	fputs("</td></tr>\n", out);
+}
+
+int render_html_has_format_facts(const struct report *r)
+{
+	const struct tally *t = &r->total;
+	for (int k = 1; k < SHAPE_COUNT; k++)
+		if (t->shapes[k])
+			return 1;
+	return t->directives > 0 || t->upstream.lines > 0;
+}
+
+/* How the lines were read: counted lines of an odd shape, format directives, and what
+ * the target behind a load balancer answered (a 502 it sent, or one the balancer made). */
+void render_html_format_facts(FILE *out, const struct report *r)
+{
+	const struct tally *t = &r->total;
+	int any = t->directives > 0;
+	for (int k = 1; k < SHAPE_COUNT; k++)
+		any |= t->shapes[k] > 0;
+	if (any)
+		fputs("<dl class=\"facts\">\n", out);
+	for (int k = 1; k < SHAPE_COUNT; k++) {
+		if (!t->shapes[k])
+			continue;
+		const char *name = record_shape_name((enum record_shape)k);
+		fprintf(out, "<div><dt>Lines of shape <code>%s</code></dt><dd>", name);
+		char id[48];
+		snprintf(id, sizeof id, "shape-%s", name);
+		render_html_num(out, id, t->shapes[k]);
+		fputs("</dd></div>\n", out);
+	}
+	if (t->directives) {
+		fputs("<div><dt>Directive lines (not counted as lines)</dt><dd>", out);
+		render_html_num(out, "directives", t->directives);
+		fputs("</dd></div>\n", out);
+	}
+	if (any)
+		fputs("</dl>\n", out);
+	const struct tally_upstream *u = &t->upstream;
+	if (!u->lines)
+		return;
+	fputs("<table>\n<thead><tr><th>Target status</th><th class=\"n\">Requests</th></tr>"
+	      "</thead>\n<tbody>\n",
+	      out);
+	for (size_t i = 0; i < u->n; i++) {
+		fprintf(out, "<tr><td>%03u</td><td class=\"n\">", (unsigned)u->code[i].code);
+		render_html_num(out, NULL, u->code[i].count);
+		fputs("</td></tr>\n", out);
+	}
+	if (u->none) {
+		fputs("<tr><td>no response from the target</td><td class=\"n\">", out);
+		render_html_num(out, "target-none", u->none);
+		fputs("</td></tr>\n", out);
+	}
+	if (u->others) {
+		fputs("<tr><td>other codes</td><td class=\"n\">", out);
+		render_html_num(out, NULL, u->others);
+		fputs("</td></tr>\n", out);
+	}
+	fputs("</tbody>\n</table>\n", out);
 }
 
 void render_html_inputs(FILE *out, const struct report *r)
