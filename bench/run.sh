@@ -330,7 +330,9 @@ run_key() {
         *) run_once "${argv[@]}" ;;
     esac
     if ((run_status != 0)); then
-        notes+=("${label_of[$key]}: round $r: exit status $run_status: $(head -n 1 "$work/err" | cut -c1-160)")
+        local when="round $r"
+        [[ $r != w ]] || when="warm-up"
+        notes+=("${label_of[$key]}: $when: exit status $run_status: $(head -n 1 "$work/err" | cut -c1-160)")
         return 1
     fi
     # shellcheck disable=SC2034 # read through the namerefs of values and ratios
@@ -350,7 +352,7 @@ run_rounds() {
         [[ -z ${skip_of[$key]:-} ]] || continue
         printf 'warm-up: %s ...\n' "${label_of[$key]}" >&2
         if ! run_key "$key" w; then
-            skip_of[$key]="failed its warm-up run (see below)"
+            skip_of[$key]="failed its warm-up run (see above)"
         elif ((run_us > 20000000 && runs > 3)); then
             rounds_of[$key]=3
             notes+=("${label_of[$key]}: slow, 3 rounds only")
