@@ -1,7 +1,6 @@
 /* cmd_codes.c — `logstat codes [FILTER|WORD]...` and `logstat explain CODE`: turn the
  * arguments into a selection of rows from the merged table (codes_load) and hand it to
  * codes_print. Exit status: 0 found, 1 nothing matched, 2 usage or file error. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +11,7 @@
 #include "codes_print.h"
 #include "commands.h"
 #include "options.h"
+#include "opts.h"
 #include "report.h"
 #include "term.h"
 
@@ -30,41 +30,6 @@ struct codes_args {
 	size_t nwords;
 	char query[1024]; /* the WORDs, blank-separated */
 };
-
-static void codes_usage(void)
-{
-	fputs("Usage: logstat codes [OPTION]... [CODE|CLASS|RANGE|WORD]...\n"
-	      "       logstat explain [OPTION]... CODE\n"
-	      "List, filter, search and explain HTTP status codes (see docs/codes.md).\n"
-	      "CLASS is 4xx or 52x (or 'other': below 100 and above 599), RANGE is 520-527,\n"
-	      "CODE is three digits: they filter the list. A single CODE prints its full entry.\n"
-	      "WORDs search names, aliases and descriptions in any order, case-insensitively,\n"
-	      "forgiving about word endings and punctuation (timeout, ssl, rate-limit,\n"
-	      "\"redirect permanent\"); with WORDs, a CODE is searched too and its rows come\n"
-	      "first.\n"
-	      "\n"
-	      "      --official      only IANA-registered codes (codes)\n"
-	      "      --unofficial    only vendor and informal codes (codes)\n"
-	      "  -o, --output FMT    text (default) or json\n"
-	      "      --codes FILE    extra definitions, after $XDG_CONFIG_HOME/logstat/codes\n"
-	      "      --color WHEN    auto (default), always, never; NO_COLOR is honored\n"
-	      "  -h, --help          this help\n"
-	      "\n"
-	      "Exit status: 0 found, 1 nothing matched, 2 usage or file error.\n",
-	      stdout);
-}
-
-/* One line naming the command and the problem (arg sanitized), the hint, and 2. */
-static int usage_error(const struct codes_args *a, const char *fmt, const char *arg)
-{
-	char msg[256];
-
-	snprintf(msg, sizeof msg, fmt, arg);
-	fprintf(stderr, "logstat: %s: ", a->explain ? "explain" : "codes");
-	render_sanitized(stderr, (const unsigned char *)msg, strlen(msg));
-	fputs("\nTry 'logstat --help' for more information.\n", stderr);
-	return 2;
-}
 
 static int digits(const char *s, size_t n)
 {
@@ -108,20 +73,20 @@ static int add_positional(struct codes_args *a, const char *arg)
 	int lo, hi, kind = classify(arg, &lo, &hi);
 
 	if (kind < 0)
-		return usage_error(a, "range '%s' ends before it starts", arg);
+		return opts_error("range '%s' ends before it starts", arg);
 	if (a->explain && kind != 1)
-		return usage_error(a, "'%s' is not a status code (three digits, 000-999)", arg);
+		return opts_error("'%s' is not a status code (three digits, 000-999)", arg);
 	if (kind == 0) {
 		size_t len = strlen(a->query);
 
 		if (len + strlen(arg) + 2 > sizeof a->query)
-			return usage_error(a, "search words too long%s", "");
+			return opts_error("search words too long");
 		snprintf(a->query + len, sizeof a->query - len, "%s%s", len ? " " : "", arg);
 		a->nwords++;
 		return 0;
 	}
 	if (a->nfilters == MAX_FILTERS)
-		return usage_error(a, "too many codes, classes and ranges%s", "");
+		return opts_error("too many codes, classes and ranges");
 	a->ncodes += kind == 1;
 	a->is_code[a->nfilters] = kind == 1;
 	a->lo[a->nfilters] = lo;
@@ -129,23 +94,19 @@ static int add_positional(struct codes_args *a, const char *arg)
 	return 0;
 }
 
-enum { OPT_OFFICIAL = 256, OPT_UNOFFICIAL, OPT_CODES, OPT_COLOR };
-
-static int apply_option(struct codes_args *a, int c, const char *arg)
+static int apply_option(void *ctx, int c, const char *arg)
 {
+	struct codes_args *a = ctx;
 	switch (c) {
 	case OPT_OFFICIAL:
 	case OPT_UNOFFICIAL:
-		if (a->explain)
-			return usage_error(a, "%s applies to 'logstat codes' only",
-			                   c == OPT_OFFICIAL ? "--official" : "--unofficial");
 		*(c == OPT_OFFICIAL ? &a->official : &a->unofficial) = 1;
 		if (a->official && a->unofficial)
-			return usage_error(a, "give --official or --unofficial, not both%s", "");
+			return opts_error("give --official or --unofficial, not both");
 		return 0;
 	case 'o':
 		if (strcmp(arg, "text") != 0 && strcmp(arg, "json") != 0)
-			return usage_error(a, "--output: unknown format '%s' (text, json)", arg);
+			return opts_error("--output: unknown format '%s' (text, json)", arg);
 		a->json = strcmp(arg, "json") == 0;
 		return 0;
 	case OPT_CODES:
@@ -153,7 +114,7 @@ static int apply_option(struct codes_args *a, int c, const char *arg)
 		return 0;
 	case OPT_COLOR:
 		if (term_parse_color(arg, &a->color) != 0)
-			return usage_error(a, "--color: '%s' is not auto, always or never", arg);
+			return opts_error("--color: '%s' is not auto, always or never", arg);
 		return 0;
 	}
 	return 2;
@@ -162,31 +123,14 @@ static int apply_option(struct codes_args *a, int c, const char *arg)
 /* Returns 0 to run, 1 after --help, 2 after a usage error. */
 static int parse_args(int argc, char **argv, struct codes_args *a)
 {
-	static const struct option longs[] = {{"official", no_argument, 0, OPT_OFFICIAL},
-	                                      {"unofficial", no_argument, 0, OPT_UNOFFICIAL},
-	                                      {"output", required_argument, 0, 'o'},
-	                                      {"codes", required_argument, 0, OPT_CODES},
-	                                      {"color", required_argument, 0, OPT_COLOR},
-	                                      {"colour", required_argument, 0, OPT_COLOR},
-	                                      {"help", no_argument, 0, 'h'},
-	                                      {0, 0, 0, 0}};
-	int c;
-
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":o:h", longs, NULL)) != -1) {
-		if (c == 'h') {
-			codes_usage();
-			return 1;
-		}
-		if (c == '?')
-			return usage_error(a, "unknown option '%s'", argv[optind - 1]);
-		if (c == ':')
-			return usage_error(a, "option '%s' needs a value", argv[optind - 1]);
-		if (apply_option(a, c, optarg) != 0)
-			return 2;
-	}
-	for (int i = optind; i < argc; i++)
-		if (add_positional(a, argv[i]) != 0)
+	char **operands;
+	size_t n;
+	int rc = opts_parse(a->explain ? CMD_EXPLAIN : CMD_CODES, argc, argv, apply_option, a,
+	                    &operands, &n);
+	if (rc != 0)
+		return rc;
+	for (size_t i = 0; i < n; i++)
+		if (add_positional(a, operands[i]) != 0)
 			return 2;
 	if (a->nwords == 1 && strcasecmp(a->query, "other") == 0 && !a->explain) {
 		/* `codes other` alone is the class reports call other; with more words it is
@@ -197,8 +141,7 @@ static int parse_args(int argc, char **argv, struct codes_args *a)
 			return 2;
 	}
 	if (a->explain && a->nfilters != 1)
-		return usage_error(a, "%s",
-		                   a->nfilters ? "give one CODE" : "which CODE? (e.g. 499)");
+		return opts_error("%s", a->nfilters ? "give one CODE" : "which CODE? (e.g. 499)");
 	return 0;
 }
 

@@ -3,7 +3,6 @@
  * Owns the loop, the signals (a self-pipe) and the options; never touches curses. */
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +14,7 @@
 #include "commands.h"
 #include "follow.h"
 #include "options.h"
+#include "opts.h"
 #include "term.h"
 #include "rate.h"
 #include "report.h"
@@ -88,79 +88,37 @@ static void signals_drain(void)
 		;
 }
 
-static void follow_usage(FILE *out)
+static int apply(void *ctx, int c, const char *arg)
 {
-	fputs("Usage: logstat -f [OPTION]... FILE...\n"
-	      "Follow access logs as they grow (like tail -F, through rotation) and show the\n"
-	      "status codes live: a dashboard on a terminal, one line per interval otherwise.\n"
-	      "FILE - follows stdin (a pipe) until it ends.\n"
-	      "\n"
-	      "  -f, --follow            follow (this mode)\n"
-	      "      --from-start        count what the files already hold, too\n"
-	      "      --interval MS       refresh period (default 250 on screen, 1000 in lines)\n"
-	      "  -F, --format NAME|SPEC  as for the report (default: detected per file)\n"
-	      "      --color WHEN        auto (default), always, never; NO_COLOR is honored\n"
-	      "      --no-ui             one line per interval even on a terminal\n"
-	      "      --max-line BYTES    longest line parsed (default 65536)\n"
-	      "      --wait NAME         inotify (default) or poll\n"
-	      "      --codes FILE        extra status-code definitions (as for the report)\n"
-	      "  -h, --help              this help\n"
-	      "\n"
-	      "Keys: q quit, p pause, r reset, 1-5 focus a class (0 all), s sort, ? help.\n"
-	      "See docs/live.md.\n",
-	      out);
-}
-
-static int bad(const char *fmt, const char *arg)
-{
-	fputs("logstat: ", stderr);
-	fprintf(stderr, fmt, arg);
-	fputs("\nTry 'logstat -f --help' for more information.\n", stderr);
-	return 2;
-}
-
-enum {
-	OPT_FROM_START = 256,
-	OPT_INTERVAL,
-	OPT_COLOR,
-	OPT_NO_UI,
-	OPT_MAX_LINE,
-	OPT_WAIT,
-	OPT_CODES
-};
-
-static int apply(struct follow_cli *o, int c, const char *arg)
-{
-	char err[256], *end;
-	long v;
+	struct follow_cli *o = ctx;
+	char err[256];
+	unsigned long v;
 	switch (c) {
 	case 'f':
 		return 0;
 	case 'F':
 		if (logformat_from_option(arg, &o->format, err, sizeof err) != 0)
-			return bad("--format: %s", err);
+			return opts_error("--format: %s", err);
 		o->have_format = 1;
 		return 0;
 	case OPT_FROM_START:
 		o->from_start = 1;
 		return 0;
 	case OPT_INTERVAL:
-		v = strtol(arg, &end, 10);
-		if (!*arg || *end || v < 50 || v > 60000)
-			return bad("--interval: '%s' is not a number of ms from 50 to 60000", arg);
+		if (opts_number("--interval", arg, 50, 60000, &v) != 0)
+			return 2;
 		o->interval_ms = (int)v;
 		return 0;
 	case OPT_COLOR:
 		if (term_parse_color(arg, &o->color) != 0)
-			return bad("--color: '%s' is not auto, always or never", arg);
+			return opts_error("--color: '%s' is not auto, always or never", arg);
 		return 0;
 	case OPT_NO_UI:
 		o->line_mode = 1;
 		return 0;
 	case OPT_MAX_LINE:
-		v = strtol(arg, &end, 10);
-		if (!*arg || *end || v < 256 || v > (1L << 20))
-			return bad("--max-line: '%s' is not a size from 256 to 1048576", arg);
+		if (opts_number("--max-line", arg, 256, 1u << 20, &v) != 0)
+			return 2;
 		o->max_line = (size_t)v;
 		return 0;
 	case OPT_CODES:
@@ -168,7 +126,7 @@ static int apply(struct follow_cli *o, int c, const char *arg)
 		return 0;
 	case OPT_WAIT:
 		if (strcmp(arg, "inotify") != 0 && strcmp(arg, "poll") != 0)
-			return bad("--wait: '%s' is not inotify or poll", arg);
+			return opts_error("--wait: '%s' is not inotify or poll", arg);
 		o->backend = arg;
 		return 0;
 	}
@@ -178,40 +136,14 @@ static int apply(struct follow_cli *o, int c, const char *arg)
 /* Returns 0 to run, 1 after --help, 2 after an error message. */
 static int parse(int argc, char **argv, struct follow_cli *o)
 {
-	static const struct option longs[] = {{"follow", no_argument, 0, 'f'},
-	                                      {"from-start", no_argument, 0, OPT_FROM_START},
-	                                      {"interval", required_argument, 0, OPT_INTERVAL},
-	                                      {"format", required_argument, 0, 'F'},
-	                                      {"color", required_argument, 0, OPT_COLOR},
-	                                      {"colour", required_argument, 0, OPT_COLOR},
-	                                      {"no-ui", no_argument, 0, OPT_NO_UI},
-	                                      {"max-line", required_argument, 0, OPT_MAX_LINE},
-	                                      {"wait", required_argument, 0, OPT_WAIT},
-	                                      {"codes", required_argument, 0, OPT_CODES},
-	                                      {"help", no_argument, 0, 'h'},
-	                                      {0, 0, 0, 0}};
 	memset(o, 0, sizeof *o);
-	opterr = 0;
-	optind = 1;
-	int c;
-	while ((c = getopt_long(argc, argv, ":fF:h", longs, NULL)) != -1) {
-		if (c == 'h') {
-			follow_usage(stdout);
-			return 1;
-		}
-		if (c == '?')
-			return bad("unknown option '%s' (with -f)", argv[optind - 1]);
-		if (c == ':')
-			return bad("option '%s' needs a value", argv[optind - 1]);
-		if (apply(o, c, optarg) != 0)
-			return 2;
-	}
-	o->inputs = argv + optind;
-	o->ninputs = (size_t)(argc - optind);
+	int rc = opts_parse(CMD_FOLLOW, argc, argv, apply, o, &o->inputs, &o->ninputs);
+	if (rc != 0)
+		return rc;
 	if (o->ninputs == 0)
-		return bad("%s", "-f: no file to follow (give FILE... or - for stdin)");
+		return opts_error("%s", "-f: no file to follow (give FILE... or - for stdin)");
 	if (o->ninputs > MAX_INPUTS)
-		return bad("-f: at most %s files", "60");
+		return opts_error("-f: at most %s files", "60");
 	if (!isatty(1))
 		o->line_mode = 1;
 	if (!o->interval_ms)

@@ -10,6 +10,7 @@
 #include "codes_load.h"
 #include "commands.h"
 #include "options.h"
+#include "opts.h"
 #include "report_run.h"
 #include "summary.h"
 #include "term.h"
@@ -95,34 +96,18 @@ static int add_summary(const char *path, struct report *r, struct input_result *
 	return 0;
 }
 
-static int unsupported(const struct options *o)
-{
-	const char *opt = o->state_file    ? "--state"
-	                  : o->dry_run     ? "--dry-run"
-	                  : o->have_since  ? "--since"
-	                  : o->have_until  ? "--until"
-	                  : o->have_format ? "--format"
-	                                   : NULL;
-	if (opt)
-		fprintf(stderr, "logstat merge: %s applies to logs, not to summaries\n", opt);
-	return opt != NULL;
-}
-
 int cmd_merge(int argc, char **argv)
 {
 	struct options o;
-	int rc = options_parse(argc, argv, &o);
+	int rc = options_parse(CMD_MERGE, argc, argv, &o);
 	if (rc != 0)
 		return rc == 1 ? 0 : report_usage_status(argc, argv);
 	const struct renderer *rend = render_find(o.output);
-	if (!rend || unsupported(&o) || o.ninputs == 0) {
+	if (!rend || o.ninputs == 0) {
 		if (!rend)
-			fprintf(stderr, "logstat merge: unknown output '%s' (%s)\n", o.output,
-			        render_names());
-		else if (o.ninputs == 0)
-			fputs("logstat merge: give the JSON reports to merge (logstat -o json "
-			      "...)\n",
-			      stderr);
+			opts_error("--output: unknown format '%s' (%s)", o.output, render_names());
+		else
+			opts_error("give the JSON reports to merge (written by logstat -o json)");
 		return report_usage_status(argc, argv);
 	}
 	struct code_table table;

@@ -9,6 +9,7 @@
 #include "codes_load.h"
 #include "commands.h"
 #include "options.h"
+#include "opts.h"
 #include "report.h"
 #include "report_run.h"
 #include "term.h"
@@ -16,25 +17,16 @@
 int cmd_report(int argc, char **argv)
 {
 	struct options o;
-	int rc = options_parse(argc, argv, &o);
+	int rc = options_parse(CMD_REPORT, argc, argv, &o);
 	if (rc != 0)
 		return rc == 1 ? 0 : report_usage_status(argc, argv);
 	const struct renderer *rend = render_find(o.output);
-	if (!rend) {
-		fprintf(stderr,
-		        "logstat: --output: unknown format '%s' (%s)\n"
-		        "Try 'logstat --help' for more information.\n",
-		        o.output, render_names());
-		return 2;
-	}
+	if (!rend)
+		return opts_error("--output: unknown format '%s' (%s)", o.output, render_names());
 	static char *stdin_only[] = {"-"};
 	if (o.ninputs == 0) {
-		if (isatty(0)) {
-			fputs("logstat: no input files (give FILE... or - for stdin)\n"
-			      "Try 'logstat --help' for more information.\n",
-			      stderr);
-			return 2;
-		}
+		if (isatty(0))
+			return opts_error("no input files (give FILE... or - for stdin)");
 		o.inputs = stdin_only;
 		o.ninputs = 1;
 	}

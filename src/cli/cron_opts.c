@@ -6,13 +6,12 @@
 #include <string.h>
 #include <time.h>
 
+#include "opts.h"
 #include "timespec.h"
 
 static int bad(const char *opt, const char *arg, const char *why)
 {
-	fprintf(stderr, "logstat: %s '%s': %s\nTry 'logstat --help' for more information.\n", opt,
-	        arg, why);
-	return 2;
+	return opts_error("%s '%s': %s", opt, arg, why);
 }
 
 /* Minutes east of UTC of local time at a local wall-clock time (seconds as if UTC). */

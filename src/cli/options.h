@@ -1,4 +1,5 @@
-/* options.h — the command line of the report command, parsed once into plain data. */
+/* options.h — the command line of the report and merge commands, parsed once into plain
+ * data through the shared option layer (opts.h). */
 #ifndef LOGSTAT_OPTIONS_H
 #define LOGSTAT_OPTIONS_H
 
@@ -36,10 +37,9 @@ struct options {
 	size_t ninputs;
 };
 
-/* Parse argv. Returns 0 to run, 1 when --help/--version was printed (exit 0), 2 after
- * printing a one-line error with a hint to stderr (exit 2). */
-int options_parse(int argc, char **argv, struct options *o);
-
-void options_usage(FILE *out);
+/* Parse argv for cmd (CMD_REPORT or CMD_MERGE; argv[0] is the command's name). Returns
+ * 0 to run, 1 when --help/--version was printed (exit 0), 2 after printing a one-line
+ * error with a hint to stderr (exit 2). */
+int options_parse(unsigned cmd, int argc, char **argv, struct options *o);
 
 #endif
