@@ -7,7 +7,8 @@ _logstat_options()
 {
 	case $1 in
 	report)
-		echo "--format --output --output-file --color --colour --threads --inflater
+		echo "--format --json-status --json-time --output --output-file --color --colour
+			--threads --inflater
 			--max-line --codes --state --dry-run --since --until --fail-if --warning
 			--critical --help --version -F -o -j -h -V -f --follow" ;;
 	merge)
@@ -43,10 +44,13 @@ _logstat()
 	-o | --output)
 		case $cmd in
 		codes | explain) values="text json" ;;
-		*) values="text json csv summary prometheus nagios" ;;
+		*) values="text json csv html summary prometheus nagios" ;;
 		esac
 		;;
-	-F | --format) values="common combined vhost_combined combined_extra clf nginx" ;;
+	-F | --format)
+		values="common combined vhost_combined combined_extra clf nginx w3c cloudfront alb elb
+			haproxy s3 squid json"
+		;;
 	--color | --colour) values="auto always never" ;;
 	--inflater) values="auto zlib isal" ;;
 	--wait) values="inotify poll" ;;
@@ -55,7 +59,7 @@ _logstat()
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
 		return
 		;;
-	-j | --threads | --max-line | --interval | --since | --until | --fail-if | \
+	-j | --threads | --json-status | --json-time | --max-line | --interval | --since | --until | --fail-if | \
 		--warning | --critical)
 		COMPREPLY=()
 		return

@@ -1,26 +1,15 @@
 #!/bin/sh
-# setup.sh — install what logstat needs to build and test (Debian/Ubuntu, apt-get), then
-# configure and build into ./build. Safe to run again: it installs only what is missing.
+# setup.sh — install what logstat needs to build and run (Debian/Ubuntu, apt-get), then
+# configure and build into ./build. What the tests need is installed by scripts/test.sh;
+# the Criterion suites are built when Criterion is there. Safe to run again.
 # Usage: scripts/setup.sh [extra cmake -D options]
 set -eu
 cd "$(dirname "$0")/.."
 
-PACKAGES="build-essential cmake pkg-config libzstd-dev zlib1g-dev libncurses-dev
-libcriterion-dev libisal-dev zstd gzip tmux prometheus"
+scripts/apt-install.sh build-essential cmake pkg-config libzstd-dev zlib1g-dev \
+	libncurses-dev libisal-dev gzip
 
-missing=""
-for p in $PACKAGES; do
-	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
-		missing="$missing $p"
-done
-if [ -n "$missing" ]; then
-	echo "setup: installing:$missing"
-	SUDO=""
-	[ "$(id -u)" -eq 0 ] || SUDO="sudo"
-	$SUDO apt-get update -qq
-	# shellcheck disable=SC2086
-	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing
-fi
-
-cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
+tests=OFF
+pkg-config --exists criterion && tests=ON
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLOGSTAT_TESTS=$tests "$@" >/dev/null
 cmake --build build -j "$(nproc)"

@@ -1,25 +1,18 @@
 #!/bin/sh
-# test.sh — set up, then run the whole test suite twice: on the normal build (./build)
-# and on a build with AddressSanitizer + UBSan (./build-asan); last, compile a Release build
-# (./build-release) so -Werror holds at every optimisation level. Exit status is ctest's.
+# test.sh — install what the tests need, set up, then run the whole test suite twice: on
+# the normal build (./build) and on a build with AddressSanitizer + UBSan (./build-asan);
+# build and check the Debian package; last, compile a Release build (./build-release) so
+# -Werror holds at every optimisation level. Exit status is ctest's.
 set -eu
 cd "$(dirname "$0")/.."
-scripts/setup.sh
-
-# Tests only: the HTML report is opened in Debian's headless chromium (tests/html_chromium.py).
-missing=""
-for p in chromium python3 fonts-dejavu-core; do
-	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
-		missing="$missing $p"
-done
-if [ -n "$missing" ]; then
-	SUDO=""
-	[ "$(id -u)" -eq 0 ] || SUDO="sudo"
-	$SUDO apt-get update -qq
-	# shellcheck disable=SC2086
-	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing
-fi
+# Criterion for the suites; zstd, tmux, prometheus for end-to-end tests; chromium, python3
+# and fonts for the HTML report (tests/html_chromium.py); groff, mandoc, zsh, fish for the
+# man pages and completions; lintian for the package; systemd-analyze for the example units.
+scripts/apt-install.sh libcriterion-dev zstd gzip tmux prometheus chromium python3 \
+	fonts-dejavu-core groff-base mandoc bash zsh fish lintian dpkg-dev file systemd
+scripts/setup.sh -DLOGSTAT_TESTS=ON
 ctest --test-dir build --output-on-failure -j "$(nproc)"
+scripts/check-install.sh build --deb
 
 cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DLOGSTAT_SANITIZE=ON >/dev/null
 cmake --build build-asan -j "$(nproc)"

@@ -35,7 +35,7 @@ static const struct {
 	const char *without; /* a word that must not be offered (NULL: none) */
 } cases[] = {
         {"logstat --ou", "--output\n--output-file\n", NULL},
-        {"logstat -o ", "text\njson\ncsv\nsummary\nprometheus\nnagios\n", NULL},
+        {"logstat -o ", "text\njson\ncsv\nhtml\nsummary\nprometheus\nnagios\n", NULL},
         {"logstat codes -o ", "text\njson\n", NULL},
         {"logstat explain --output j", "json\n", NULL},
         {"logstat --format v", "vhost_combined\n", NULL},
