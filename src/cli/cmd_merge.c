@@ -62,6 +62,21 @@ static void label_of(const char *path, char *out, size_t size)
 	snprintf(out, size, "%.*s", (int)n, base);
 }
 
+/* When text is not JSON at all (empty, or not starting with '{'), say that in words
+ * rather than the parser's "offset 0: unexpected '#'". */
+static void not_a_report(const char *text, size_t len, char *err, size_t size)
+{
+	size_t i = 0;
+	while (i < len && strchr(" \t\r\n", text[i]))
+		i++;
+	if (i == len)
+		snprintf(err, size, "empty: not a logstat JSON report (write one with logstat -o json)");
+	else if (text[i] != '{')
+		snprintf(err, size,
+		         "not a logstat JSON report: not JSON at all (write one with logstat -o "
+		         "json)");
+}
+
 /* Append the summary in path to r's inputs and total. Returns 0, or -1 after a message. */
 static int add_summary(const char *path, struct report *r, struct input_result **inputs,
                        struct toperr *top, const struct renderer *rend)
@@ -72,6 +87,8 @@ static int add_summary(const char *path, struct report *r, struct input_result *
 	struct summary s;
 	label_of(path, label, sizeof label);
 	if (!text || summary_parse(text, len, label, &s, err, sizeof err) != 0) {
+		if (text)
+			not_a_report(text, len, err, sizeof err);
 		snprintf(msg, sizeof msg, "%s: %s", path, text ? err : strerror(errno));
 		free(text);
 		report_fatal(rend, msg);

@@ -10,7 +10,9 @@
 
 /* Fill t with the built-in table, then the default user file when it exists
  * ($XDG_CONFIG_HOME/logstat/codes, or ~/.config/logstat/codes when XDG_CONFIG_HOME is
- * unset, empty or relative), then codes_file when not NULL (later rows win). Returns 0,
+ * unset, empty or relative), then codes_file when not NULL (later rows win). A default
+ * file that exists but cannot be opened is skipped with a warning on stderr; codes_file
+ * must be readable. Returns 0,
  * or -1 with "FILE:LINE: reason" in err (raw file bytes: print it sanitized, e.g. with
  * codes_load_print_error) and t empty. Free t with codes_table_free. */
 int codes_load(struct code_table *t, const char *codes_file, char *err, size_t errsize);

@@ -132,9 +132,38 @@ static void init_run(struct run *rn, struct options *o, const struct renderer *r
 		rn->ao.until = o->until;
 }
 
+/* Whether no input could be read at all: then the errors said everything, and an empty
+ * report would only hide them. An input that failed part-way still has counts to show. */
+static int nothing_read(const struct run *rn, const struct report *r)
+{
+	for (size_t i = 0; i < rn->nres; i++)
+		if (!rn->res[i].failed)
+			return 0;
+	return rn->nres > 0 && r->total.lines == 0 && r->total.outside == 0;
+}
+
+/* A window that holds no request says why, so an empty report is not taken for a quiet
+ * server or a broken log. */
+static void note_empty_window(const struct options *o, const struct report *r)
+{
+	if ((!o->have_since && !o->have_until) || r->total.requests > 0)
+		return;
+	fprintf(stderr,
+	        "logstat: no request in the time window: %llu line%s fell outside it, %llu "
+	        "inside\n",
+	        (unsigned long long)r->total.outside, r->total.outside == 1 ? "" : "s",
+	        (unsigned long long)r->total.lines);
+}
+
 /* Render, then save the state (only when everything before succeeded). */
 static int finish(struct run *rn, struct report *r, const struct render_options *ro)
 {
+	if (nothing_read(rn, r)) {
+		if (strcmp(rn->rend->name, "nagios") == 0)
+			return report_fatal(rn->rend, "no input could be read");
+		return 2;
+	}
+	note_empty_window(rn->o, r);
 	struct tally *totals = malloc(sizeof *totals);
 	if (!totals)
 		return report_fatal(rn->rend, "out of memory");
