@@ -8,20 +8,20 @@ _logstat_options()
 	case $1 in
 	report)
 		echo "--format --json-status --json-time --output --output-file --color --colour
-			--threads --inflater
+			--width --threads --inflater
 			--max-line --codes --state --dry-run --since --until --fail-if --warning
 			--critical --help --version -F -o -j -h -V -f --follow" ;;
 	merge)
-		echo "--output --output-file --color --colour --codes --fail-if --warning
+		echo "--output --output-file --color --colour --width --codes --fail-if --warning
 			--critical --help --version -o -h -V" ;;
 	follow)
 		echo "--follow --format --color --colour --max-line --codes --from-start
 			--interval --no-ui --wait --help --version -f -F -h -V" ;;
 	codes)
-		echo "--output --color --colour --codes --official --unofficial --help
+		echo "--output --color --colour --width --codes --official --unofficial --help
 			--version -o -h -V" ;;
 	explain)
-		echo "--output --color --colour --codes --help --version -o -h -V" ;;
+		echo "--output --color --colour --width --codes --help --version -o -h -V" ;;
 	esac
 }
 
@@ -59,7 +59,8 @@ _logstat()
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
 		return
 		;;
-	-j | --threads | --json-status | --json-time | --max-line | --interval | --since | --until | --fail-if | \
+	-j | --threads | --width | --json-status | --json-time | --max-line | --interval | \
+		--since | --until | --fail-if | \
 		--warning | --critical)
 		COMPREPLY=()
 		return

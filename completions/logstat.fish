@@ -30,6 +30,7 @@ complete -c logstat -n '__logstat_is codes explain' -s o -l output -x -a 'text j
 complete -c logstat -n '__logstat_is report' -l json-status -x -d 'JSON lines: the key holding the status'
 complete -c logstat -n '__logstat_is report' -l json-time -x -d 'JSON lines: the key holding the time'
 complete -c logstat -n '__logstat_is report merge' -l output-file -r -F -d 'write the report to a file atomically'
+complete -c logstat -n '__logstat_is report merge codes explain' -l width -x -d 'fit text to N columns'
 complete -c logstat -n '__logstat_is report' -s j -l threads -x -d 'worker threads'
 complete -c logstat -n '__logstat_is report' -l inflater -x -a 'auto zlib isal' -d 'gzip inflater'
 complete -c logstat -n '__logstat_is report follow' -l max-line -x -d 'longest line parsed'

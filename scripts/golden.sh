@@ -12,7 +12,7 @@ grep -v '^#' cases | while IFS='|' read -r name env args; do
 	[ -n "$name" ] || continue
 	# shellcheck disable=SC2086
 	set +e
-	env -u NO_COLOR $env "$bin" $args >"$name.out" 2>"$name.err"
+	env -u NO_COLOR -u COLUMNS $env "$bin" $args >"$name.out" 2>"$name.err"
 	echo $? >"$name.status"
 	set -e
 	echo "golden: $name (exit $(cat "$name.status"))"

@@ -43,9 +43,15 @@ static char **build_env(const char *const *extra)
 	char **env = calloc(n + m + 1, sizeof *env);
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (strncmp(environ[i], "NO_COLOR=", 9) == 0)
+		/* NO_COLOR and COLUMNS change what logstat prints: only when a test says */
+		if (strncmp(environ[i], "NO_COLOR=", 9) == 0 ||
+		    strncmp(environ[i], "COLUMNS=", 8) == 0)
 			continue;
-		env[k++] = environ[i];
+		size_t name = strcspn(environ[i], "="), j = 0;
+		while (j < m && !(strncmp(extra[j], environ[i], name + 1) == 0))
+			j++;
+		if (j == m) /* a variable given in extra replaces the inherited one */
+			env[k++] = environ[i];
 	}
 	for (size_t i = 0; i < m; i++)
 		env[k++] = (char *)extra[i];

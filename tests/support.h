@@ -15,7 +15,8 @@ struct run_result {
 
 /* Run LOGSTAT_BIN with argv (NULL-terminated, argv[0] not included) feeding stdin_data
  * (may be NULL: /dev/null) of stdin_len bytes. Extra environment "K=V" strings in env
- * (NULL-terminated, may be NULL) are added; NO_COLOR is not set unless given. */
+ * (NULL-terminated, may be NULL) are added, replacing inherited ones of the same name;
+ * NO_COLOR and COLUMNS are not set unless given. */
 struct run_result run_logstat(const char *const *argv, const void *stdin_data, size_t stdin_len,
                               const char *const *env);
 /* Same for any program (path, full argv including argv[0]). */

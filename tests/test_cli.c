@@ -262,7 +262,7 @@ Test(cli, options_errors_and_help)
 Test(cli, text_report_and_color)
 {
 	char *f = write_file(dir, "access.log", sample, sizeof sample - 1);
-	const char *argv[] = {f, NULL};
+	const char *argv[] = {"--width", "120", f, NULL}; /* room for the annotations */
 	struct run_result r = run(argv, NULL, 0);
 	cr_assert_eq(r.status, 0);
 	cr_expect(strstr(r.out, "Lines 13   requests 11   no status 1   malformed 1"), "%s", r.out);

@@ -421,7 +421,8 @@ Test(cmd_codes, reports_show_marks_and_meanings)
 	struct run_result r[3];
 
 	for (size_t f = 0; f < 3; f++) {
-		r[f] = run("-o", formats[f], "--color=never", log, NULL);
+		/* wide enough for every annotation whole (at 80 they are cut to fit) */
+		r[f] = run("-o", formats[f], "--color=never", "--width=160", log, NULL);
 		cr_assert_eq(r[f].status, 0, "%s: %s", formats[f], r[f].err);
 	}
 	for (size_t i = 0; i < sizeof report_marks / sizeof report_marks[0]; i++) {

@@ -67,7 +67,7 @@ Test(error_report, json_sections)
 Test(error_report, text_sections)
 {
 	char *dir = tmpdir_make(), *f = write_file(dir, "a.log", known, sizeof known - 1);
-	const char *argv[] = {"--color=never", f, NULL};
+	const char *argv[] = {"--color=never", "--width=100", f, NULL};
 	char *out = run_ok(argv);
 	cr_expect(strstr(out, "\nErrors over time (1m per column, 2000-10-10T13:55:00-07:00 .. "
 	                      "2000-10-10T14:02:00-07:00)\n"),
@@ -98,7 +98,7 @@ Test(error_report, hostile_requests_escaped)
 	static const char log[] = L("13:55:36", "GET /\x1b[2J\x1b]0;pwned\x07 HTTP/1.1", "404")
 	        L("13:55:37", "\x16\x03\x01\xff\xfe", "400");
 	char *dir = tmpdir_make(), *f = write_file(dir, "h.log", log, sizeof log - 1);
-	const char *argv[] = {"--color=never", f, NULL};
+	const char *argv[] = {"--color=never", "--width=100", f, NULL};
 	char *out = run_ok(argv);
 	cr_expect(!strchr(out, '\x1b') && !strchr(out, '\x07') && !strchr(out, '\x16'));
 	cr_expect(strstr(out, "404  GET /\\x1b[2J\\x1b]0;pwned\\x07\n"), "%s", out);
@@ -117,7 +117,7 @@ Test(error_report, no_time_no_timeline)
 	static const char log[] = "1.2.3.4 \"GET /a?b HTTP/1.1\" 404 5\n"
 	                          "1.2.3.4 \"GET /a HTTP/1.1\" 200 5\n";
 	char *dir = tmpdir_make(), *f = write_file(dir, "n.log", log, sizeof log - 1);
-	const char *argv[] = {"--color=never", "-F", "%h \"%r\" %>s %b", f, NULL};
+	const char *argv[] = {"--color=never", "--width=100", "-F", "%h \"%r\" %>s %b", f, NULL};
 	char *out = run_ok(argv);
 	cr_expect(!strstr(out, "Errors over time"), "%s", out);
 	cr_expect(strstr(out, "             1   404  GET /a\n"), "%s", out);

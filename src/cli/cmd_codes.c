@@ -22,6 +22,7 @@ struct codes_args {
 	int official, unofficial;
 	int json;
 	enum color_mode color;
+	unsigned long width; /* --width, 0: not given */
 	const char *codes_file;
 	int lo[MAX_FILTERS], hi[MAX_FILTERS]; /* code filters: classes, ranges, numbers */
 	size_t nfilters;
@@ -112,6 +113,8 @@ static int apply_option(void *ctx, int c, const char *arg)
 	case OPT_CODES:
 		a->codes_file = arg;
 		return 0;
+	case OPT_WIDTH:
+		return opts_number("--width", arg, 40, 1000, &a->width);
 	case OPT_COLOR:
 		if (term_parse_color(arg, &a->color) != 0)
 			return opts_error("--color: '%s' is not auto, always or never", arg);
@@ -297,7 +300,7 @@ static int run(int argc, char **argv, int as_explain)
 		codes_load_print_error(err);
 		return 2;
 	}
-	struct codes_style s = {term_want_color(a.color, 1), term_width(1)};
+	struct codes_style s = {term_want_color(a.color, 1), term_width(1, (unsigned)a.width)};
 	if (a.explain ||
 	    (a.nfilters == 1 && a.ncodes == 1 && a.nwords == 0 && !a.official && !a.unofficial))
 		rc = explain(&t, a.lo[0], &a, &s);

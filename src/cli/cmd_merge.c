@@ -154,7 +154,8 @@ int cmd_merge(int argc, char **argv)
 			failed = 1;
 		}
 	report_check(&o, rend, &r);
-	struct render_options ro = {term_want_color(o.color, 1), term_want_unicode(), 0};
+	struct render_options ro = {term_want_color(o.color, 1), term_want_unicode(),
+	                            term_width(o.output_file ? -1 : 1, o.width)};
 	rc = report_emit(&o, rend, &r, &ro, failed);
 	free(inputs);
 	toperr_free(top);

@@ -34,7 +34,8 @@ int cmd_report(int argc, char **argv)
 	char err[600];
 	if (codes_load(&table, o.codes_file, err, sizeof err) != 0)
 		return report_fatal(rend, err); /* UNKNOWN for Nagios, not CRITICAL */
-	struct render_options ro = {term_want_color(o.color, 1), term_want_unicode(), 0};
+	struct render_options ro = {term_want_color(o.color, 1), term_want_unicode(),
+	                            term_width(o.output_file ? -1 : 1, o.width)};
 	rc = report_run(&o, rend, &table, &ro);
 	codes_table_free(&table);
 	return rc;

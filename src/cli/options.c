@@ -67,6 +67,11 @@ static int apply(void *ctx, int c, const char *arg)
 			return 2;
 		o->threads = (unsigned)v;
 		return 0;
+	case OPT_WIDTH:
+		if (opts_number("--width", arg, 40, 1000, &v) != 0)
+			return 2;
+		o->width = (unsigned)v;
+		return 0;
 	case OPT_INFLATER:
 		if (strcmp(arg, "auto") == 0)
 			o->inflater = INFLATER_AUTO;

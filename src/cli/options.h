@@ -20,6 +20,7 @@ struct options {
 	struct logformat format;
 	const char *output;
 	enum color_mode color;
+	unsigned width; /* --width, 0: not given */
 	unsigned threads;
 	enum decoder_inflater inflater;
 	size_t max_line;

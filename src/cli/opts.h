@@ -48,6 +48,7 @@ enum opts_id {
 	OPT_UNOFFICIAL,
 	OPT_JSON_STATUS,
 	OPT_JSON_TIME,
+	OPT_WIDTH,
 };
 
 struct opts_row {

@@ -27,6 +27,9 @@ const struct opts_row opts_table[] = {
         {"inflater", OPT_INFLATER, "NAME", CMD_REPORT, "gzip inflater: auto, zlib, isal"},
         {"max-line", OPT_MAX_LINE, "BYTES", CMD_REPORT | CMD_FOLLOW,
          "longest line parsed (default 65536)"},
+        {"width", OPT_WIDTH, "N", REPORTS | CODES,
+         "fit text to N columns, 40 to 1000 (default: the\n"
+         "terminal's width or COLUMNS, else 80)"},
         {"codes", OPT_CODES, "FILE", CMD_ALL,
          "extra status-code definitions, read after\n$XDG_CONFIG_HOME/logstat/codes"},
         {"official", OPT_OFFICIAL, NULL, CMD_CODES, "only IANA-registered codes"},

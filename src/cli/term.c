@@ -22,15 +22,19 @@ int term_want_color(enum color_mode mode, int fd)
 	return isatty(fd) && !(term && strcmp(term, "dumb") == 0);
 }
 
-unsigned term_width(int fd)
+unsigned term_width(int fd, unsigned asked)
 {
 	struct winsize ws;
+	const char *env = getenv("COLUMNS");
+	unsigned w = 80;
 
-	if (!isatty(fd))
-		return 80;
-	if (ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
-		return ws.ws_col < 40 ? 40 : ws.ws_col;
-	return 80;
+	if (asked)
+		w = asked;
+	else if (env && *env && strspn(env, "0123456789") == strlen(env) && strlen(env) < 6)
+		w = (unsigned)atoi(env);
+	else if (isatty(fd) && ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		w = ws.ws_col;
+	return w < 40 ? 40 : w > 1000 ? 1000 : w;
 }
 
 int term_parse_color(const char *arg, enum color_mode *mode)

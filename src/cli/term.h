@@ -16,8 +16,9 @@ int term_parse_color(const char *arg, enum color_mode *mode);
  * LC_CTYPE from the environment. */
 int term_want_unicode(void);
 
-/* The width to wrap text written to fd: the terminal's columns (at least 40), or 80 when
- * fd is not a terminal. */
-unsigned term_width(int fd);
+/* The width to fit text written to fd: asked (--width, 0 when not given), else COLUMNS
+ * when it holds a number, else the terminal's columns, else 80 (not a terminal). At
+ * least 40. */
+unsigned term_width(int fd, unsigned asked);
 
 #endif

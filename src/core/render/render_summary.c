@@ -1,10 +1,13 @@
 /* render_summary.c — a few plain lines for mail or chat: totals and time range, classes,
  * the top codes, malformed lines, the thresholds that were checked and input errors.
- * No colors, no bars; log bytes escaped as everywhere. */
+ * No colors, no bars; log bytes escaped as everywhere; lines wrapped at blanks to the
+ * width (continuations indented), so a cron mail reads well at 80 columns. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "logtime.h"
 #include "render_util.h"
+#include "render_width.h"
 
 #define TOP_CODES 5
 
@@ -96,9 +99,8 @@ static const char *level_name(const struct threshold_check *c)
 	                                       : "FAILED";
 }
 
-int render_summary(FILE *out, const struct report *r, const struct render_options *o)
+static void summary_lines(FILE *out, const struct report *r)
 {
-	(void)o;
 	summary_head(out, r);
 	summary_top(out, r);
 	summary_malformed(out, &r->total);
@@ -119,5 +121,29 @@ int render_summary(FILE *out, const struct report *r, const struct render_option
 		render_sanitized(out, (const unsigned char *)in->error, strlen(in->error));
 		putc('\n', out);
 	}
+}
+
+int render_summary(FILE *out, const struct report *r, const struct render_options *o)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&text, &len);
+	if (!mem)
+		return -1;
+	summary_lines(mem, r);
+	if (fclose(mem) != 0) {
+		free(text);
+		return -1;
+	}
+	for (char *line = text; *line;) {
+		char *end = strchr(line, '\n');
+		if (end)
+			*end = 0;
+		render_wrap(out, line, render_width(o), 2, 0);
+		if (!end)
+			break;
+		line = end + 1;
+	}
+	free(text);
 	return ferror(out) ? -1 : 0;
 }

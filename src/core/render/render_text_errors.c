@@ -1,14 +1,16 @@
 /* render_text_errors.c — the two error sections of the text report: when the errors
  * happened (a sparkline per class over the timeline, at most 60 columns) and which
- * requests caused them (the top ten, log bytes escaped, cut to fit 100 columns). */
+ * requests caused them (the top ten, log bytes escaped); both fit the report's width. */
 #include <string.h>
 
 #include "logtime.h"
 #include "render_util.h"
+#include "render_width.h"
 
-#define SPARK_COLS 60
+#define SPARK_COLS 60 /* at most */
+#define SPARK_MARGIN 23 /* "  label |" and "| count" around the columns */
 #define TOP_ROWS 10
-#define REQUEST_WIDTH 76 /* 100 columns minus count, code and margins */
+#define TOP_MARGIN 24 /* "  count  code  " before a request, 2 to spare */
 
 #define RESET RENDER_RESET
 #define BOLD RENDER_BOLD
@@ -90,15 +92,22 @@ void render_text_timeline(FILE *out, const struct report *r, const struct render
 	uint64_t all = timeline_total(tl);
 	if (!all)
 		return;
-	int64_t span = timeline_span(tl);
-	struct spark sp = {tl, (span + SPARK_COLS - 1) / SPARK_COLS, 0};
+	int64_t span = timeline_span(tl), width = (int64_t)render_width(o);
+	int64_t cols = width - SPARK_MARGIN < SPARK_COLS ? width - SPARK_MARGIN : SPARK_COLS;
+	struct spark sp = {tl, (span + cols - 1) / cols, 0};
 	sp.ncols = (span + sp.per_col - 1) / sp.per_col;
 	int tz = r->total.first_tz;
 	char w[32], t1[40], t2[40];
-	fprintf(out, "\n%sErrors over time%s (%s per column, %s .. %s)\n", col(o, BOLD),
-	        col(o, RESET), render_duration(sp.per_col * tl->width, w, sizeof w),
-	        logtime_format_iso(tl->lo * tl->width, tz, t1, sizeof t1),
-	        logtime_format_iso((tl->hi + 1) * tl->width, tz, t2, sizeof t2));
+	render_duration(sp.per_col * tl->width, w, sizeof w);
+	logtime_format_iso(tl->lo * tl->width, tz, t1, sizeof t1);
+	logtime_format_iso((tl->hi + 1) * tl->width, tz, t2, sizeof t2);
+	/* "Errors over time (W per column, T1 .. T2)", the range below when too wide */
+	int64_t title = 16 + 2 + (int64_t)strlen(w) + 12 + (int64_t)(strlen(t1) + 4 + strlen(t2)) + 1;
+	fprintf(out, "\n%sErrors over time%s (%s per column", col(o, BOLD), col(o, RESET), w);
+	if (title <= width)
+		fprintf(out, ", %s .. %s)\n", t1, t2);
+	else
+		fprintf(out, ")\n  %s .. %s\n", t1, t2);
 	uint64_t c4 = 0, c5 = 0;
 	for (int64_t i = 0; i < span; i++) {
 		c4 += timeline_bucket(tl, i)[4];
@@ -108,19 +117,6 @@ void render_text_timeline(FILE *out, const struct report *r, const struct render
 	spark_row(out, &sp, "4xx", 4, render_class_color(4), c4, o);
 	spark_row(out, &sp, "5xx", 5, render_class_color(5), c5, o);
 	busiest(out, &sp, tz);
-}
-
-/* How many of the n bytes at p render_sanitized shows within width columns. */
-static size_t fit(const unsigned char *p, size_t n, size_t width)
-{
-	size_t used = 0, i = 0;
-	for (; i < n; i++) {
-		size_t w = render_sanitized_width(p[i]);
-		if (used + w > width)
-			break;
-		used += w;
-	}
-	return i;
 }
 
 void render_text_top_errors(FILE *out, const struct report *r, const struct render_options *o)
@@ -141,11 +137,7 @@ void render_text_top_errors(FILE *out, const struct report *r, const struct rend
 		fprintf(out, "  %12s  %4d  ", render_group(e[i]->count, a, sizeof a), e[i]->code);
 		if (!e[i]->len)
 			fputs("\"\"", out); /* an empty request line, shown as logged */
-		size_t shown = fit(e[i]->key, e[i]->len, REQUEST_WIDTH - 3);
-		if (shown == e[i]->len)
-			shown = fit(e[i]->key, e[i]->len, REQUEST_WIDTH);
-		render_sanitized(out, e[i]->key, shown);
-		fputs(shown < e[i]->len ? (o->unicode ? "…" : "...") : "", out);
+		render_cut(out, e[i]->key, e[i]->len, render_width(o) - TOP_MARGIN, o->unicode);
 		putc('\n', out);
 	}
 }
