@@ -70,7 +70,8 @@ static void not_a_report(const char *text, size_t len, char *err, size_t size)
 	while (i < len && strchr(" \t\r\n", text[i]))
 		i++;
 	if (i == len)
-		snprintf(err, size, "empty: not a logstat JSON report (write one with logstat -o json)");
+		snprintf(err, size,
+		         "empty: not a logstat JSON report (write one with logstat -o json)");
 	else if (text[i] != '{')
 		snprintf(err, size,
 		         "not a logstat JSON report: not JSON at all (write one with logstat -o "

@@ -7,7 +7,7 @@
 #include "render_util.h"
 #include "render_width.h"
 
-#define SPARK_COLS 60 /* at most */
+#define SPARK_COLS 60   /* at most */
 #define SPARK_MARGIN 23 /* "  label |" and "| count" around the columns */
 #define TOP_ROWS 10
 #define TOP_MARGIN 24 /* "  count  code  " before a request, 2 to spare */
@@ -102,7 +102,8 @@ void render_text_timeline(FILE *out, const struct report *r, const struct render
 	logtime_format_iso(tl->lo * tl->width, tz, t1, sizeof t1);
 	logtime_format_iso((tl->hi + 1) * tl->width, tz, t2, sizeof t2);
 	/* "Errors over time (W per column, T1 .. T2)", the range below when too wide */
-	int64_t title = 16 + 2 + (int64_t)strlen(w) + 12 + (int64_t)(strlen(t1) + 4 + strlen(t2)) + 1;
+	int64_t title =
+	        16 + 2 + (int64_t)strlen(w) + 12 + (int64_t)(strlen(t1) + 4 + strlen(t2)) + 1;
 	fprintf(out, "\n%sErrors over time%s (%s per column", col(o, BOLD), col(o, RESET), w);
 	if (title <= width)
 		fprintf(out, ", %s .. %s)\n", t1, t2);
