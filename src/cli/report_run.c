@@ -158,11 +158,9 @@ static void note_empty_window(const struct options *o, const struct report *r)
 /* Render, then save the state (only when everything before succeeded). */
 static int finish(struct run *rn, struct report *r, const struct render_options *ro)
 {
-	if (nothing_read(rn, r)) {
-		if (strcmp(rn->rend->name, "nagios") == 0)
-			return report_fatal(rn->rend, "no input could be read");
-		return 2;
-	}
+	if (nothing_read(rn, r)) /* a plugin still owes its one line (UNKNOWN) */
+		return rn->rend->fatal ? report_fatal(rn->rend, "no input could be read")
+		                       : rn->rend->error_status;
 	note_empty_window(rn->o, r);
 	struct tally *totals = malloc(sizeof *totals);
 	if (!totals)
