@@ -13,6 +13,19 @@
 #include "threshold.h"
 #include "toperr.h"
 
+/* What a run knows about itself, for job-health metrics and Nagios (times in seconds
+ * since the epoch, 0: unknown). */
+struct report_job {
+	int running_totals;    /* total adds up earlier runs (--state): no per-input split */
+	int64_t finished;      /* when the inputs were read (no input failed: a success) */
+	int64_t state_saved;   /* when the --state file was saved before this run */
+	int stale_state;       /* --stale: Nagios state (1..3) of a stale input, 0: no check */
+	int64_t stale_after;   /* --stale DURATION in seconds */
+	size_t nstale;         /* inputs whose newest line is older than that */
+	const char *stale_name; /* the first of them (not owned) */
+	int64_t stale_age;     /* its newest line's age in seconds, -1: no line at all */
+};
+
 struct report {
 	const struct input_result *inputs;
 	size_t ninputs;
@@ -23,6 +36,7 @@ struct report {
 	size_t table_n;
 	const struct threshold_check *checks; /* --fail-if/--warning/--critical, evaluated */
 	size_t nchecks;
+	struct report_job job; /* facts about the run itself (all zero: none known) */
 };
 
 struct render_options {
@@ -84,6 +98,8 @@ void render_sanitized(FILE *out, const unsigned char *p, size_t n);
 /* Write a JSON string literal (with quotes); bytes that are not valid UTF-8 become
  * \u00XX escapes so the document stays valid. */
 void render_json_string(FILE *out, const unsigned char *p, size_t n);
+/* Length of the valid UTF-8 sequence at p[0..n) (1..4), or 0 when it is not one. */
+size_t render_utf8_len(const unsigned char *p, size_t n);
 /* 12,345,678 */
 char *render_group(unsigned long long v, char *buf, size_t size);
 /* 1.2 MiB */

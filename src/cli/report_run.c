@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 
 #include "analyze.h"
 #include "incremental.h"
@@ -17,6 +19,7 @@ struct run {
 	struct input_result *res; /* up to two per input: predecessor, then the file */
 	size_t nres;
 	struct state state;
+	int64_t saved; /* mtime of the state file when loaded, 0: none */
 	int failed;
 };
 
@@ -91,6 +94,9 @@ static int open_state(struct run *rn, int *lock)
 	*lock = state_lock(rn->o->state_file, err, sizeof err);
 	if (*lock < 0)
 		return report_fatal(rn->rend, err);
+	struct stat st;
+	if (stat(rn->o->state_file, &st) == 0)
+		rn->saved = (int64_t)st.st_mtime; /* when the run before this one saved it */
 	if (state_load(&rn->state, rn->o->state_file, err, sizeof err) < 0) {
 		state_unlock(*lock);
 		return report_fatal(rn->rend, err);
@@ -170,8 +176,10 @@ static int finish(struct run *rn, struct report *r, const struct render_options 
 	totals->nexamples = 0;
 	report_check(rn->o, rn->rend, r);
 	struct report shown = *r;
-	if (rn->o->state_file && rn->rend->cumulative)
+	if (rn->o->state_file && rn->rend->cumulative) {
 		shown.total = *totals; /* counters must only grow: every run added up */
+		shown.job.running_totals = 1;
+	}
 	int rc = report_emit(rn->o, rn->rend, &shown, ro, rn->failed);
 	/* a threshold that held (1, or a plugin's WARNING/CRITICAL) still delivered a report */
 	int ok = !rn->failed && rc != rn->rend->error_status;
@@ -209,6 +217,8 @@ int report_run(struct options *o, const struct renderer *rend, const struct code
 	                   .table = table->rows,
 	                   .table_n = table->n,
 	                   .top = rn.ao.top};
+	r.job.finished = (int64_t)time(NULL);
+	r.job.state_saved = rn.saved;
 	tally_init(&r.total);
 	for (size_t i = 0; i < rn.nres; i++)
 		tally_merge(&r.total, &rn.res[i].tally);
