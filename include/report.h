@@ -16,14 +16,15 @@
 /* What a run knows about itself, for job-health metrics and Nagios (times in seconds
  * since the epoch, 0: unknown). */
 struct report_job {
-	int running_totals;    /* total adds up earlier runs (--state): no per-input split */
-	int64_t finished;      /* when the inputs were read (no input failed: a success) */
-	int64_t state_saved;   /* when the --state file was saved before this run */
-	int stale_state;       /* --stale: Nagios state (1..3) of a stale input, 0: no check */
-	int64_t stale_after;   /* --stale DURATION in seconds */
-	size_t nstale;         /* inputs whose newest line is older than that */
+	int total_only;         /* the inputs do not add up to total (running totals of --state, a
+	                           merge of summaries): per-input series cannot be given */
+	int64_t finished;       /* when the inputs were read (no input failed: a success) */
+	int64_t state_saved;    /* when the --state file was saved before this run */
+	int stale_state;        /* --stale: Nagios state (1..3) of a stale input, 0: no check */
+	int64_t stale_after;    /* --stale DURATION in seconds */
+	size_t nstale;          /* inputs whose newest line is older than that */
 	const char *stale_name; /* the first of them (not owned) */
-	int64_t stale_age;     /* its newest line's age in seconds, -1: no line at all */
+	int64_t stale_age;      /* its newest line's age in seconds, -1: no line at all */
 };
 
 struct report {

@@ -138,6 +138,7 @@ int cmd_merge(int argc, char **argv)
 		return report_fatal(rend, "out of memory");
 	}
 	struct report r = {.table = table.rows, .table_n = table.n, .top = top};
+	r.job.total_only = 1; /* summaries carry no per-input malformed reasons */
 	tally_init(&r.total);
 	struct input_result *inputs = NULL;
 	int failed = 0;

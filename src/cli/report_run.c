@@ -178,7 +178,7 @@ static int finish(struct run *rn, struct report *r, const struct render_options 
 	struct report shown = *r;
 	if (rn->o->state_file && rn->rend->cumulative) {
 		shown.total = *totals; /* counters must only grow: every run added up */
-		shown.job.running_totals = 1;
+		shown.job.total_only = 1;
 	}
 	int rc = report_emit(rn->o, rn->rend, &shown, ro, rn->failed);
 	/* a threshold that held (1, or a plugin's WARNING/CRITICAL) still delivered a report */

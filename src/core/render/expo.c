@@ -94,7 +94,7 @@ static void per_code(struct writer *w, const char *name, const char *help, int b
 			label(w, "class", render_class_name(codes_class(c)));
 			label(w, "official",
 			      threshold_code_official(w->e->table, w->e->table_n, c) ? "true"
-			                                                            : "false");
+			                                                             : "false");
 			value(w, (unsigned long long)(bytes ? t->code_bytes[c] : t->count[c]));
 		}
 	}
@@ -160,8 +160,7 @@ static void last_timestamp(struct writer *w)
 	}
 }
 
-static void single(struct writer *w, const char *name, enum kind k, const char *help,
-                   long long v)
+static void single(struct writer *w, const char *name, enum kind k, const char *help, long long v)
 {
 	family(w, name, k, help);
 	sample(w, name, NULL);

@@ -31,7 +31,8 @@ static size_t split_inputs(const struct report *r, struct expo_input *in, struct
 			k++;
 		if (k == n) {
 			tally_init(&tallies[n]);
-			in[n] = (struct expo_input){.name = r->inputs[i].name, .tally = &tallies[n]};
+			in[n] = (struct expo_input){.name = r->inputs[i].name,
+			                            .tally = &tallies[n]};
 			n++;
 		}
 		tally_merge(&tallies[k], &r->inputs[i].tally);
@@ -52,7 +53,7 @@ int render_prometheus(FILE *out, const struct report *r, const struct render_opt
 	if (!e.input_errors)
 		e.last_success = r->job.finished;
 	struct expo_input whole = {.tally = &r->total};
-	if (r->job.running_totals || distinct_inputs(r) < 2) {
+	if (r->job.total_only || distinct_inputs(r) < 2) {
 		e.inputs = &whole;
 		e.ninputs = 1;
 		return expo_write(out, &e);
