@@ -60,6 +60,10 @@ const char *follower_error(const struct follower *f);
 const char *follower_format(const struct follower *f);
 /* Rotations and truncations noticed so far. */
 uint64_t follower_rotations(const struct follower *f);
+/* Bytes read and read errors met so far (rotated files included; follower_reset keeps
+ * them). */
+uint64_t follower_bytes_read(const struct follower *f);
+uint64_t follower_read_errors(const struct follower *f);
 /* A descriptor to wait on for readability (pipes), or -1 (files: use the waiter). */
 int follower_fd(const struct follower *f);
 

@@ -7,7 +7,7 @@ set -eu
 cd "$(dirname "$0")/.."
 
 scripts/apt-install.sh build-essential cmake pkg-config libzstd-dev zlib1g-dev \
-	libncurses-dev libisal-dev gzip
+	libncurses-dev libisal-dev libmicrohttpd-dev gzip
 
 tests=OFF
 pkg-config --exists criterion && tests=ON

@@ -13,6 +13,7 @@
 #include "codes_load.h"
 #include "commands.h"
 #include "follow.h"
+#include "follow_export.h"
 #include "options.h"
 #include "opts.h"
 #include "term.h"
@@ -30,6 +31,7 @@ struct follow_cli {
 	size_t max_line;
 	const char *backend;
 	const char *codes_file;
+	const char *listen; /* --listen: serve /metrics there (follow_export.h) */
 	char **inputs;
 	size_t ninputs;
 };
@@ -46,6 +48,7 @@ struct live {
 	int64_t start_ms;
 	struct view *view;
 	int paused;
+	struct follow_export *x; /* --listen, or NULL */
 };
 
 static int sig_pipe[2] = {-1, -1};
@@ -124,6 +127,9 @@ static int apply(void *ctx, int c, const char *arg)
 	case OPT_CODES:
 		o->codes_file = arg;
 		return 0;
+	case OPT_LISTEN:
+		o->listen = arg;
+		return 0;
 	case OPT_WAIT:
 		if (strcmp(arg, "inotify") != 0 && strcmp(arg, "poll") != 0)
 			return opts_error("--wait: '%s' is not inotify or poll", arg);
@@ -175,6 +181,20 @@ static int start(struct live *lv)
 	return 0;
 }
 
+static int start_export(struct live *lv)
+{
+	char err[600];
+	if (!lv->o->listen)
+		return 0;
+	lv->x = follow_export_start(lv->o->listen, lv->f, lv->n, &lv->codes, err, sizeof err);
+	if (!lv->x) {
+		fprintf(stderr, "logstat: %s\n", err);
+		return -1;
+	}
+	fprintf(stderr, "logstat: serving %s\n", follow_export_url(lv->x));
+	return 0;
+}
+
 static void stop(struct live *lv)
 {
 	for (size_t i = 0; i < lv->n; i++)
@@ -196,6 +216,8 @@ static void gather(struct live *lv, int64_t now)
 
 static void reset_counts(struct live *lv, int64_t now)
 {
+	if (lv->x)
+		follow_export_keep(lv->x); /* exported counters never go down */
 	for (size_t i = 0; i < lv->n; i++)
 		follower_reset(lv->f[i]);
 	rate_init(&lv->rate, now);
@@ -322,11 +344,17 @@ static int handle_events(struct live *lv)
 /* Sleep until something happens: a file changes, a pipe has data, a key, a signal. */
 static void wait_events(struct live *lv, int timeout)
 {
-	struct pollfd fds[MAX_INPUTS + 2];
+	struct pollfd fds[MAX_INPUTS + 3];
 	size_t k = 0;
 	fds[k++] = (struct pollfd){sig_pipe[0], POLLIN, 0};
 	if (lv->view)
 		fds[k++] = (struct pollfd){view_key_fd(lv->view), POLLIN, 0};
+	if (lv->x) {
+		fds[k++] = (struct pollfd){follow_export_fd(lv->x), POLLIN, 0};
+		int due = follow_export_timeout_ms(lv->x);
+		if (due >= 0 && due < timeout)
+			timeout = due;
+	}
 	for (size_t i = 0; i < lv->n; i++)
 		if (follower_fd(lv->f[i]) >= 0)
 			fds[k++] = (struct pollfd){follower_fd(lv->f[i]), POLLIN, 0};
@@ -337,9 +365,9 @@ static void wait_events(struct live *lv, int timeout)
 static void show(struct live *lv, int64_t now, int asked)
 {
 	gather(lv, now);
-	if (!lv->view)
+	if (!lv->view && !lv->x) /* an exporter's stdout stays quiet */
 		print_line(lv, now);
-	else if (!lv->paused || asked)
+	else if (lv->view && (!lv->paused || asked))
 		draw(lv, now);
 }
 
@@ -352,10 +380,12 @@ static void run(struct live *lv)
 		if (ev < 0)
 			break;
 		read_inputs(lv);
+		if (lv->x)
+			follow_export_run(lv->x);
 		if (!lv->view)
 			report_states(lv);
 		int64_t now = follow_now_ms();
-		if (!lv->view && all_ended(lv))
+		if (!lv->view && !lv->x && all_ended(lv))
 			break;
 		if (ev > 0 && lv->view)
 			show(lv, now, 1);
@@ -366,7 +396,7 @@ static void run(struct live *lv)
 	}
 	int64_t now = follow_now_ms();
 	gather(lv, now);
-	if (!lv->view)
+	if (!lv->view && !lv->x)
 		print_line(lv, now); /* the exact totals at the end */
 }
 
@@ -390,7 +420,7 @@ int cmd_follow(int argc, char **argv)
 		return 2;
 	}
 	rc = 0;
-	if (start(lv) != 0) {
+	if (start(lv) != 0 || start_export(lv) != 0) {
 		rc = 2;
 	} else if (!o.line_mode &&
 	           !(lv->view = view_open(term_want_color(o.color, 1), term_want_unicode()))) {
@@ -401,6 +431,7 @@ int cmd_follow(int argc, char **argv)
 	}
 	if (lv->view)
 		view_close(lv->view);
+	follow_export_stop(lv->x);
 	stop(lv);
 	codes_table_free(&lv->codes);
 	free(lv);

@@ -49,6 +49,7 @@ enum opts_id {
 	OPT_JSON_STATUS,
 	OPT_JSON_TIME,
 	OPT_WIDTH,
+	OPT_LISTEN,
 };
 
 struct opts_row {

@@ -41,6 +41,9 @@ const struct opts_row opts_table[] = {
          "refresh period, 50 to 60000 (default 250 on\nscreen, 1000 in lines)"},
         {"no-ui", OPT_NO_UI, NULL, CMD_FOLLOW, "one line per interval even on a terminal"},
         {"wait", OPT_WAIT, "NAME", CMD_FOLLOW, "inotify (default) or poll"},
+        {"listen", OPT_LISTEN, "ADDR:PORT", CMD_FOLLOW,
+         "serve Prometheus metrics at http://ADDR:PORT/\n"
+         "metrics (PORT alone: 127.0.0.1; see\ndocs/monitoring.md)"},
 
         {NULL, 0, NULL, REPORTS, "Unattended runs (cron, systemd timers; see docs/cron.md):"},
         {"state", OPT_STATE, "FILE", CMD_REPORT,

@@ -48,6 +48,7 @@ struct follower {
 	int missing; /* the path is gone while cur is still open */
 	int64_t rotated_ms;
 	uint64_t rotations;
+	uint64_t bytes_read, read_errors; /* for the exporter: never reset */
 	char error[256];
 };
 
@@ -115,8 +116,10 @@ static int stream_read(struct follower *f, struct stream *s, int64_t now, size_t
 		                       : pread(s->fd, s->buf + s->len, want, (off_t)s->pos);
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK)
+		if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK) {
 			set_error(f, "read", errno);
+			f->read_errors++;
+		}
 		if (n == 0 && s->is_pipe)
 			s->eof = 1;
 		if (n <= 0)
@@ -129,6 +132,7 @@ static int stream_read(struct follower *f, struct stream *s, int64_t now, size_t
 		}
 		s->pos += (uint64_t)n;
 		s->len += (size_t)n;
+		f->bytes_read += (uint64_t)n;
 		s->last_data_ms = now;
 		*budget = *budget > (size_t)n ? *budget - (size_t)n : 0;
 		stream_scan(f, s, 0);
@@ -475,6 +479,16 @@ const char *follower_format(const struct follower *f)
 uint64_t follower_rotations(const struct follower *f)
 {
 	return f->rotations;
+}
+
+uint64_t follower_bytes_read(const struct follower *f)
+{
+	return f->bytes_read;
+}
+
+uint64_t follower_read_errors(const struct follower *f)
+{
+	return f->read_errors;
 }
 
 int follower_fd(const struct follower *f)
