@@ -14,6 +14,7 @@ struct exporter {
 	struct MHD_Daemon *d;
 	exporter_metrics_fn fn;
 	void *ctx;
+	unsigned open; /* connections open now */
 	char url[1100];
 };
 
@@ -85,6 +86,27 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		return answer(c, MHD_HTTP_OK, "text/html; charset=utf-8", (void *)home_page,
 		              sizeof home_page - 1, MHD_RESPMEM_PERSISTENT);
 	return plain(c, MHD_HTTP_NOT_FOUND, "not found: try /metrics\n");
+}
+
+/* The connection limit is kept here rather than by libmicrohttpd's own, which stops
+ * accepting once reached and, with a full backlog of clients gone meanwhile, may not
+ * start again: a connection over the limit is accepted and closed at once. */
+static enum MHD_Result on_accept(void *cls, const struct sockaddr *addr, socklen_t len)
+{
+	(void)addr, (void)len;
+	const struct exporter *x = cls;
+	return x->open < EXPORTER_MAX_CONNECTIONS ? MHD_YES : MHD_NO;
+}
+
+static void on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+                          enum MHD_ConnectionNotificationCode code)
+{
+	(void)c, (void)socket_context;
+	struct exporter *x = cls;
+	if (code == MHD_CONNECTION_NOTIFY_STARTED)
+		x->open++;
+	else if (code == MHD_CONNECTION_NOTIFY_CLOSED && x->open > 0)
+		x->open--;
 }
 
 /* Split addr into host and port; "PORT" and ":PORT" mean loopback. */
@@ -167,10 +189,11 @@ struct exporter *exporter_start(const char *addr, exporter_metrics_fn fn, void *
 	x->ctx = ctx;
 	unsigned flags = MHD_USE_EPOLL | (ss.ss_family == AF_INET6 ? MHD_USE_IPv6 : 0);
 	x->d = MHD_start_daemon(
-	        flags, 0, NULL, NULL, on_request, x, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-	        MHD_OPTION_CONNECTION_LIMIT, (unsigned)EXPORTER_MAX_CONNECTIONS,
-	        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)EXPORTER_REQUEST_BYTES,
-	        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)EXPORTER_IDLE_SECONDS, MHD_OPTION_END);
+	        flags, 0, on_accept, x, on_request, x, MHD_OPTION_NOTIFY_CONNECTION, on_connection,
+	        x, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss, MHD_OPTION_CONNECTION_LIMIT,
+	        (unsigned)(2 * EXPORTER_MAX_CONNECTIONS), MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+	        (size_t)EXPORTER_REQUEST_BYTES, MHD_OPTION_CONNECTION_TIMEOUT,
+	        (unsigned)EXPORTER_IDLE_SECONDS, MHD_OPTION_END);
 	if (!x->d) {
 		snprintf(err, errsize,
 		         "--listen: cannot listen on %.200s (in use, or not an address "
