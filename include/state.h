@@ -3,7 +3,7 @@
  * of every run (so Prometheus counters only grow). The file format, version 1, is
  * documented in docs/cron.md and state.c; it is read with strict validation (a damaged
  * file is an error "STATE: line N: reason", never a silent restart), written atomically
- * (temp, fsync, rename, fsync dir) and guarded by an flock on STATE.lock. */
+ * (temp, fsync, rename, fsync dir) and guarded by an flock on STATE.lock (removed again on release). */
 #ifndef LOGSTAT_STATE_H
 #define LOGSTAT_STATE_H
 
@@ -52,8 +52,9 @@ int state_put(struct state *s, const struct state_input *in);
 
 /* Take the exclusive lock PATH.lock without waiting. Returns the descriptor holding it,
  * or -1 with "another logstat run holds PATH.lock" (or why the lock file cannot be
- * opened) in err. Release with state_unlock. */
+ * opened) in err. Release with state_unlock(fd, PATH), which removes PATH.lock: no lock
+ * file is left behind between runs. fd -1 is ignored. */
 int state_lock(const char *path, char *err, size_t errsize);
-void state_unlock(int fd);
+void state_unlock(int fd, const char *path);
 
 #endif

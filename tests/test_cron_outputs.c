@@ -107,6 +107,9 @@ Test(cron_outputs, prometheus_counters_grow_with_state)
 	struct run_result r = run_logstat(argv, NULL, 0, NULL);
 	cr_expect(strstr(r.out, "logstat_lines_total 58\n"));
 	run_result_free(&r);
+	char lock[4300];
+	snprintf(lock, sizeof lock, "%s.lock", st);
+	cr_expect_neq(access(lock, F_OK), 0, "no lock file left behind");
 	append_lines(log, 2, "200", WHEN, &seq);
 	r = run_logstat(argv, NULL, 0, NULL);
 	cr_expect_eq(r.status, 0, "%s", r.err);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "incremental.h"
@@ -135,10 +136,34 @@ Test(state, lock_excludes_a_second_holder)
 	close(other);
 	cr_expect_eq(state_lock(path, err, sizeof err), -1);
 	cr_expect(strstr(err, "another logstat run holds"), "%s", err);
-	state_unlock(fd);
+	state_unlock(fd, path);
+	cr_expect_neq(access(lock, F_OK), 0, "no lock file left behind");
 	fd = state_lock(path, err, sizeof err);
 	cr_expect(fd >= 0, "%s", err);
-	state_unlock(fd);
+	state_unlock(fd, path);
+	cr_expect_neq(access(lock, F_OK), 0, "no lock file left behind");
+}
+
+/* A run that opened the lock file just before the holder removed it must not think it
+ * holds the lock: it locks the file now at that name instead. */
+Test(state, lock_removed_by_the_holder_is_not_held)
+{
+	char path[4200], lock[4300], err[512];
+	snprintf(path, sizeof path, "%s/st", dir);
+	snprintf(lock, sizeof lock, "%s.lock", path);
+	int fd = state_lock(path, err, sizeof err);
+	cr_assert(fd >= 0, "%s", err);
+	int late = open(lock, O_RDWR); /* a second run got here first... */
+	state_unlock(fd, path);        /* ...then the holder finished */
+	cr_expect_eq(flock(late, LOCK_EX | LOCK_NB), 0, "it can lock the removed file");
+	int third = state_lock(path, err, sizeof err);
+	cr_expect(third >= 0, "the removed file does not count: %s", err);
+	struct stat a, b;
+	fstat(late, &a);
+	fstat(third, &b);
+	cr_expect_neq(a.st_ino, b.st_ino);
+	close(late);
+	state_unlock(third, path);
 }
 
 Test(state, fingerprint_sees_through_compression)

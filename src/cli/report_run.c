@@ -98,7 +98,7 @@ static int open_state(struct run *rn, int *lock)
 	if (stat(rn->o->state_file, &st) == 0)
 		rn->saved = (int64_t)st.st_mtime; /* when the run before this one saved it */
 	if (state_load(&rn->state, rn->o->state_file, err, sizeof err) < 0) {
-		state_unlock(*lock);
+		state_unlock(*lock, rn->o->state_file);
 		return report_fatal(rn->rend, err);
 	}
 	return 0;
@@ -208,7 +208,7 @@ int report_run(struct options *o, const struct renderer *rend, const struct code
 	if (!rn.res || !rn.ao.top) {
 		free(rn.res);
 		toperr_free(rn.ao.top);
-		state_unlock(lock);
+		state_unlock(lock, o->state_file);
 		return report_fatal(rend, "out of memory");
 	}
 	read_inputs(&rn);
@@ -226,6 +226,6 @@ int report_run(struct options *o, const struct renderer *rend, const struct code
 	free(rn.res);
 	toperr_free(rn.ao.top);
 	state_free(&rn.state);
-	state_unlock(lock);
+	state_unlock(lock, o->state_file);
 	return rc;
 }

@@ -390,31 +390,53 @@ int state_save(const struct state *s, const char *path, char *err, size_t errsiz
 	return atomic_file_commit(&f, err, errsize);
 }
 
+/* Lock the file at lock; 1 when it is still the file at that name once locked (a run
+ * that finished meanwhile removes it: then lock again, a new one). */
+static int lock_current(int fd, const char *lock)
+{
+	struct stat held, named;
+	return fstat(fd, &held) == 0 && stat(lock, &named) == 0 && held.st_dev == named.st_dev &&
+	       held.st_ino == named.st_ino;
+}
+
 int state_lock(const char *path, char *err, size_t errsize)
 {
 	char lock[4200];
 	snprintf(lock, sizeof lock, "%s.lock", path);
-	int fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
-	if (fd < 0) {
-		snprintf(err, errsize, "%s: %s", lock, strerror(errno));
-		return -1;
-	}
-	while (flock(fd, LOCK_EX | LOCK_NB) != 0) {
-		if (errno == EINTR)
-			continue;
-		if (errno == EWOULDBLOCK)
-			snprintf(err, errsize,
-			         "another logstat run holds %s; not running twice at once", lock);
-		else
-			snprintf(err, errsize, "%s: cannot lock: %s", lock, strerror(errno));
+	for (;;) {
+		int fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+		if (fd < 0) {
+			snprintf(err, errsize, "%s: %s", lock, strerror(errno));
+			return -1;
+		}
+		while (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+			if (errno == EINTR)
+				continue;
+			if (errno == EWOULDBLOCK)
+				snprintf(err, errsize,
+				         "another logstat run holds %s; not running twice at once",
+				         lock);
+			else
+				snprintf(err, errsize, "%s: cannot lock: %s", lock,
+				         strerror(errno));
+			close(fd);
+			return -1;
+		}
+		if (lock_current(fd, lock))
+			return fd;
 		close(fd);
-		return -1;
 	}
-	return fd;
 }
 
-void state_unlock(int fd)
+/* The lock file goes while still locked: a run waiting on it then finds it is no longer
+ * the file at that name (lock_current) and makes a new one, so none is left behind. */
+void state_unlock(int fd, const char *path)
 {
-	if (fd >= 0)
-		close(fd);
+	if (fd < 0)
+		return;
+	char lock[4200];
+	snprintf(lock, sizeof lock, "%s.lock", path);
+	if (lock_current(fd, lock))
+		unlink(lock);
+	close(fd);
 }
