@@ -3,6 +3,7 @@
  * with its exit code, and the Nagios plugin line and codes. */
 #include <criterion/criterion.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <criterion/parameterized.h>
 
 #include "cron_support.h"
@@ -136,13 +137,22 @@ Test(cron_checks, several_and_errors_win)
 static const struct {
 	const char *warning, *critical, *extra;
 	int status;
-	const char *head;
+	const char *head, *perf; /* perf: the perfdata after the base values */
 } nagios[] = {
-        {"5xx>5%", "5xx>10%", NULL, 0, "LOGSTAT OK - 200 requests, 3.50% 5xx, 6 malformed | "},
-        {"5xx>1%", "5xx>10%", NULL, 1, "LOGSTAT WARNING - 5xx>1%: 5xx=3.50% (7 of 200 requests); "},
-        {"5xx>1%", "502>5", NULL, 2, "LOGSTAT CRITICAL - 502>5: 502=7; "},
-        {"5xx>1%", "502>5", "missing.log", 3, "LOGSTAT UNKNOWN - missing.log: No such file"},
-        {"5xx>1%", "502>>5", NULL, 3, "LOGSTAT UNKNOWN - bad command line"},
+        {"5xx>5%", "5xx>10%", NULL, 0, "LOGSTAT OK - 200 requests, 3.50% 5xx, 6 malformed | ",
+         " other=2c '5xx_pct'=3.5000%;5;10;0;100\n"},
+        {"5xx>1%", "5xx>10%", NULL, 1, "LOGSTAT WARNING - 5xx>1%: 5xx=3.50% (7 of 200 requests); ",
+         " other=2c '5xx_pct'=3.5000%;1;10;0;100\n"},
+        {"5xx>1%", "502>5", NULL, 2, "LOGSTAT CRITICAL - 502>5: 502=7; ",
+         " other=2c '5xx_pct'=3.5000%;1;;0;100 '502'=7c;;5;0\n"},
+        {"5xx>=7", "5xx>=0", NULL, 2, "LOGSTAT CRITICAL - 5xx>=0: 5xx=7; ",
+         " 5xx=7c;6.999999;@0: other=2c\n"},
+        {"2xx<95%", "2xx<=90%", NULL, 0, "LOGSTAT OK - ",
+         " '2xx_pct'=95.0000%;95:;90.000001:;0;100\n"},
+        {"requests!=200", "malformed==6", NULL, 2, "LOGSTAT CRITICAL - malformed==6: ",
+         " | lines=210c requests=200c;200:200; no_status=4c malformed=6c;;@6:6 "},
+        {"5xx>1%", "502>5", "missing.log", 3, "LOGSTAT UNKNOWN - missing.log: No such file", NULL},
+        {"5xx>1%", "502>>5", NULL, 3, "LOGSTAT UNKNOWN - bad command line", NULL},
 };
 
 ParameterizedTestParameters(cron_checks, nagios_codes)
@@ -161,9 +171,11 @@ ParameterizedTest(size_t *i, cron_checks, nagios_codes)
 	cr_expect_eq(r.status, nagios[*i].status, "%s", r.out);
 	cr_expect(strncmp(r.out, nagios[*i].head, strlen(nagios[*i].head)) == 0, "%s", r.out);
 	cr_expect(strchr(r.out, '\n') == r.out + r.out_len - 1, "one line: %s", r.out);
-	if (nagios[*i].status < 3)
+	if (nagios[*i].status < 3 && *i < 5)
 		cr_expect(strstr(r.out, " | lines=210c requests=200c no_status=4c malformed=6c "),
 		          "%s", r.out);
+	if (nagios[*i].perf)
+		cr_expect(strstr(r.out, nagios[*i].perf), "want %s in %s", nagios[*i].perf, r.out);
 	run_result_free(&r);
 }
 
@@ -184,5 +196,101 @@ Test(cron_checks, nagios_unknown_on_bad_codes_file)
 	cr_expect_eq(r.status, 3, "%s %s", r.out, r.err);
 	cr_expect(strncmp(r.out, "LOGSTAT UNKNOWN - ", 18) == 0 && strstr(r.out, "codes:1: "), "%s",
 	          r.out);
+	run_result_free(&r);
+}
+
+/* A log whose newest line is seconds_ago old (by its timestamp). */
+static char *log_aged(const char *name, long seconds_ago)
+{
+	char *path = malloc(4200), when[64];
+	snprintf(path, 4200, "%s/%s", dir, name);
+	time_t t = time(NULL) - seconds_ago;
+	struct tm tm;
+	strftime(when, sizeof when, "%d/%b/%Y:%H:%M:%S +0000", gmtime_r(&t, &tm));
+	int seq = 1;
+	append_lines(path, 3, "200", when, &seq);
+	return path;
+}
+
+static const struct {
+	long age;          /* of the newest line, seconds */
+	const char *stale; /* --stale */
+	const char *state; /* --stale-state, NULL: default */
+	int status;
+	const char *head;
+} stales[] = {
+        {60, "15m", NULL, 0, "LOGSTAT OK - 3 requests"},
+        {3600, "15m", NULL, 2, "LOGSTAT CRITICAL - "},
+        {3600, "15m", "warning", 1, "LOGSTAT WARNING - "},
+        {3600, "15m", "UNKNOWN", 3, "LOGSTAT UNKNOWN - "},
+        {3600, "2h", NULL, 0, "LOGSTAT OK - "},
+        {200000, "1d", "critical", 2, "LOGSTAT CRITICAL - "},
+        {100, "90s", NULL, 2, "LOGSTAT CRITICAL - "},
+};
+
+ParameterizedTestParameters(cron_checks, stale)
+{
+	return INDEX_PARAMS(stales);
+}
+
+ParameterizedTest(size_t *i, cron_checks, stale)
+{
+	char *path = log_aged("aged.log", stales[*i].age);
+	const char *argv[] = {"-o", "nagios", "--stale", stales[*i].stale, path, NULL, NULL, NULL};
+	if (stales[*i].state) {
+		argv[4] = "--stale-state";
+		argv[5] = stales[*i].state;
+		argv[6] = path;
+	}
+	struct run_result r = run_logstat(argv, NULL, 0, NULL);
+	cr_expect_eq(r.status, stales[*i].status, "%s%s", r.out, r.err);
+	cr_expect(strncmp(r.out, stales[*i].head, strlen(stales[*i].head)) == 0, "%s", r.out);
+	if (stales[*i].status != 0)
+		cr_expect(strstr(r.out, "aged.log: newest line ") &&
+		                  strstr(r.out, "s old (--stale "),
+		          "%s", r.out);
+	run_result_free(&r);
+	free(path);
+}
+
+/* An incremental run that reads nothing new judges by the file's modification time. */
+Test(cron_checks, stale_with_state_uses_the_file_time)
+{
+	char *path = log_aged("quiet.log", 10), st[4300];
+	snprintf(st, sizeof st, "%s/st", dir);
+	const char *argv[] = {"-o", "nagios", "--state", st, "--stale", "15m", path, NULL};
+	struct run_result r = run_logstat(argv, NULL, 0, NULL);
+	cr_expect_eq(r.status, 0, "%s", r.out);
+	run_result_free(&r);
+	r = run_logstat(argv, NULL, 0, NULL);
+	cr_expect_eq(r.status, 0, "nothing new, but written a moment ago: %s", r.out);
+	run_result_free(&r);
+	cr_assert_eq(shell(dir, "touch -d '2 hours ago' quiet.log"), 0);
+	r = run_logstat(argv, NULL, 0, NULL);
+	cr_expect_eq(r.status, 2, "%s", r.out);
+	cr_expect(strstr(r.out, "quiet.log: newest line 72"), "%s", r.out);
+	run_result_free(&r);
+	free(path);
+}
+
+Test(cron_checks, stale_option_errors)
+{
+	const char *nonagios[] = {"--stale", "15m", log_path, NULL};
+	struct run_result r = run_logstat(nonagios, NULL, 0, NULL);
+	cr_expect_eq(r.status, 2);
+	cr_expect(strstr(r.err, "--stale and --stale-state need -o nagios"), "%s", r.err);
+	run_result_free(&r);
+	static const char *const bad[] = {"15", "m", "0m", "15x", "15mm", "-5m", "99999999999s"};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		const char *argv[] = {"-o", "nagios", "--stale", bad[i], log_path, NULL};
+		r = run_logstat(argv, NULL, 0, NULL);
+		cr_expect_eq(r.status, 3, "%s", bad[i]);
+		cr_expect(strstr(r.err, "not a duration"), "%s: %s", bad[i], r.err);
+		run_result_free(&r);
+	}
+	const char *state[] = {"-o", "nagios", "--stale-state", "ok", log_path, NULL};
+	r = run_logstat(state, NULL, 0, NULL);
+	cr_expect_eq(r.status, 3);
+	cr_expect(strstr(r.err, "not warning, critical or unknown"), "%s", r.err);
 	run_result_free(&r);
 }

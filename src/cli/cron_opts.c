@@ -4,9 +4,11 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "opts.h"
+#include "stale.h"
 #include "timespec.h"
 
 static int bad(const char *opt, const char *arg, const char *why)
@@ -79,6 +81,18 @@ int cron_opts_apply(struct options *o, int c, const char *arg)
 	case OPT_OUTPUT_FILE:
 		o->output_file = arg;
 		return 0;
+	case OPT_STALE:
+		if (stale_parse_duration(arg, &o->stale_after) != 0)
+			return bad("--stale", arg, "not a duration such as 90s, 15m, 2h, 1d, 1w");
+		return 0;
+	case OPT_STALE_STATE:
+		o->stale_state = strcasecmp(arg, "warning") == 0    ? 1
+		                 : strcasecmp(arg, "critical") == 0 ? 2
+		                 : strcasecmp(arg, "unknown") == 0  ? 3
+		                                                    : 0;
+		return o->stale_state
+		               ? 0
+		               : bad("--stale-state", arg, "not warning, critical or unknown");
 	}
 	return 2;
 }

@@ -34,6 +34,8 @@ struct options {
 	const char *output_file;                           /* --output-file, written atomically */
 	struct threshold_check checks[OPTIONS_MAX_CHECKS]; /* --fail-if, --warning, --critical */
 	size_t nchecks;
+	int64_t stale_after; /* --stale, seconds; 0: no check */
+	int stale_state;     /* --stale-state: Nagios state of a stale input (1..3) */
 	char **inputs;
 	size_t ninputs;
 };

@@ -50,6 +50,8 @@ enum opts_id {
 	OPT_JSON_TIME,
 	OPT_WIDTH,
 	OPT_LISTEN,
+	OPT_STALE,
+	OPT_STALE_STATE,
 };
 
 struct opts_row {

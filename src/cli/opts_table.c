@@ -61,6 +61,12 @@ const struct opts_row opts_table[] = {
          "with -o nagios: WARNING (exit 1) when EXPR holds"},
         {"critical", OPT_CRITICAL, "EXPR", REPORTS,
          "with -o nagios: CRITICAL (exit 2) when EXPR holds"},
+        {"stale", OPT_STALE, "DURATION", CMD_REPORT,
+         "with -o nagios: a log whose newest line is older\n"
+         "than DURATION (90s, 15m, 2h, 1d) is a problem, so\n"
+         "a dead server is not OK"},
+        {"stale-state", OPT_STALE_STATE, "STATE", CMD_REPORT,
+         "what --stale makes it: warning, critical\n(default) or unknown"},
 
         {NULL, 0, NULL, CMD_ALL, ""},
         {"help", OPT_HELP, NULL, CMD_ALL, "this help"},

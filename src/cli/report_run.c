@@ -9,6 +9,7 @@
 
 #include "analyze.h"
 #include "incremental.h"
+#include "stale.h"
 #include "report_run.h"
 #include "state.h"
 
@@ -74,6 +75,8 @@ static int check_combination(const struct options *o, const struct renderer *ren
 {
 	if (o->dry_run && !o->state_file)
 		return report_fatal(rend, "--dry-run needs --state FILE");
+	if ((o->stale_after || o->stale_state) && rend->render != render_nagios)
+		return report_fatal(rend, "--stale and --stale-state need -o nagios");
 	if (o->have_since && o->have_until && o->since >= o->until)
 		return report_fatal(rend, "--since is not before --until: the window is empty");
 	for (size_t i = 0; o->state_file && i < o->ninputs; i++)
@@ -219,6 +222,8 @@ int report_run(struct options *o, const struct renderer *rend, const struct code
 	                   .top = rn.ao.top};
 	r.job.finished = (int64_t)time(NULL);
 	r.job.state_saved = rn.saved;
+	stale_check(rn.res, rn.nres, o->stale_after, o->stale_state ? o->stale_state : 2,
+	            r.job.finished, &r.job);
 	tally_init(&r.total);
 	for (size_t i = 0; i < rn.nres; i++)
 		tally_merge(&r.total, &rn.res[i].tally);
