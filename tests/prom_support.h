@@ -196,4 +196,22 @@ static inline long prom_rss_kib(pid_t pid)
 	return kib;
 }
 
+/* The fenced block that follows the line "<!-- check: what -->" in docs/monitoring.md
+ * (malloc'd, without the fences). The test fails when it is not there. */
+static inline char *prom_doc_block(const char *what)
+{
+	char *doc = read_file(LOGSTAT_SOURCE_DIR "/docs/monitoring.md", NULL);
+	cr_assert(doc, "docs/monitoring.md");
+	char marker[128];
+	snprintf(marker, sizeof marker, "<!-- check: %s -->\n```", what);
+	const char *p = strstr(doc, marker);
+	cr_assert(p, "no block marked %s in docs/monitoring.md", what);
+	p = strchr(p + strlen(marker), '\n') + 1;
+	const char *end = strstr(p, "\n```");
+	cr_assert(end);
+	char *block = strndup(p, (size_t)(end - p) + 1);
+	free(doc);
+	return block;
+}
+
 #endif

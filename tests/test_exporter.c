@@ -305,11 +305,15 @@ Test(exporter, real_prometheus_scrapes_counts_through_rotation)
 	int pport = prom_free_port();
 	char config[512], *cfg, listen[64], *data = path_in("tsdb"), *perr = path_in("prom.err");
 	snprintf(config, sizeof config,
-	         "global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\nscrape_configs:\n"
+	         "global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\n"
+	         "  evaluation_interval: 1s\nscrape_configs:\n"
 	         "  - job_name: logstat\n    static_configs:\n"
-	         "      - targets: ['127.0.0.1:%d']\n",
+	         "      - targets: ['127.0.0.1:%d']\nrule_files:\n  - logstat.rules.yml\n",
 	         port);
 	cfg = write_file(dir, "prometheus.yml", config, strlen(config));
+	char *rules = prom_doc_block("rules"); /* the alert rules of docs/monitoring.md */
+	free(write_file(dir, "logstat.rules.yml", rules, strlen(rules)));
+	free(rules);
 	snprintf(listen, sizeof listen, "--web.listen-address=127.0.0.1:%d", pport);
 	char cfgarg[4300], dataarg[4300];
 	snprintf(cfgarg, sizeof cfgarg, "--config.file=%s", cfg);
@@ -331,6 +335,10 @@ Test(exporter, real_prometheus_scrapes_counts_through_rotation)
 	cr_expect_eq(wait_query(pport, "logstat_no_status_lines_total", 2), 2);
 	cr_expect_eq(wait_query(pport, "logstat_input_rotations_total", 1), 1);
 	cr_expect_eq(wait_query(pport, "count(logstat_build_info)", 1), 1);
+	/* the documented recording rule evaluates over these series: 2xx, 4xx, 5xx */
+	cr_expect_eq(wait_query(pport, "count(logstat:requests:rate5m)", 3), 3);
+	cr_expect_eq(wait_query(pport, "count(ALERTS{alertname=\"LogstatExporterDown\"})", -1), -1,
+	             "no alert about the exporter itself");
 	/* what Prometheus negotiated: OpenMetrics (its own Accept header asks for it) */
 	cr_expect_eq(prom_stop(ppid), 0);
 	cr_expect_eq(prom_stop(lpid), 0);
