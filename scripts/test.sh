@@ -22,3 +22,12 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:ha
 # -O3 brings warnings (format-truncation …) that -O2 does not: keep them errors too.
 cmake -S . -B build-release -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build-release -j "$(nproc)"
+
+# Without libmicrohttpd logstat still builds, and --listen says the exporter is not built in.
+cmake -S . -B build-noexporter -DLOGSTAT_WITH_EXPORTER=OFF -DLOGSTAT_TESTS=OFF >/dev/null
+cmake --build build-noexporter -j "$(nproc)" --target logstat
+if build-noexporter/logstat -f --no-ui --listen 0 /dev/null 2>build-noexporter/listen.err ||
+	! grep -q "built without libmicrohttpd" build-noexporter/listen.err; then
+	echo "test: a build without libmicrohttpd does not refuse --listen clearly" >&2
+	exit 1
+fi
