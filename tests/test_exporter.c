@@ -346,3 +346,49 @@ Test(exporter, real_prometheus_scrapes_counts_through_rotation)
 	cr_expect_null(strstr(text ? text : "", "level=error"), "%s", text);
 	free(text), free(prometheus), free(cfg), free(data), free(perr), free(log);
 }
+
+/* With the dashboard on a terminal (tmux), its r key resets what it shows, never what is
+ * exported. */
+Test(exporter, dashboard_reset_keeps_counters)
+{
+	char *log = path_in("access.log"), *err = path_in("tmux.err"), sock[64], cmd[9000];
+	append_lines(log, 0, "200", WHEN, &seq);
+	snprintf(sock, sizeof sock, "logstat-exp-%ld", (long)getpid());
+	snprintf(cmd, sizeof cmd,
+	         "tmux -L %s new-session -d -s live -x 100 -y 30 \"'%s' -f --listen 127.0.0.1:0 "
+	         "--interval 100 '%s' 2>'%s'\"",
+	         sock, LOGSTAT_BIN, log, err);
+	cr_assert_eq(system(cmd), 0, "%s", cmd);
+	int port = prom_served_port(err);
+	cr_assert(port > 0);
+	append_lines(log, 10, "200", WHEN, &seq);
+	cr_expect_eq(wait_value(port, "logstat_lines_total ", 10), 10);
+	snprintf(cmd, sizeof cmd, "tmux -L %s send-keys -t live r", sock);
+	cr_assert_eq(system(cmd), 0);
+	usleep(300000);
+	append_lines(log, 5, "404", WHEN, &seq);
+	cr_expect_eq(wait_value(port, "logstat_lines_total ", 15), 15, "not 5: no reset");
+	cr_expect_eq(wait_value(port,
+	                        "logstat_requests_total{code=\"200\",class=\"2xx\","
+	                        "official=\"true\"} ",
+	                        10),
+	             10);
+	snprintf(cmd, sizeof cmd, "tmux -L %s capture-pane -p -t live > '%s/screen.txt'", sock,
+	         dir);
+	char screen[4300], *text = NULL;
+	snprintf(screen, sizeof screen, "%s/screen.txt", dir);
+	for (int i = 0; i < 40 && !(text && strstr(text, "lines 5 ")); i++) {
+		free(text);
+		usleep(50000);
+		cr_assert_eq(system(cmd), 0);
+		text = read_file(screen, NULL);
+	}
+	cr_expect(text && strstr(text, "lines 5 "), "the dashboard was reset: %s", text);
+	free(text);
+	snprintf(cmd, sizeof cmd,
+	         "tmux -L %s send-keys -t live q; sleep 0.3; "
+	         "tmux -L %s kill-server 2>/dev/null; true",
+	         sock, sock);
+	cr_expect_eq(system(cmd), 0);
+	free(log), free(err);
+}
