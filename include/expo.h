@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "codes.h"
+#include "series.h"
 #include "tally.h"
 
 enum expo_format { EXPO_TEXT, EXPO_OPENMETRICS };
@@ -18,6 +19,9 @@ enum expo_format { EXPO_TEXT, EXPO_OPENMETRICS };
 struct expo_input {
 	const char *name;          /* the value of the input label; NULL: no input label */
 	const struct tally *tally; /* not owned */
+	/* Requests by extra labels (--labels), not owned; NULL: by code only. When given, the
+	 * per-code families come from it (the sums are the same as from tally). */
+	const struct series_table *series;
 	/* Exporter only (struct expo.live): what following this input has seen. */
 	uint64_t read_errors; /* read errors so far */
 	uint64_t bytes_read;  /* raw bytes read, rotated files included */

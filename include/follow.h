@@ -28,6 +28,8 @@ struct follow_options {
 	size_t max_line;                /* 0: SCAN_DEFAULT_MAX_LINE */
 	int from_start;                 /* 1: count what the file holds at start, too */
 	size_t budget;                  /* bytes read per follower_poll, 0: 1 MiB */
+	struct series_table *series;    /* requests by extra labels too; not owned, kept by
+	                                   follower_reset; NULL: none */
 };
 
 struct follower;

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "logformat.h"
+#include "series.h"
 #include "tally.h"
 #include "toperr.h"
 
@@ -18,6 +19,7 @@ struct scanner {
 	const struct logformat *format; /* not owned */
 	struct tally *tally;            /* not owned */
 	struct toperr *top;             /* not owned; NULL: error requests not collected */
+	struct series_table *series;    /* not owned; NULL: no labelled counts */
 	struct logformat_state st;
 	uint32_t input; /* index written into malformed examples */
 	uint64_t line;  /* lines seen so far in this input */
@@ -41,6 +43,9 @@ void scanner_prime(struct scanner *s, const char *text, size_t len);
 
 /* Also count requests with status >= TOPERR_MIN_STATUS into top (NULL: stop). */
 void scanner_collect(struct scanner *s, struct toperr *top);
+
+/* Also count requests by the labels of series (NULL: stop). */
+void scanner_series(struct scanner *s, struct series_table *series);
 
 /* Scan the complete lines in buf[0..len). Returns the bytes consumed: everything up to
  * and including the last newline. When what follows the last newline is longer than

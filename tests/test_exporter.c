@@ -392,3 +392,45 @@ Test(exporter, dashboard_reset_keeps_counters)
 	cr_expect_eq(system(cmd), 0);
 	free(log), free(err);
 }
+
+Test(exporter, labels_method)
+{
+	char *log = path_in("access.log"), *err = path_in("labels.err");
+	append_lines(log, 0, "200", WHEN, &seq);
+	const char *argv[] = {LOGSTAT_BIN, "-f",          "--no-ui", "--labels", "method",
+	                      "--listen",  "127.0.0.1:0", log,       NULL};
+	pid_t pid = prom_spawn(LOGSTAT_BIN, argv, err);
+	int port = prom_served_port(err);
+	cr_assert(port > 0);
+	append_lines(log, 6, "200", WHEN, &seq); /* append_lines writes GET requests */
+	FILE *fp = fopen(log, "a");
+	fputs("10.0.0.1 - - [" WHEN "] \"POST /form HTTP/1.1\" 303 0 \"-\" \"ua\"\n"
+	      "10.0.0.1 - - [" WHEN "] \"BREW /pot HTTP/1.1\" 418 0 \"-\" \"ua\"\n",
+	      fp);
+	fclose(fp);
+	cr_expect_eq(wait_value(port, "logstat_lines_total ", 8), 8);
+	char *reply = prom_get(port, "/metrics", NULL);
+	const char *body = prom_body(reply);
+	cr_expect(strstr(body, "{code=\"200\",class=\"2xx\",official=\"true\",method=\"GET\"} 6\n"),
+	          "%s", body);
+	cr_expect(
+	        strstr(body, "{code=\"303\",class=\"3xx\",official=\"true\",method=\"POST\"} 1\n"));
+	cr_expect(strstr(body,
+	                 "{code=\"418\",class=\"4xx\",official=\"true\",method=\"OTHER\"} 1\n"));
+	prom_lint(body, strlen(body));
+	free(reply);
+	prom_stop(pid);
+
+	const char *nolisten[] = {"-f", "--no-ui", "--labels", "method", log, NULL};
+	struct run_result r = run_logstat(nolisten, NULL, 0, NULL);
+	cr_expect_eq(r.status, 2);
+	cr_expect(strstr(r.err, "--labels: only the exporter has labels"), "%s", r.err);
+	run_result_free(&r);
+	const char *vhost[] = {"-f", "--no-ui", "--labels", "vhost", "--listen", "0", log, NULL};
+	r = run_logstat(vhost, NULL, 0, NULL);
+	cr_expect_eq(r.status, 2);
+	cr_expect(strstr(r.err, "vhost: the log parser does not keep the virtual host yet"), "%s",
+	          r.err);
+	run_result_free(&r);
+	free(log), free(err);
+}

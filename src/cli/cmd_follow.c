@@ -18,6 +18,7 @@
 #include "opts.h"
 #include "term.h"
 #include "rate.h"
+#include "series.h"
 #include "report.h"
 #include "view.h"
 
@@ -32,6 +33,7 @@ struct follow_cli {
 	const char *backend;
 	const char *codes_file;
 	const char *listen; /* --listen: serve /metrics there (follow_export.h) */
+	unsigned labels;    /* --labels: SERIES_* bits */
 	char **inputs;
 	size_t ninputs;
 };
@@ -48,7 +50,8 @@ struct live {
 	int64_t start_ms;
 	struct view *view;
 	int paused;
-	struct follow_export *x; /* --listen, or NULL */
+	struct follow_export *x;                 /* --listen, or NULL */
+	struct series_table *series[MAX_INPUTS]; /* --labels, per input, or NULL */
 };
 
 static int sig_pipe[2] = {-1, -1};
@@ -130,6 +133,10 @@ static int apply(void *ctx, int c, const char *arg)
 	case OPT_LISTEN:
 		o->listen = arg;
 		return 0;
+	case OPT_LABELS:
+		if (series_parse_labels(arg, &o->labels, err, sizeof err) != 0)
+			return opts_error("--labels: %s", err);
+		return 0;
 	case OPT_WAIT:
 		if (strcmp(arg, "inotify") != 0 && strcmp(arg, "poll") != 0)
 			return opts_error("--wait: '%s' is not inotify or poll", arg);
@@ -160,7 +167,7 @@ static int parse(int argc, char **argv, struct follow_cli *o)
 static int start(struct live *lv)
 {
 	struct follow_options fo = {lv->o->have_format ? &lv->o->format : NULL, lv->o->max_line,
-	                            lv->o->from_start, 0};
+	                            lv->o->from_start, 0, NULL};
 	lv->w = follow_waiter_new(lv->o->backend);
 	if (!lv->w) {
 		fputs("logstat: -f: cannot start the file watcher\n", stderr);
@@ -168,13 +175,17 @@ static int start(struct live *lv)
 	}
 	lv->start_ms = follow_now_ms();
 	for (size_t i = 0; i < lv->o->ninputs; i++) {
+		if (lv->o->labels && lv->o->listen)
+			fo.series = lv->series[i] = series_new(lv->o->labels, SERIES_DEFAULT_CAP);
 		lv->f[i] = follower_new(lv->o->inputs[i], (uint32_t)i, &fo, lv->start_ms);
-		if (!lv->f[i]) {
+		if (!lv->f[i] || (lv->o->labels && lv->o->listen && !lv->series[i])) {
 			fputs("logstat: out of memory\n", stderr);
 			return -1;
 		}
 		lv->last_state[i] = FOLLOW_FOLLOWING; /* so a missing file is said at once */
 		lv->n++;
+		if (!lv->f[i])
+			break;
 		follow_waiter_watch(lv->w, lv->o->inputs[i]);
 	}
 	rate_init(&lv->rate, lv->start_ms);
@@ -186,7 +197,8 @@ static int start_export(struct live *lv)
 	char err[600];
 	if (!lv->o->listen)
 		return 0;
-	lv->x = follow_export_start(lv->o->listen, lv->f, lv->n, &lv->codes, err, sizeof err);
+	lv->x = follow_export_start(lv->o->listen, lv->f, lv->series, lv->n, &lv->codes, err,
+	                            sizeof err);
 	if (!lv->x) {
 		fprintf(stderr, "logstat: %s\n", err);
 		return -1;
@@ -197,8 +209,10 @@ static int start_export(struct live *lv)
 
 static void stop(struct live *lv)
 {
-	for (size_t i = 0; i < lv->n; i++)
+	for (size_t i = 0; i < lv->n; i++) {
 		follower_free(lv->f[i]);
+		series_free(lv->series[i]);
+	}
 	follow_waiter_free(lv->w);
 }
 

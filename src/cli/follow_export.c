@@ -9,6 +9,7 @@
 struct follow_export {
 	struct exporter *http;
 	struct follower *const *f;
+	struct series_table *const *series;
 	size_t n;
 	const struct code_table *table;
 	struct tally *kept;    /* per input: counts before the last reset */
@@ -36,6 +37,7 @@ static int write_metrics(FILE *out, enum expo_format format, void *ctx)
 		tally_merge(&x->scratch[i], follower_tally(f));
 		x->in[i] = (struct expo_input){.name = x->n > 1 ? follower_path(f) : NULL,
 		                               .tally = &x->scratch[i],
+		                               .series = x->series[i],
 		                               .read_errors = follower_read_errors(f),
 		                               .bytes_read = follower_bytes_read(f),
 		                               .rotations = follower_rotations(f),
@@ -46,7 +48,8 @@ static int write_metrics(FILE *out, enum expo_format format, void *ctx)
 	return expo_write(out, &e);
 }
 
-struct follow_export *follow_export_start(const char *addr, struct follower *const *f, size_t n,
+struct follow_export *follow_export_start(const char *addr, struct follower *const *f,
+                                          struct series_table *const *series, size_t n,
                                           const struct code_table *table, char *err, size_t errsize)
 {
 	struct follow_export *x = calloc(1, sizeof *x);
@@ -61,6 +64,7 @@ struct follow_export *follow_export_start(const char *addr, struct follower *con
 		return NULL;
 	}
 	x->f = f;
+	x->series = series;
 	x->n = n;
 	x->table = table;
 	for (size_t i = 0; i < n; i++)

@@ -9,12 +9,15 @@
 
 #include "codes.h"
 #include "follow.h"
+#include "series.h"
 
 struct follow_export;
 
-/* Serve the counts of f[0..n) (owned by the caller, which keeps them and table alive
- * until follow_export_stop) on addr. Returns NULL with a reason in err. */
-struct follow_export *follow_export_start(const char *addr, struct follower *const *f, size_t n,
+/* Serve the counts of f[0..n) and their labelled counts series[0..n) (entries may be
+ * NULL; all owned by the caller, which keeps them and table alive until
+ * follow_export_stop) on addr. Returns NULL with a reason in err. */
+struct follow_export *follow_export_start(const char *addr, struct follower *const *f,
+                                          struct series_table *const *series, size_t n,
                                           const struct code_table *table, char *err,
                                           size_t errsize);
 /* The descriptor to poll and the timeout due (exporter.h). */

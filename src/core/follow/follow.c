@@ -49,6 +49,7 @@ struct follower {
 	int64_t rotated_ms;
 	uint64_t rotations;
 	uint64_t bytes_read, read_errors; /* for the exporter: never reset */
+	struct series_table *series;      /* not owned */
 	char error[256];
 };
 
@@ -75,6 +76,7 @@ static void stream_reset(struct follower *f, struct stream *s, int fd, const str
 	s->fp_len = 0;
 	s->last_data_ms = 0;
 	scanner_init(&s->scan, &f->format, &f->tally, f->index, f->max_line);
+	scanner_series(&s->scan, f->series);
 }
 
 /* Choose the format from the lines buffered so far, once there is a complete one (or the
@@ -347,6 +349,7 @@ struct follower *follower_new(const char *path, uint32_t index, const struct fol
 	if (!f)
 		return NULL;
 	f->max_line = o->max_line ? o->max_line : SCAN_DEFAULT_MAX_LINE;
+	f->series = o->series;
 	f->cap = f->max_line + READ_CHUNK;
 	f->budget = o->budget ? o->budget : DEFAULT_BUDGET;
 	f->index = index;

@@ -78,25 +78,53 @@ static void signed_value(struct writer *w, long long v)
 	fprintf(w->out, "%s %lld\n", w->nlabels ? "}" : "", v);
 }
 
+/* One sample of a per-code family; method is NULL when not labelled by it. */
+static void code_sample(struct writer *w, const char *name, const struct expo_input *in, int c,
+                        const char *method, uint64_t v)
+{
+	char code[8];
+	snprintf(code, sizeof code, "%03d", c);
+	sample(w, name, in);
+	label(w, "code", code);
+	label(w, "class", render_class_name(codes_class(c)));
+	label(w, "official",
+	      threshold_code_official(w->e->table, w->e->table_n, c) ? "true" : "false");
+	if (method)
+		label(w, "method", method);
+	value(w, (unsigned long long)v);
+}
+
+/* The rows of an input's series table, then what overflowed it (empty label values). */
+static void per_series(struct writer *w, const char *name, const struct expo_input *in, int bytes)
+{
+	const struct series_table *s = in->series;
+	int by_method = (series_labels(s) & SERIES_METHOD) != 0;
+	for (size_t k = 0; k < series_count(s); k++) {
+		const struct series_row *row = series_row(s, k);
+		code_sample(w, name, in, row->code, by_method ? row->method : NULL,
+		            bytes ? row->bytes : row->requests);
+	}
+	for (int c = 0; c < TALLY_CODES && series_overflow(s, -1, NULL); c++) {
+		uint64_t b = 0, n = series_overflow(s, c, &b);
+		if (n)
+			code_sample(w, name, in, c, by_method ? "" : NULL, bytes ? b : n);
+	}
+}
+
 static void per_code(struct writer *w, const char *name, const char *help, int bytes)
 {
 	family(w, name, COUNTER, help);
 	for (size_t i = 0; i < w->e->ninputs; i++) {
 		const struct expo_input *in = &w->e->inputs[i];
 		const struct tally *t = in->tally;
-		for (int c = 0; c < TALLY_CODES; c++) {
-			if (!t->count[c])
-				continue;
-			char code[8];
-			snprintf(code, sizeof code, "%03d", c);
-			sample(w, name, in);
-			label(w, "code", code);
-			label(w, "class", render_class_name(codes_class(c)));
-			label(w, "official",
-			      threshold_code_official(w->e->table, w->e->table_n, c) ? "true"
-			                                                             : "false");
-			value(w, (unsigned long long)(bytes ? t->code_bytes[c] : t->count[c]));
+		if (in->series) {
+			per_series(w, name, in, bytes);
+			continue;
 		}
+		for (int c = 0; c < TALLY_CODES; c++)
+			if (t->count[c])
+				code_sample(w, name, in, c, NULL,
+				            bytes ? t->code_bytes[c] : t->count[c]);
 	}
 }
 

@@ -40,6 +40,11 @@ void scanner_collect(struct scanner *s, struct toperr *top)
 	s->top = top;
 }
 
+void scanner_series(struct scanner *s, struct series_table *series)
+{
+	s->series = series;
+}
+
 static int outside_window(const struct scanner *s, int64_t t)
 {
 	if (t == RECORD_NO_TIME)
@@ -94,6 +99,8 @@ void scanner_line(struct scanner *s, const char *p, size_t len)
 	tally_record(s->tally, &r);
 	if (r.status >= TOPERR_MIN_STATUS && s->top)
 		add_error(s->top, &r);
+	if (s->series)
+		series_add(s->series, &r);
 }
 
 size_t scanner_feed(struct scanner *s, const char *buf, size_t len)
