@@ -13,7 +13,7 @@ cmake --build build-fuzz -j "$(nproc)" >/dev/null
 
 c=build-fuzz/corpus
 mkdir -p "$c/fuzz_scan" "$c/fuzz_format" "$c/fuzz_decoder" "$c/fuzz_codes_file" \
-	"$c/fuzz_families" "$c/fuzz_html" "$c/fuzz_codes_search" build-fuzz/crashes
+	"$c/fuzz_families" "$c/fuzz_html" "$c/fuzz_codes_search" "$c/fuzz_expo" build-fuzz/crashes
 i=0
 for b in 00 01 02 03 80 c0 a1; do
 	{ printf "\\x$b"; head -n 40 samples/access.log; } >"$c/fuzz_scan/seed$i"
@@ -46,7 +46,11 @@ done
 
 cp tests/data/golden/hostile.log tests/data/golden/sample.log "$c/fuzz_html/"
 
-targets=${*:-fuzz_scan fuzz_format fuzz_decoder fuzz_codes_file fuzz_families fuzz_html fuzz_codes_search}
+printf 'application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5,*/*;q=0.1' \
+	>"$c/fuzz_expo/prometheus"
+printf '/var/log/caf\303\251 "a\\b"\n\377' >"$c/fuzz_expo/name"
+
+targets=${*:-fuzz_scan fuzz_format fuzz_decoder fuzz_codes_file fuzz_families fuzz_html fuzz_codes_search fuzz_expo}
 status=0
 for t in $targets; do
 	echo "fuzz.sh: $t for ${secs}s"
