@@ -174,18 +174,17 @@ static int start(struct live *lv)
 		return -1;
 	}
 	lv->start_ms = follow_now_ms();
+	int labelled = lv->o->labels && lv->o->listen;
 	for (size_t i = 0; i < lv->o->ninputs; i++) {
-		if (lv->o->labels && lv->o->listen)
+		if (labelled)
 			fo.series = lv->series[i] = series_new(lv->o->labels, SERIES_DEFAULT_CAP);
 		lv->f[i] = follower_new(lv->o->inputs[i], (uint32_t)i, &fo, lv->start_ms);
-		if (!lv->f[i] || (lv->o->labels && lv->o->listen && !lv->series[i])) {
+		lv->n++; /* stop() frees what was made */
+		if (!lv->f[i] || (labelled && !lv->series[i])) {
 			fputs("logstat: out of memory\n", stderr);
 			return -1;
 		}
 		lv->last_state[i] = FOLLOW_FOLLOWING; /* so a missing file is said at once */
-		lv->n++;
-		if (!lv->f[i])
-			break;
 		follow_waiter_watch(lv->w, lv->o->inputs[i]);
 	}
 	rate_init(&lv->rate, lv->start_ms);
