@@ -99,8 +99,6 @@ void render_sanitized(FILE *out, const unsigned char *p, size_t n);
 /* Write a JSON string literal (with quotes); bytes that are not valid UTF-8 become
  * \u00XX escapes so the document stays valid. */
 void render_json_string(FILE *out, const unsigned char *p, size_t n);
-/* Length of the valid UTF-8 sequence at p[0..n) (1..4), or 0 when it is not one. */
-size_t render_utf8_len(const unsigned char *p, size_t n);
 /* 12,345,678 */
 char *render_group(unsigned long long v, char *buf, size_t size);
 /* 1.2 MiB */

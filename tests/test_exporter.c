@@ -393,6 +393,45 @@ Test(exporter, dashboard_reset_keeps_counters)
 	free(log), free(err);
 }
 
+/* vhost_combined lines: the site and the method as labels. */
+Test(exporter, labels_vhost_and_method)
+{
+	char *log = path_in("vhosts.log"), *err = path_in("vhosts.err");
+	FILE *fp = fopen(log, "w");
+	fclose(fp);
+	const char *argv[] = {
+	        LOGSTAT_BIN, "-f",           "--no-ui",  "--format",    "vhost_combined",
+	        "--labels",  "vhost,method", "--listen", "127.0.0.1:0", log,
+	        NULL};
+	pid_t pid = prom_spawn(LOGSTAT_BIN, argv, err);
+	int port = prom_served_port(err);
+	cr_assert(port > 0);
+	fp = fopen(log, "a");
+	for (int i = 0; i < 3; i++)
+		fputs("www.example.com:443 10.0.0.1 - - [" WHEN
+		      "] \"GET / HTTP/1.1\" 200 5 \"-\" \"u\"\n",
+		      fp);
+	fputs("api.example.com:443 10.0.0.1 - - [" WHEN
+	      "] \"POST /v1 HTTP/1.1\" 500 5 \"-\" \"u\"\n",
+	      fp);
+	fclose(fp);
+	cr_expect_eq(wait_value(port, "logstat_lines_total ", 4), 4);
+	char *reply = prom_get(port, "/metrics", NULL);
+	const char *body = prom_body(reply);
+	cr_expect(strstr(body,
+	                 "{code=\"200\",class=\"2xx\",official=\"true\",vhost=\"www.example.com\","
+	                 "method=\"GET\"} 3\n"),
+	          "%s", body);
+	cr_expect(strstr(body,
+	                 "{code=\"500\",class=\"5xx\",official=\"true\",vhost=\"api.example.com\","
+	                 "method=\"POST\"} 1\n"),
+	          "%s", body);
+	prom_lint(body, strlen(body));
+	free(reply);
+	prom_stop(pid);
+	free(log), free(err);
+}
+
 Test(exporter, labels_method)
 {
 	char *log = path_in("access.log"), *err = path_in("labels.err");
@@ -426,11 +465,10 @@ Test(exporter, labels_method)
 	cr_expect_eq(r.status, 2);
 	cr_expect(strstr(r.err, "--labels: only the exporter has labels"), "%s", r.err);
 	run_result_free(&r);
-	const char *vhost[] = {"-f", "--no-ui", "--labels", "vhost", "--listen", "0", log, NULL};
-	r = run_logstat(vhost, NULL, 0, NULL);
+	const char *bad[] = {"-f", "--no-ui", "--labels", "host", "--listen", "0", log, NULL};
+	r = run_logstat(bad, NULL, 0, NULL);
 	cr_expect_eq(r.status, 2);
-	cr_expect(strstr(r.err, "vhost: the log parser does not keep the virtual host yet"), "%s",
-	          r.err);
+	cr_expect(strstr(r.err, "--labels: 'host' is not a label: vhost, method"), "%s", r.err);
 	run_result_free(&r);
 	free(log), free(err);
 }

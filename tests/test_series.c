@@ -80,6 +80,46 @@ Test(series, rows_merge_and_no_status_is_not_a_request)
 	series_free(t);
 }
 
+/* The method field of formats that log it apart (W3C, JSON) wins over the request line. */
+Test(series, method_field_and_vhost)
+{
+	struct series_table *t = series_new(SERIES_METHOD | SERIES_VHOST, 10);
+	struct record r = request(NULL, 200, 1);
+	r.method = (struct slice){"DELETE", 6};
+	r.vhost = (struct slice){"www.example.org", 15};
+	series_add(t, &r);
+	struct record no_vhost = request("GET / HTTP/1.1", 200, 1);
+	series_add(t, &no_vhost);
+	char longname[200];
+	memset(longname, 'a', sizeof longname);
+	struct record hostile = request("PUT /", 404, 1);
+	hostile.vhost = (struct slice){longname, sizeof longname};
+	series_add(t, &hostile);
+	cr_assert_eq(series_count(t), 3);
+	cr_expect_str_eq(series_row(t, 0)->method, "DELETE");
+	cr_expect_str_eq(series_row(t, 0)->vhost, "www.example.org");
+	cr_expect_str_eq(series_row(t, 1)->vhost, "-", "not logged");
+	cr_expect_eq(strlen(series_row(t, 2)->vhost), SERIES_VHOST_LEN - 1, "cut to fit");
+	series_free(t);
+}
+
+/* A vhost per request (a Host header sprayed by a client) fills the table, then only
+ * the overflow by code grows. */
+Test(series, hostile_vhosts_are_capped)
+{
+	struct series_table *t = series_new(SERIES_VHOST, SERIES_DEFAULT_CAP);
+	char name[32];
+	for (int i = 0; i < 50000; i++) {
+		snprintf(name, sizeof name, "h%d.example", i);
+		struct record r = request("GET /", 200, 1);
+		r.vhost = (struct slice){name, strlen(name)};
+		series_add(t, &r);
+	}
+	cr_expect_eq(series_count(t), SERIES_DEFAULT_CAP);
+	cr_expect_eq(series_overflow(t, 200, NULL), 50000 - SERIES_DEFAULT_CAP);
+	series_free(t);
+}
+
 /* Past the cap, combinations are counted by code only: memory stays put. */
 Test(series, cap_and_overflow)
 {
@@ -106,9 +146,10 @@ static const struct {
 } args[] = {
         {"method", 1, SERIES_METHOD, NULL},
         {"method,method", 1, SERIES_METHOD, NULL},
-        {"vhost", 0, 0, "does not keep the virtual host yet"},
-        {"method,vhost", 0, 0, "does not keep the virtual host yet"},
-        {"", 0, 0, "'' is not a label"},
+        {"vhost", 1, SERIES_VHOST, NULL},
+        {"method,vhost", 1, SERIES_METHOD | SERIES_VHOST, NULL},
+        {"vhost,method", 1, SERIES_METHOD | SERIES_VHOST, NULL},
+        {"", 0, 0, "'' is not a label: vhost, method"},
         {"method,", 0, 0, "'' is not a label"},
         {"Method", 0, 0, "'Method' is not a label"},
         {"client", 0, 0, "'client' is not a label"},
@@ -133,7 +174,7 @@ ParameterizedTest(size_t *i, series, parse_labels)
 
 Test(series, exposition_with_method_label)
 {
-	struct series_table *t = series_new(SERIES_METHOD, 2);
+	struct series_table *t = series_new(SERIES_METHOD | SERIES_VHOST, 2);
 	struct tally tally;
 	tally_init(&tally);
 	const char *lines[] = {"GET /", "POST /", "PUT /", "GET /"};
@@ -158,14 +199,14 @@ Test(series, exposition_with_method_label)
 	fclose(out);
 	static const char *const want[] = {
 	        "logstat_requests_total{input=\"a.log\",code=\"200\",class=\"2xx\","
-	        "official=\"true\",method=\"GET\"} 1\n",
+	        "official=\"true\",vhost=\"-\",method=\"GET\"} 1\n",
 	        "logstat_requests_total{input=\"a.log\",code=\"200\",class=\"2xx\","
-	        "official=\"true\",method=\"POST\"} 1\n",
-	        /* over the cap of 2 rows: by code, method empty */
+	        "official=\"true\",vhost=\"-\",method=\"POST\"} 1\n",
+	        /* over the cap of 2 rows: by code, label values empty */
 	        "logstat_requests_total{input=\"a.log\",code=\"503\",class=\"5xx\","
-	        "official=\"true\",method=\"\"} 2\n",
+	        "official=\"true\",vhost=\"\",method=\"\"} 2\n",
 	        "logstat_response_bytes_total{input=\"a.log\",code=\"503\",class=\"5xx\","
-	        "official=\"true\",method=\"\"} 200\n",
+	        "official=\"true\",vhost=\"\",method=\"\"} 200\n",
 	        "logstat_requests_total{input=\"b.log\",code=\"503\",class=\"5xx\","
 	        "official=\"true\"} 2\n",
 	};

@@ -44,7 +44,8 @@ const struct opts_row opts_table[] = {
         {"listen", OPT_LISTEN, "ADDR:PORT", CMD_FOLLOW,
          "serve Prometheus metrics at http://ADDR:PORT/\n"
          "metrics (PORT alone: 127.0.0.1; see\ndocs/monitoring.md)"},
-        {"labels", OPT_LABELS, "LIST", CMD_FOLLOW, "with --listen: split requests by method too"},
+        {"labels", OPT_LABELS, "LIST", CMD_FOLLOW,
+         "with --listen: split requests by vhost, method\nor both (vhost,method)"},
 
         {NULL, 0, NULL, REPORTS, "Unattended runs (cron, systemd timers; see docs/cron.md):"},
         {"state", OPT_STATE, "FILE", CMD_REPORT,

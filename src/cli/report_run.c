@@ -75,7 +75,7 @@ static int check_combination(const struct options *o, const struct renderer *ren
 {
 	if (o->dry_run && !o->state_file)
 		return report_fatal(rend, "--dry-run needs --state FILE");
-	if ((o->stale_after || o->stale_state) && rend->render != render_nagios)
+	if ((o->stale_after || o->stale_state) && !rend->status)
 		return report_fatal(rend, "--stale and --stale-state need -o nagios");
 	if (o->have_since && o->have_until && o->since >= o->until)
 		return report_fatal(rend, "--since is not before --until: the window is empty");

@@ -24,12 +24,9 @@ int series_parse_labels(const char *arg, unsigned *labels, char *err, size_t err
 		if (n == 6 && strncmp(p, "method", 6) == 0) {
 			*labels |= SERIES_METHOD;
 		} else if (n == 5 && strncmp(p, "vhost", 5) == 0) {
-			snprintf(err, errsize,
-			         "vhost: the log parser does not keep the virtual "
-			         "host yet (method is available)");
-			return -1;
+			*labels |= SERIES_VHOST;
 		} else {
-			snprintf(err, errsize, "'%.*s' is not a label: method",
+			snprintf(err, errsize, "'%.*s' is not a label: vhost, method",
 			         (int)(n < 64 ? n : 64), p);
 			return -1;
 		}
@@ -67,35 +64,58 @@ void series_free(struct series_table *t)
 	free(t);
 }
 
-/* The method label of a request line: a standard method, else OTHER. */
-static const char *method_of(const struct slice *request)
+/* The method label: the method field, else the request line's first word; a standard
+ * method, else OTHER. */
+static const char *method_of(const struct record *r)
 {
 	static const char *const known[] = {"GET",     "HEAD",    "POST",  "PUT",  "DELETE",
 	                                    "CONNECT", "OPTIONS", "TRACE", "PATCH"};
-	size_t n = 0;
-	while (request->ptr && n < request->len && request->ptr[n] != ' ')
-		n++;
-	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
-		if (strlen(known[i]) == n && memcmp(known[i], request->ptr, n) == 0)
+	struct slice m = r->method;
+	if (!m.ptr) {
+		m = r->request;
+		size_t n = 0;
+		while (m.ptr && n < m.len && m.ptr[n] != ' ')
+			n++;
+		m.len = n;
+	}
+	for (size_t i = 0; m.ptr && i < sizeof known / sizeof known[0]; i++)
+		if (strlen(known[i]) == m.len && memcmp(known[i], m.ptr, m.len) == 0)
 			return known[i];
 	return "OTHER";
 }
 
-static size_t hash(int code, const char *method)
+/* The vhost label into buf: as logged, cut to fit; "-" when not logged. */
+static void vhost_of(const struct record *r, char *buf)
+{
+	size_t n = r->vhost.len < SERIES_VHOST_LEN - 1 ? r->vhost.len : SERIES_VHOST_LEN - 1;
+	if (!r->vhost.ptr || !r->vhost.len) {
+		strcpy(buf, "-");
+		return;
+	}
+	memcpy(buf, r->vhost.ptr, n);
+	buf[n] = 0;
+}
+
+static size_t hash(int code, const char *method, const char *vhost)
 {
 	uint64_t h = 1469598103934665603ull ^ (uint64_t)code;
 	for (const char *p = method; *p; p++)
 		h = (h ^ (unsigned char)*p) * 1099511628211ull;
+	h = (h ^ 0xff) * 1099511628211ull;
+	for (const char *p = vhost; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ull;
 	return (size_t)(h ^ (h >> 29));
 }
 
-/* The row for (code, method), made when there is room; NULL when the table is full. */
-static struct series_row *find(struct series_table *t, int code, const char *method)
+/* The row for (code, method, vhost), made when there is room; NULL when full. */
+static struct series_row *find(struct series_table *t, int code, const char *method,
+                               const char *vhost)
 {
-	size_t slot = hash(code, method) & t->mask;
+	size_t slot = hash(code, method, vhost) & t->mask;
 	for (; t->index[slot]; slot = (slot + 1) & t->mask) {
 		struct series_row *row = &t->rows[t->index[slot] - 1];
-		if (row->code == code && strcmp(row->method, method) == 0)
+		if (row->code == code && strcmp(row->method, method) == 0 &&
+		    strcmp(row->vhost, vhost) == 0)
 			return row;
 	}
 	if (t->n == t->cap)
@@ -113,6 +133,7 @@ static struct series_row *find(struct series_table *t, int code, const char *met
 	memset(row, 0, sizeof *row);
 	row->code = code;
 	snprintf(row->method, sizeof row->method, "%s", method);
+	memcpy(row->vhost, vhost, strlen(vhost) + 1);
 	t->index[slot] = (uint32_t)++t->n;
 	return row;
 }
@@ -121,8 +142,11 @@ void series_add(struct series_table *t, const struct record *r)
 {
 	if (r->status < 0)
 		return;
-	const char *method = t->labels & SERIES_METHOD ? method_of(&r->request) : "";
-	struct series_row *row = find(t, r->status, method);
+	char vhost[SERIES_VHOST_LEN] = "";
+	if (t->labels & SERIES_VHOST)
+		vhost_of(r, vhost);
+	const char *method = t->labels & SERIES_METHOD ? method_of(r) : "";
+	struct series_row *row = find(t, r->status, method, vhost);
 	if (!row) {
 		t->over_requests[r->status]++;
 		t->over_bytes[r->status] += r->bytes;

@@ -4,7 +4,7 @@
 #include <strings.h>
 
 #include "expo.h"
-#include "report.h"
+#include "render_util.h"
 
 enum kind { COUNTER, GAUGE, INFO };
 
@@ -78,9 +78,10 @@ static void signed_value(struct writer *w, long long v)
 	fprintf(w->out, "%s %lld\n", w->nlabels ? "}" : "", v);
 }
 
-/* One sample of a per-code family; method is NULL when not labelled by it. */
+/* One sample of a per-code family; row NULL: by code only, else its extra labels (values
+ * of labels not asked for are left out). */
 static void code_sample(struct writer *w, const char *name, const struct expo_input *in, int c,
-                        const char *method, uint64_t v)
+                        const struct series_row *row, uint64_t v)
 {
 	char code[8];
 	snprintf(code, sizeof code, "%03d", c);
@@ -89,8 +90,10 @@ static void code_sample(struct writer *w, const char *name, const struct expo_in
 	label(w, "class", render_class_name(codes_class(c)));
 	label(w, "official",
 	      threshold_code_official(w->e->table, w->e->table_n, c) ? "true" : "false");
-	if (method)
-		label(w, "method", method);
+	if (row && (series_labels(in->series) & SERIES_VHOST))
+		label(w, "vhost", row->vhost);
+	if (row && (series_labels(in->series) & SERIES_METHOD))
+		label(w, "method", row->method);
 	value(w, (unsigned long long)v);
 }
 
@@ -98,16 +101,15 @@ static void code_sample(struct writer *w, const char *name, const struct expo_in
 static void per_series(struct writer *w, const char *name, const struct expo_input *in, int bytes)
 {
 	const struct series_table *s = in->series;
-	int by_method = (series_labels(s) & SERIES_METHOD) != 0;
 	for (size_t k = 0; k < series_count(s); k++) {
 		const struct series_row *row = series_row(s, k);
-		code_sample(w, name, in, row->code, by_method ? row->method : NULL,
-		            bytes ? row->bytes : row->requests);
+		code_sample(w, name, in, row->code, row, bytes ? row->bytes : row->requests);
 	}
+	static const struct series_row empty;
 	for (int c = 0; c < TALLY_CODES && series_overflow(s, -1, NULL); c++) {
 		uint64_t b = 0, n = series_overflow(s, c, &b);
 		if (n)
-			code_sample(w, name, in, c, by_method ? "" : NULL, bytes ? b : n);
+			code_sample(w, name, in, c, &empty, bytes ? b : n);
 	}
 }
 
