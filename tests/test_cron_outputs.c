@@ -256,3 +256,39 @@ Test(cron_outputs, merge_rejects_bad_summaries)
 		free(p);
 	}
 }
+
+/* Several inputs: an input label on every per-input series; the job series have none;
+ * with --state the running totals stay one set of series. */
+Test(cron_outputs, prometheus_input_label)
+{
+	char *a = mixed_log("a.log"), *b = mixed_log("b.log");
+	const char *argv[] = {"-o", "prometheus", a, b, NULL};
+	struct run_result r = run_logstat(argv, NULL, 0, NULL);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	char want[4400];
+	snprintf(want, sizeof want, "\nlogstat_lines_total{input=\"%s\"} 58\n", b);
+	cr_expect(strstr(r.out, want), "%s", r.out);
+	snprintf(want, sizeof want,
+	         "\nlogstat_requests_total{input=\"%s\",code=\"499\",class=\"4xx\","
+	         "official=\"false\"} 3\n",
+	         a);
+	cr_expect(strstr(r.out, want), "%s", r.out);
+	cr_expect(strstr(r.out, "\nlogstat_input_errors 0\n"));
+	cr_expect(strstr(r.out, "\nlogstat_last_success_timestamp_seconds "));
+	cr_expect(strstr(r.out, "\nlogstat_build_info{version=\"" LOGSTAT_VERSION "\"} 1\n"));
+	promtool_check(r.out, r.out_len);
+	run_result_free(&r);
+
+	char st[4200];
+	snprintf(st, sizeof st, "%s/prom.state", dir);
+	const char *state[] = {"--state", st, "-o", "prometheus", a, b, NULL};
+	r = run_logstat(state, NULL, 0, NULL);
+	cr_expect(strstr(r.out, "\nlogstat_lines_total 116\n"), "%s", r.out);
+	cr_expect_null(strstr(r.out, "input=\""));
+	run_result_free(&r);
+	r = run_logstat(state, NULL, 0, NULL);
+	cr_expect(strstr(r.out, "\nlogstat_state_saved_timestamp_seconds "), "%s", r.out);
+	promtool_check(r.out, r.out_len);
+	run_result_free(&r);
+	free(a), free(b);
+}
