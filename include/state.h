@@ -3,7 +3,8 @@
  * of every run (so Prometheus counters only grow). The file format, version 1, is
  * documented in docs/cron.md and state.c; it is read with strict validation (a damaged
  * file is an error "STATE: line N: reason", never a silent restart), written atomically
- * (temp, fsync, rename, fsync dir) and guarded by an flock on STATE.lock (removed again on release). */
+ * (temp, fsync, rename, fsync dir) and guarded by an flock on STATE.lock (removed again
+ * on release). */
 #ifndef LOGSTAT_STATE_H
 #define LOGSTAT_STATE_H
 
