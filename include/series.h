@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "latency.h"
 #include "logformat.h"
 #include "tally.h"
 
@@ -37,15 +38,18 @@ int series_parse_labels(const char *arg, unsigned *labels, char *err, size_t err
 struct series_table *series_new(unsigned labels, size_t cap);
 void series_free(struct series_table *t);
 
-/* Count one request (status >= 0). The method is the record's method field, else the
- * first word of its request line: one of the standard methods (GET, HEAD, POST, PUT,
- * DELETE, CONNECT, OPTIONS, TRACE, PATCH) or else "OTHER". */
+/* Count one request (status >= 0), and its duration when logged. The method is the record's method
+ * field, else the first word of its request line: one of the standard methods (GET, HEAD, POST,
+ * PUT, DELETE, CONNECT, OPTIONS, TRACE, PATCH) or else "OTHER". */
 void series_add(struct series_table *t, const struct record *r);
 
 unsigned series_labels(const struct series_table *t);
 /* Rows in the order first met. Valid until the next series_add. */
 size_t series_count(const struct series_table *t);
 const struct series_row *series_row(const struct series_table *t, size_t i);
+/* Durations of the requests counted (those whose format logs one). */
+const struct latency *series_latency(const struct series_table *t);
+
 /* Requests with code counted outside the rows, the table being full (their bytes in
  * *bytes when not NULL); code outside 0..999: all of them. */
 uint64_t series_overflow(const struct series_table *t, int code, uint64_t *bytes);

@@ -472,3 +472,37 @@ Test(exporter, labels_method)
 	run_result_free(&r);
 	free(log), free(err);
 }
+
+/* A format that logs durations (JSON lines here): the request duration histogram. */
+Test(exporter, duration_histogram)
+{
+	char *log = path_in("access.json"), *err = path_in("json.err");
+	FILE *fp = fopen(log, "w");
+	fclose(fp);
+	const char *argv[] = {LOGSTAT_BIN, "-f",          "--no-ui", "--format", "json",
+	                      "--listen",  "127.0.0.1:0", log,       NULL};
+	pid_t pid = prom_spawn(LOGSTAT_BIN, argv, err);
+	int port = prom_served_port(err);
+	cr_assert(port > 0);
+	fp = fopen(log, "a");
+	static const char *const times[] = {"0.002", "0.3", "0.3", "12"};
+	for (int i = 0; i < 4; i++)
+		fprintf(fp,
+		        "{\"time\":\"2026-11-30T01:00:00Z\",\"status\":200,\"request_time\":%s,"
+		        "\"method\":\"GET\",\"uri\":\"/\"}\n",
+		        times[i]);
+	fclose(fp);
+	cr_expect_eq(wait_value(port, "logstat_request_duration_seconds_count ", 4), 4);
+	char *reply = prom_get(port, "/metrics", NULL);
+	const char *body = prom_body(reply);
+	cr_expect(strstr(body, "\nlogstat_request_duration_seconds_bucket{le=\"0.005\"} 1\n"
+	                       "logstat_request_duration_seconds_bucket{le=\"0.01\"} 1\n"),
+	          "%s", body);
+	cr_expect(strstr(body, "\nlogstat_request_duration_seconds_bucket{le=\"0.5\"} 3\n"));
+	cr_expect(strstr(body, "\nlogstat_request_duration_seconds_bucket{le=\"+Inf\"} 4\n"
+	                       "logstat_request_duration_seconds_sum 12.602000\n"));
+	prom_lint(body, strlen(body));
+	free(reply);
+	prom_stop(pid);
+	free(log), free(err);
+}

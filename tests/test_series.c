@@ -216,3 +216,76 @@ Test(series, exposition_with_method_label)
 	free(buf);
 	series_free(t);
 }
+
+/* Durations (microseconds) and the bucket they land in: bounds are inclusive. */
+static const struct {
+	int64_t us;
+	int bucket; /* -1: only +Inf; -2: not counted */
+} durations[] = {
+        {0, 0},         {5000, 0},           {5001, 1},    {10000, 1},    {99999, 4},
+        {100000, 4},    {1000000, 7},        {1000001, 8}, {9999999, 10}, {10000000, 10},
+        {10000001, -1}, {INT64_MAX / 2, -1}, {-1, -2},
+};
+
+ParameterizedTestParameters(series, latency_buckets)
+{
+	return INDEX_PARAMS(durations);
+}
+
+ParameterizedTest(size_t *i, series, latency_buckets)
+{
+	struct latency l;
+	latency_init(&l);
+	latency_add(&l, durations[*i].us);
+	cr_expect_eq(l.count, durations[*i].bucket == -2 ? 0 : 1);
+	for (int b = 0; b < LATENCY_BUCKETS; b++)
+		cr_expect_eq(l.bucket[b], b == durations[*i].bucket, "%lld: bucket %d",
+		             (long long)durations[*i].us, b);
+}
+
+Test(series, latency_in_the_exposition)
+{
+	struct series_table *t = series_new(0, 10);
+	struct tally tally;
+	tally_init(&tally);
+	static const int64_t us[] = {1500, 700000, 20000000, RECORD_NO_DURATION};
+	for (int i = 0; i < 4; i++) {
+		struct record r = request("GET /", 200, 1);
+		r.duration_us = us[i];
+		tally_record(&tally, &r);
+		series_add(t, &r);
+	}
+	cr_expect_eq(series_latency(t)->count, 3, "a request without duration is not in it");
+	struct expo_input in = {.tally = &tally, .series = t};
+	struct expo e = {.format = EXPO_TEXT,
+	                 .inputs = &in,
+	                 .ninputs = 1,
+	                 .table = codes_builtin,
+	                 .table_n = codes_builtin_count,
+	                 .version = "1"};
+	for (int om = 0; om < 2; om++) {
+		e.format = om ? EXPO_OPENMETRICS : EXPO_TEXT;
+		char *buf = NULL;
+		size_t len = 0;
+		FILE *out = open_memstream(&buf, &len);
+		cr_assert_eq(expo_write(out, &e), 0);
+		fclose(out);
+		static const char *const want[] = {
+		        "# TYPE logstat_request_duration_seconds histogram\n"
+		        "logstat_request_duration_seconds_bucket{le=\"0.005\"} 1\n",
+		        "logstat_request_duration_seconds_bucket{le=\"0.5\"} 1\n"
+		        "logstat_request_duration_seconds_bucket{le=\"1\"} 2\n",
+		        "logstat_request_duration_seconds_bucket{le=\"10\"} 2\n"
+		        "logstat_request_duration_seconds_bucket{le=\"+Inf\"} 3\n"
+		        "logstat_request_duration_seconds_sum 20.701500\n"
+		        "logstat_request_duration_seconds_count 3\n",
+		        "logstat_requests_total{code=\"200\",class=\"2xx\",official=\"true\"} 4\n",
+		};
+		for (size_t k = 0; k < sizeof want / sizeof want[0]; k++)
+			cr_expect(strstr(buf, want[k]), "missing:\n%s\nin:\n%s", want[k], buf);
+		if (!om)
+			prom_lint(buf, len);
+		free(buf);
+	}
+	series_free(t);
+}

@@ -174,7 +174,7 @@ static int start(struct live *lv)
 		return -1;
 	}
 	lv->start_ms = follow_now_ms();
-	int labelled = lv->o->labels && lv->o->listen;
+	int labelled = lv->o->listen != NULL; /* the exporter's own counts (series.h) */
 	for (size_t i = 0; i < lv->o->ninputs; i++) {
 		if (labelled)
 			fo.series = lv->series[i] = series_new(lv->o->labels, SERIES_DEFAULT_CAP);

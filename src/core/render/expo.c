@@ -6,7 +6,7 @@
 #include "expo.h"
 #include "render_util.h"
 
-enum kind { COUNTER, GAUGE, INFO };
+enum kind { COUNTER, GAUGE, INFO, HISTOGRAM };
 
 struct writer {
 	FILE *out;
@@ -40,7 +40,7 @@ void expo_label_value(FILE *out, const char *s)
  * family without _info; the text format has no info type (a gauge of 1 instead). */
 static void family(struct writer *w, const char *name, enum kind k, const char *help)
 {
-	static const char *const types[] = {"counter", "gauge", "info"};
+	static const char *const types[] = {"counter", "gauge", "info", "histogram"};
 	size_t len = strlen(name);
 	if (w->e->format == EXPO_OPENMETRICS) {
 		if (k == COUNTER)
@@ -162,6 +162,38 @@ static uint64_t get_rotations(const struct expo_input *in)
 	return in->rotations;
 }
 
+/* Request durations per input, for inputs whose format logs them (the family is left
+ * out until one has). */
+static void durations(struct writer *w)
+{
+	const char *name = "logstat_request_duration_seconds";
+	int any = 0;
+	for (size_t i = 0; i < w->e->ninputs; i++) {
+		const struct expo_input *in = &w->e->inputs[i];
+		const struct latency *l = in->series ? series_latency(in->series) : NULL;
+		if (!l || !l->count)
+			continue;
+		if (!any++)
+			family(w, name, HISTOGRAM, "Time taken to serve requests, as logged.");
+		uint64_t below = 0;
+		for (size_t b = 0; b < LATENCY_BUCKETS; b++) {
+			below += l->bucket[b];
+			sample(w, "logstat_request_duration_seconds_bucket", in);
+			label(w, "le", latency_bound_text(b));
+			value(w, (unsigned long long)below);
+		}
+		sample(w, "logstat_request_duration_seconds_bucket", in);
+		label(w, "le", "+Inf");
+		value(w, (unsigned long long)l->count);
+		sample(w, "logstat_request_duration_seconds_sum", in);
+		fprintf(w->out, "%s %llu.%06llu\n", w->nlabels ? "}" : "",
+		        (unsigned long long)(l->sum_us / 1000000),
+		        (unsigned long long)(l->sum_us % 1000000));
+		sample(w, "logstat_request_duration_seconds_count", in);
+		value(w, (unsigned long long)l->count);
+	}
+}
+
 static void malformed(struct writer *w)
 {
 	const char *name = "logstat_malformed_lines_total";
@@ -238,6 +270,7 @@ int expo_write(FILE *out, const struct expo *e)
 	value(&w, 1);
 	per_code(&w, "logstat_requests_total", "HTTP requests logged, by status code.", 0);
 	per_code(&w, "logstat_response_bytes_total", "Response bytes logged, by status code.", 1);
+	durations(&w);
 	per_input(&w, "logstat_lines_total", COUNTER, "Log lines read.", get_lines);
 	per_input(&w, "logstat_no_status_lines_total", COUNTER,
 	          "Log lines whose status field was '-'.", get_no_status);

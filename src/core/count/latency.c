@@ -1,0 +1,39 @@
+/* latency.c — the fixed buckets of request durations (latency.h). */
+#include "latency.h"
+
+#include <string.h>
+
+static const struct {
+	int64_t us;
+	const char *text;
+} bounds[LATENCY_BUCKETS] = {{5000, "0.005"},  {10000, "0.01"},  {25000, "0.025"}, {50000, "0.05"},
+                             {100000, "0.1"},  {250000, "0.25"}, {500000, "0.5"},  {1000000, "1"},
+                             {2500000, "2.5"}, {5000000, "5"},   {10000000, "10"}};
+
+int64_t latency_bound_us(size_t i)
+{
+	return bounds[i].us;
+}
+
+const char *latency_bound_text(size_t i)
+{
+	return bounds[i].text;
+}
+
+void latency_init(struct latency *l)
+{
+	memset(l, 0, sizeof *l);
+}
+
+void latency_add(struct latency *l, int64_t us)
+{
+	if (us < 0)
+		return;
+	for (size_t i = 0; i < LATENCY_BUCKETS; i++)
+		if (us <= bounds[i].us) {
+			l->bucket[i]++;
+			break;
+		}
+	l->count++;
+	l->sum_us = l->sum_us + (uint64_t)us < l->sum_us ? UINT64_MAX : l->sum_us + (uint64_t)us;
+}
