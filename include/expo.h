@@ -19,8 +19,9 @@ enum expo_format { EXPO_TEXT, EXPO_OPENMETRICS };
 struct expo_input {
 	const char *name;          /* the value of the input label; NULL: no input label */
 	const struct tally *tally; /* not owned */
-	/* Requests by extra labels (--labels), not owned; NULL: by code only. When given, the
-	 * per-code families come from it (the sums are the same as from tally). */
+	/* The exporter's own counts (series.h), not owned, NULL: none. Its durations make the
+	 * histogram; with extra labels (--labels) the per-code families come from it (the sums
+	 * are the same as from tally). */
 	const struct series_table *series;
 	/* Exporter only (struct expo.live): what following this input has seen. */
 	uint64_t read_errors; /* read errors so far */

@@ -119,7 +119,7 @@ static void per_code(struct writer *w, const char *name, const char *help, int b
 	for (size_t i = 0; i < w->e->ninputs; i++) {
 		const struct expo_input *in = &w->e->inputs[i];
 		const struct tally *t = in->tally;
-		if (in->series) {
+		if (in->series && series_labels(in->series)) {
 			per_series(w, name, in, bytes);
 			continue;
 		}
