@@ -1,5 +1,5 @@
 # bash completion for logstat(1): commands, each command's options, the values of
-# --output, --format, --color, --inflater and --wait, and files.
+# --output, --format, --color, --inflater, --wait, --stale-state and --labels, and files.
 # tests/test_completion.c runs _logstat on partial command lines and checks that every
 # option of every command's --help is offered.
 
@@ -10,13 +10,13 @@ _logstat_options()
 		echo "--format --json-status --json-time --output --output-file --color --colour
 			--width --threads --inflater
 			--max-line --codes --state --dry-run --since --until --fail-if --warning
-			--critical --help --version -F -o -j -h -V -f --follow" ;;
+			--critical --stale --stale-state --help --version -F -o -j -h -V -f --follow" ;;
 	merge)
 		echo "--output --output-file --color --colour --width --codes --fail-if --warning
 			--critical --help --version -o -h -V" ;;
 	follow)
 		echo "--follow --format --color --colour --max-line --codes --from-start
-			--interval --no-ui --wait --help --version -f -F -h -V" ;;
+			--interval --no-ui --wait --listen --labels --help --version -f -F -h -V" ;;
 	codes)
 		echo "--output --color --colour --width --codes --official --unofficial --help
 			--version -o -h -V" ;;
@@ -54,6 +54,8 @@ _logstat()
 	--color | --colour) values="auto always never" ;;
 	--inflater) values="auto zlib isal" ;;
 	--wait) values="inotify poll" ;;
+	--stale-state) values="warning critical unknown" ;;
+	--labels) values="vhost method vhost,method" ;;
 	--codes | --state | --output-file)
 		compopt -o filenames 2>/dev/null
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
@@ -61,7 +63,7 @@ _logstat()
 		;;
 	-j | --threads | --width | --json-status | --json-time | --max-line | --interval | \
 		--since | --until | --fail-if | \
-		--warning | --critical)
+		--warning | --critical | --stale | --listen)
 		COMPREPLY=()
 		return
 		;;

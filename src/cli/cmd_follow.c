@@ -157,6 +157,9 @@ static int parse(int argc, char **argv, struct follow_cli *o)
 		return opts_error("%s", "-f: no file to follow (give FILE... or - for stdin)");
 	if (o->ninputs > MAX_INPUTS)
 		return opts_error("-f: at most %s files", "60");
+	if (o->labels && !o->listen)
+		return opts_error(
+		        "%s", "--labels: only the exporter has labels (add --listen ADDR:PORT)");
 	if (!isatty(1))
 		o->line_mode = 1;
 	if (!o->interval_ms)
