@@ -25,9 +25,10 @@ install(FILES completions/logstat.bash DESTINATION ${CMAKE_INSTALL_DATADIR}/bash
 install(FILES completions/_logstat DESTINATION ${CMAKE_INSTALL_DATADIR}/zsh/vendor-completions)
 install(FILES completions/logstat.fish DESTINATION ${CMAKE_INSTALL_DATADIR}/fish/vendor_completions.d)
 install(FILES README.md docs/codes.md docs/cron.md docs/formats.md docs/html.md docs/json.md docs/live.md
-        docs/PERFORMANCE.md packaging/deb/copyright ${LOGSTAT_GZ_DIR}/changelog.gz
+        docs/monitoring.md docs/PERFORMANCE.md packaging/deb/copyright ${LOGSTAT_GZ_DIR}/changelog.gz
         DESTINATION ${CMAKE_INSTALL_DOCDIR})
 install(FILES examples/logstat-prometheus.service examples/logstat-prometheus.timer
+        examples/logstat-exporter.service
         examples/crontab examples/nrpe.cfg docs/codes.example
         DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples)
 

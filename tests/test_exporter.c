@@ -506,3 +506,48 @@ Test(exporter, duration_histogram)
 	prom_stop(pid);
 	free(log), free(err);
 }
+
+/* examples/logstat-exporter.service: systemd-analyze accepts it, it keeps its hardening,
+ * and its ExecStart, with the log moved and a free port, serves the metrics. */
+Test(exporter, example_unit)
+{
+	char *unit = read_file(LOGSTAT_SOURCE_DIR "/examples/logstat-exporter.service", NULL);
+	cr_assert(unit);
+	static const char *const hardening[] = {
+	        "\nDynamicUser=yes\n",          "\nProtectSystem=strict\n",
+	        "\nIPAddressAllow=localhost\n", "\nIPAddressDeny=any\n",
+	        "\nNoNewPrivileges=yes\n",      "\nCapabilityBoundingSet=\n",
+	        "\nSupplementaryGroups=adm\n",
+	};
+	for (size_t i = 0; i < sizeof hardening / sizeof hardening[0]; i++)
+		cr_expect(strstr(unit, hardening[i]), "missing %s", hardening[i] + 1);
+	const char *exec = strstr(unit, "\nExecStart=/usr/bin/logstat ");
+	cr_assert(exec);
+	exec += strlen("\nExecStart=/usr/bin/logstat ");
+	char cmd[512];
+	snprintf(cmd, sizeof cmd, "%.*s", (int)strcspn(exec, "\n"), exec);
+	cr_expect_str_eq(cmd, "-f --no-ui --listen 127.0.0.1:9791 /var/log/nginx/access.log");
+
+	size_t n = strlen(unit) + 4096;
+	char *moved = malloc(n);
+	const char *bin = strstr(unit, "/usr/bin/logstat");
+	snprintf(moved, n, "%.*s%s%s", (int)(bin - unit), unit, LOGSTAT_BIN,
+	         bin + strlen("/usr/bin/logstat"));
+	char *svc = write_file(dir, "logstat-exporter.service", moved, strlen(moved));
+	const char *verify[] = {"systemd-analyze", "verify", "--man=no", svc, NULL};
+	struct run_result r = run_program("/usr/bin/systemd-analyze", verify, NULL, 0, NULL);
+	cr_expect_eq(r.status, 0, "%s%s", r.out, r.err);
+	cr_expect_null(strstr(r.err, "logstat-exporter"), "%s", r.err);
+	run_result_free(&r);
+
+	char *log = path_in("access.log"), *err = path_in("unit.err");
+	append_lines(log, 0, "200", WHEN, &seq);
+	const char *argv[] = {LOGSTAT_BIN, "-f", "--no-ui", "--listen", "127.0.0.1:0", log, NULL};
+	pid_t pid = prom_spawn(LOGSTAT_BIN, argv, err);
+	int port = prom_served_port(err);
+	cr_assert(port > 0);
+	append_lines(log, 2, "502", WHEN, &seq);
+	cr_expect_eq(wait_value(port, "logstat_lines_total ", 2), 2);
+	cr_expect_eq(prom_stop(pid), 0);
+	free(log), free(err), free(svc), free(moved), free(unit);
+}
