@@ -8,7 +8,9 @@
 #include <stdio.h>
 
 #include "decoder.h"
+#include "drill.h"
 #include "logformat.h"
+#include "statusfilter.h"
 #include "threshold.h"
 
 #define OPTIONS_MAX_CHECKS 64
@@ -34,6 +36,12 @@ struct options {
 	const char *output_file;                           /* --output-file, written atomically */
 	struct threshold_check checks[OPTIONS_MAX_CHECKS]; /* --fail-if, --warning, --critical */
 	size_t nchecks;
+	/* Drill-down (docs/drilldown.md). */
+	int by[BY_FIELDS]; /* --by FIELD, in the order given, no repeats */
+	size_t nby;
+	unsigned top;            /* --top N rows per --by section (default 10) */
+	int have_status;         /* --status SPEC */
+	struct statusfilter status;
 	char **inputs;
 	size_t ninputs;
 };

@@ -49,6 +49,9 @@ enum opts_id {
 	OPT_JSON_STATUS,
 	OPT_JSON_TIME,
 	OPT_WIDTH,
+	OPT_BY,
+	OPT_TOP,
+	OPT_STATUS,
 };
 
 struct opts_row {

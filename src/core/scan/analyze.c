@@ -365,7 +365,11 @@ static void run_pass(struct pass *ps, size_t nfirst)
 	                              .prime = ps->prime,
 	                              .prime_len = ps->prime_len,
 	                              .prime_cap =
-	                                      ps->format.sequential && ps->skipped ? PRIME_CAP : 0};
+	                                      ps->format.sequential && ps->skipped ? PRIME_CAP : 0,
+	                              .filter = ps->o->filter,
+	                              .drill = ps->o->drill};
+	if (ps->o->drill)
+		logformat_need(&ps->format, drill_roles(ps->o->drill));
 	ps->pool = scanpool_new(&cfg);
 	if (!ps->pool) {
 		set_error(ps->res, "out of memory");

@@ -1,0 +1,231 @@
+/* render_text_drill.c — the drill-down in the text report: the --status filter line,
+ * latency cells of the class table, the inputs / sites table (worst first) and one
+ * section per --by field (top values, or every time bucket in order). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "render_util.h"
+
+#define RESET RENDER_RESET
+#define BOLD RENDER_BOLD
+#define DIM RENDER_DIM
+#define VALUE_WIDTH 60
+#define SITES_ROWS 10
+
+static const char *col(const struct render_options *o, const char *c)
+{
+	return render_col(o->color, c);
+}
+
+char *render_ms(double us, char *buf, size_t size)
+{
+	double ms = us / 1000.0;
+	snprintf(buf, size, ms < 10 ? "%.2f" : ms < 1000 ? "%.1f" : "%.0f", ms);
+	return buf;
+}
+
+int render_has_latency(const struct report *r)
+{
+	return r->drill && r->drill->durations > 0;
+}
+
+void render_text_filter(FILE *out, const struct report *r, const struct render_options *o)
+{
+	if (!r->filter)
+		return;
+	char a[32];
+	fprintf(out, "%sFilter%s --status ", col(o, BOLD), col(o, RESET));
+	render_sanitized_str(out, r->filter->spec);
+	fprintf(out, ": %s lines left out (other codes, no status)\n",
+	        render_group(r->total.filtered, a, sizeof a));
+}
+
+void render_text_latency_head(FILE *out, const struct report *r)
+{
+	if (render_has_latency(r))
+		fprintf(out, " %8s %8s %8s %8s", "p50 ms", "p90 ms", "p99 ms", "max ms");
+}
+
+void render_text_latency(FILE *out, const struct report *r, const struct latency *l)
+{
+	if (!render_has_latency(r))
+		return;
+	if (!l || !l->count) {
+		fprintf(out, " %8s %8s %8s %8s", "", "", "", "");
+		return;
+	}
+	static const double q[4] = {0.5, 0.9, 0.99, 1.0};
+	for (int i = 0; i < 4; i++) {
+		char b[32];
+		fprintf(out, " %8s", render_ms(latency_quantile(l, q[i]), b, sizeof b));
+	}
+}
+
+/* value cut to width columns, escaped, padded when pad. */
+static void value_cell(FILE *out, const unsigned char *p, size_t n, size_t width, int pad,
+                       const struct render_options *o)
+{
+	size_t w = 0, i = 0;
+	for (; i < n && w + render_sanitized_width(p[i]) <= width - 1; i++)
+		w += render_sanitized_width(p[i]);
+	if (i < n && w + render_sanitized_width(p[i]) <= width && i + 1 == n) {
+		w += render_sanitized_width(p[i]);
+		i++;
+	}
+	render_sanitized(out, p, i);
+	if (i < n) {
+		fputs(o->unicode ? "…" : "+", out);
+		w++;
+	}
+	for (; pad && w < width; w++)
+		putc(' ', out);
+}
+
+struct site {
+	const unsigned char *name;
+	size_t len;
+	uint64_t requests, c4, c5;
+};
+
+static int worst_first(const void *a, const void *b)
+{
+	const struct site *x = a, *y = b;
+	double ex = render_percent(x->c4 + x->c5, x->requests);
+	double ey = render_percent(y->c4 + y->c5, y->requests);
+	if (ex != ey)
+		return ex > ey ? -1 : 1;
+	return x->requests > y->requests ? -1 : x->requests < y->requests;
+}
+
+static void sites_table(FILE *out, const char *title, struct site *s, size_t n,
+                        const char *note, const struct render_options *o)
+{
+	qsort(s, n, sizeof *s, worst_first);
+	fprintf(out, "\n%s%s%s %s(worst first: share of 4xx + 5xx)%s%s\n", col(o, BOLD), title,
+	        col(o, RESET), col(o, DIM), note, col(o, RESET));
+	fprintf(out, "  %12s %7s %7s  %s\n", "requests", "4xx", "5xx", "name");
+	for (size_t i = 0; i < n && i < SITES_ROWS; i++) {
+		char a[32];
+		fprintf(out, "  %12s %6.2f%% %6.2f%%  ", render_group(s[i].requests, a, sizeof a),
+		        render_percent(s[i].c4, s[i].requests),
+		        render_percent(s[i].c5, s[i].requests));
+		value_cell(out, s[i].name, s[i].len, VALUE_WIDTH, 0, o);
+		putc('\n', out);
+	}
+	if (n > SITES_ROWS)
+		fprintf(out, "  … %zu more\n", n - SITES_ROWS);
+}
+
+void render_text_sites(FILE *out, const struct report *r, const struct render_options *o)
+{
+	if (r->ninputs > 1) {
+		struct site *s = calloc(r->ninputs, sizeof *s);
+		for (size_t i = 0; s && i < r->ninputs; i++) {
+			const struct tally *t = &r->inputs[i].tally;
+			const char *name = render_input_name(&r->inputs[i]);
+			s[i] = (struct site){(const unsigned char *)name, strlen(name), t->requests,
+			                     tally_class_count(t, 4), tally_class_count(t, 5)};
+		}
+		if (s)
+			sites_table(out, "Inputs", s, r->ninputs, "", o);
+		free(s);
+	}
+	const struct breakdown *b = drill_by(r->drill, BY_VHOST);
+	if (!b || b->n < 2)
+		return;
+	struct site *s = calloc(b->n, sizeof *s);
+	for (size_t i = 0; s && i < b->n; i++) {
+		const struct breakdown_row *row = &b->rows[i];
+		s[i] = (struct site){row->key, row->len, row->count, row->classes[4],
+		                     row->classes[5]};
+	}
+	if (s)
+		sites_table(out, "Sites", s, b->n,
+		            breakdown_exact(b) ? "" : "; approximate: counts are upper bounds", o);
+	free(s);
+}
+
+static void codes_cell(FILE *out, const struct breakdown_row *row)
+{
+	char buf[64] = "";
+	size_t at = 0;
+	/* the commonest first (at most two shown) */
+	int order[BREAKDOWN_CODES], n = row->ncodes;
+	for (int i = 0; i < n; i++)
+		order[i] = i;
+	for (int i = 1; i < n; i++)
+		for (int j = i; j > 0 && row->code_count[order[j]] > row->code_count[order[j - 1]];
+		     j--) {
+			int t = order[j];
+			order[j] = order[j - 1];
+			order[j - 1] = t;
+		}
+	for (int i = 0; i < n && i < 2; i++)
+		at += (size_t)snprintf(buf + at, sizeof buf - at, "%s%03u", i ? " " : "",
+		                       (unsigned)row->code[order[i]]);
+	if (n > 2 || row->other_codes)
+		snprintf(buf + at, sizeof buf - at, " +");
+	fprintf(out, " %-9s", buf);
+}
+
+static void by_header(FILE *out, const struct report *r, const struct breakdown *b,
+                      size_t shown, const struct render_options *o)
+{
+	char a[32], c[32];
+	fprintf(out, "\n%sBy %s%s %s(", col(o, BOLD), drill_field_name(b->field), col(o, RESET),
+	        col(o, DIM));
+	if (drill_field_is_time(b->field))
+		fprintf(out, "%zu buckets, UTC", b->n);
+	else
+		fprintf(out, "top %zu of %s%s values", shown, breakdown_exact(b) ? "" : "at least ",
+		        render_group(b->n, a, sizeof a));
+	if (b->missing)
+		fprintf(out, "; %s requests without it", render_group(b->missing, c, sizeof c));
+	if (!breakdown_exact(b))
+		fprintf(out, "; approximate: counts are upper bounds, each at most the error "
+		             "shown too high; values not shown had at most %s",
+		        render_group(b->floor, c, sizeof c));
+	fprintf(out, ")%s\n", col(o, RESET));
+	fprintf(out, "%s  %12s %7s %6s %6s %6s %6s %6s %6s %-9s", col(o, BOLD), "count", "share",
+	        "1xx", "2xx", "3xx", "4xx", "5xx", "other", "codes");
+	if (!breakdown_exact(b))
+		fprintf(out, " %10s", "error ±");
+	render_text_latency_head(out, r);
+	fprintf(out, "  %s%s\n", drill_field_name(b->field), col(o, RESET));
+}
+
+static void by_row(FILE *out, const struct report *r, const struct breakdown *b,
+                   const struct breakdown_row *row, const struct render_options *o)
+{
+	char a[32], e[32];
+	uint64_t base = row->count - row->max_error; /* what the class split adds up to */
+	fprintf(out, "  %12s %6.2f%%", render_group(row->count, a, sizeof a),
+	        render_percent(row->count, b->requests));
+	for (int k = 0; k < TALLY_CLASSES; k++)
+		fprintf(out, " %5.1f%%", render_percent(row->classes[render_class_at(k)],
+		                                          base ? base : row->count));
+	codes_cell(out, row);
+	if (!breakdown_exact(b))
+		fprintf(out, " %10s", render_group(row->max_error, e, sizeof e));
+	render_text_latency(out, r, &row->lat);
+	fputs("  ", out);
+	value_cell(out, row->key, row->len, VALUE_WIDTH, 0, o);
+	putc('\n', out);
+}
+
+void render_text_by(FILE *out, const struct report *r, const struct render_options *o)
+{
+	for (size_t i = 0; r->drill && i < r->drill->nasked; i++) {
+		const struct breakdown *b = r->drill->by[i];
+		const struct breakdown_row **rows = malloc((b->n ? b->n : 1) * sizeof *rows);
+		if (!rows)
+			return;
+		int timed = drill_field_is_time(b->field);
+		size_t n = breakdown_order(b, rows, timed), top = r->top_n ? r->top_n : 10;
+		size_t shown = timed || n < top ? n : top;
+		by_header(out, r, b, shown, o);
+		for (size_t k = 0; k < shown; k++)
+			by_row(out, r, b, rows[k], o);
+		free(rows);
+	}
+}
