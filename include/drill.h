@@ -75,6 +75,10 @@ void drill_add(struct drill *d, const struct record *r);
 /* Add src into dst (same fields). */
 void drill_merge(struct drill *dst, const struct drill *src);
 
+/* Stop counting (and showing) the fields other lacks: a merge of reports keeps only the
+ * --by sections every report has, since a missing one has unknown counts. */
+void drill_restrict(struct drill *d, const struct drill *other);
+
 /* The breakdown of field, or NULL when not counted. */
 const struct breakdown *drill_by(const struct drill *d, int field);
 

@@ -89,6 +89,11 @@ void render_text_latency_head(FILE *out, const struct report *r);
 void render_text_latency(FILE *out, const struct report *r, const struct latency *l);
 void render_text_sites(FILE *out, const struct report *r, const struct render_options *o);
 void render_text_by(FILE *out, const struct report *r, const struct render_options *o);
+/* The drill-down in the JSON report (render_json_drill.c): a latency object (null when
+ * empty), the "filter" member and the "by" list (each nothing when not asked for). */
+void render_json_latency(FILE *out, const struct latency *l);
+void render_json_filter(FILE *out, const struct report *r);
+void render_json_by(FILE *out, const struct report *r);
 /* Whether the report holds durations; a duration in µs as milliseconds ("12.5"). */
 int render_has_latency(const struct report *r);
 char *render_ms(double us, char *buf, size_t size);

@@ -235,6 +235,22 @@ void drill_merge(struct drill *dst, const struct drill *src)
 	}
 }
 
+void drill_restrict(struct drill *d, const struct drill *other)
+{
+	size_t w = 0, asked = 0;
+	for (size_t i = 0; i < d->nfields; i++) {
+		if (!drill_by(other, d->fields[i])) {
+			breakdown_free(d->by[i]);
+			continue;
+		}
+		asked += i < d->nasked;
+		d->fields[w] = d->fields[i];
+		d->by[w++] = d->by[i];
+	}
+	d->nfields = w;
+	d->nasked = asked;
+}
+
 const struct breakdown *drill_by(const struct drill *d, int field)
 {
 	for (size_t i = 0; d && i < d->nfields; i++)
