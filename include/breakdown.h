@@ -13,7 +13,7 @@
 
 #define BREAKDOWN_CAPACITY 8192 /* distinct values held per field */
 #define BREAKDOWN_KEY_LEN 120   /* bytes of a value kept; longer values are cut */
-#define BREAKDOWN_CODES 4       /* codes kept per value; the rest are summed */
+#define BREAKDOWN_CODES 8       /* codes kept per value (the first seen); the rest summed */
 #define BREAKDOWN_CLASSES 6     /* index 0 = other, 1..5 = 1xx..5xx (as tally.h) */
 
 struct breakdown_row {

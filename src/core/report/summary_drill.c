@@ -125,7 +125,7 @@ static int read_row(struct rd *r, size_t c, struct breakdown *b)
 		code = strtoull(key, &end, 10);
 		if (r->d->nodes[k].key_len != 3 || *end || code >= TALLY_CODES ||
 		    row.ncodes >= BREAKDOWN_CODES || json_uint(r->d, k, &n) != 0)
-			return bad(r, k, "row codes are up to four \"NNN\": count members");
+			return bad(r, k, "row codes are up to eight \"NNN\": count members");
 		row.code[row.ncodes] = (uint16_t)code;
 		row.code_count[row.ncodes++] = n;
 		coded += n;
