@@ -98,32 +98,73 @@ size_t breakdown_order(const struct breakdown *b, const struct breakdown_row **o
 	return b->n;
 }
 
-/* Keep the keep largest rows; the largest count dropped raises the floor. Rows are
- * compacted in place (a row only moves to a lower index). Returns -1 out of memory. */
+/* The k-th largest (0-based) of v[0..n), k < n; v is reordered (Hoare's selection). */
+static uint64_t select_kth(uint64_t *v, size_t n, size_t k)
+{
+	size_t lo = 0, hi = n - 1;
+	while (lo < hi) {
+		uint64_t pivot = v[lo + (hi - lo) / 2];
+		size_t i = lo, j = hi;
+		while (i <= j) {
+			while (v[i] > pivot)
+				i++;
+			while (v[j] < pivot)
+				j--;
+			if (i <= j) {
+				uint64_t t = v[i];
+				v[i++] = v[j];
+				v[j] = t;
+				if (j == 0)
+					break;
+				j--;
+			}
+		}
+		if (k <= j)
+			hi = j;
+		else if (k >= i)
+			lo = i;
+		else
+			return v[k];
+	}
+	return v[k];
+}
+
+/* Keep the keep largest rows (ties: the earlier rows); the largest count dropped raises
+ * the floor. Linear: a selection finds the cut, rows are compacted in place (a row only
+ * moves to a lower index). Returns -1 out of memory. */
 static int prune(struct breakdown *b, size_t keep)
 {
 	if (b->n <= keep)
 		return 0;
-	const struct breakdown_row **order = malloc(b->n * sizeof *order);
-	if (!order)
+	uint64_t *counts = malloc(b->n * sizeof *counts);
+	if (!counts)
 		return -1;
-	breakdown_order(b, order, 0);
-	memset(b->mark, 0, b->n);
-	for (size_t i = 0; i < keep; i++)
-		b->mark[order[i] - b->rows] = 1;
-	if (order[keep]->count > b->floor)
-		b->floor = order[keep]->count;
-	free(order);
-	size_t w = 0;
+	for (size_t i = 0; i < b->n; i++)
+		counts[i] = b->rows[i].count;
+	/* the keep-th largest is the cut; the largest dropped is the (keep+1)-th */
+	uint64_t cut = keep ? select_kth(counts, b->n, keep - 1) : UINT64_MAX;
+	size_t above = 0;
+	for (size_t i = 0; i < b->n; i++)
+		above += b->rows[i].count > cut;
+	size_t ties = keep - above, w = 0; /* rows equal to the cut that stay */
+	uint64_t dropped = 0;
 	for (size_t i = 0; i < b->n; i++) {
-		if (!b->mark[i]) {
-			latency_free(&b->rows[i].lat);
+		struct breakdown_row *r = &b->rows[i];
+		int stay = r->count > cut || (r->count == cut && ties > 0);
+		if (r->count == cut && stay)
+			ties--;
+		if (!stay) {
+			dropped = r->count > dropped ? r->count : dropped;
+			latency_free(&r->lat);
 			continue;
 		}
 		if (w != i)
-			b->rows[w] = b->rows[i];
+			b->rows[w] = *r;
 		w++;
 	}
+	free(counts);
+	if (dropped > b->floor)
+		b->floor = dropped;
 	b->n = w;
 	rehash(b);
 	return 0;

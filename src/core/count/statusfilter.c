@@ -9,6 +9,7 @@
 static int parse_item(const char *p, size_t n, int *lo, int *hi)
 {
 	int d[3];
+	*lo = *hi = -1;
 	if (n == 3 && p[0] >= '0' && p[0] <= '9' && (p[1] == 'x' || p[1] == 'X') &&
 	    (p[2] == 'x' || p[2] == 'X')) {
 		*lo = (p[0] - '0') * 100;
