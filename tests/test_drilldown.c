@@ -156,3 +156,23 @@ ParameterizedTest(size_t *ix, drilldown, bad_options)
 	cr_expect(strstr(r.err, c->message), "%s %s: %s", c->opt, c->value, r.err);
 	run_result_free(&r);
 }
+
+/* Hostile values reach the HTML page escaped, in the drill-down's table. */
+Test(drilldown, html_table_escapes_values)
+{
+	char *dir = tmpdir_make();
+	const char *line = "1.2.3.4 - - [10/Oct/2000:13:55:36 -0700] \"GET /<script>x</script>"
+	                   "\\\"'\x1b HTTP/1.1\" 404 1\n";
+	char *log = write_file(dir, "h.log", line, strlen(line));
+	const char *args[] = {"-o", "html", "--by", "path", "--status", "4xx", log, NULL};
+	struct run_result r = run_sample(args);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_expect(strstr(r.out, "<section id=\"drill-down\""), "no section");
+	cr_expect(strstr(r.out, "<tr class=\"by\">"), "no row");
+	cr_expect(strstr(r.out, "/&lt;script&gt;x&lt;/script&gt;"), "not escaped");
+	cr_expect_null(strstr(r.out, "<script>x"));
+	cr_expect(strstr(r.out, "<code>--status 4xx</code>"), "no filter line");
+	run_result_free(&r);
+	free(log);
+	tmpdir_remove(dir);
+}
