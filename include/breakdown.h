@@ -52,6 +52,8 @@ struct breakdown {
 /* An empty table of cap rows (0: BREAKDOWN_CAPACITY), or NULL when out of memory. */
 struct breakdown *breakdown_new(int field, size_t cap);
 void breakdown_free(struct breakdown *b);
+/* Forget every row and count. */
+void breakdown_clear(struct breakdown *b);
 
 static inline int breakdown_exact(const struct breakdown *b)
 {

@@ -66,6 +66,9 @@ int drill_also(struct drill *d, int field);
 struct drill *drill_new_like(const struct drill *proto);
 void drill_free(struct drill *d);
 
+/* Forget every count (fields, capacity and input name are kept). */
+void drill_clear(struct drill *d);
+
 /* Which record fields the drill needs parsed (logformat_need's mask). */
 unsigned drill_roles(const struct drill *d);
 

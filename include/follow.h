@@ -9,8 +9,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "drill.h"
 #include "logformat.h"
 #include "tally.h"
+#include "toperr.h"
 
 enum follow_state {
 	FOLLOW_WAITING,   /* the path does not exist (yet, or again) */
@@ -28,6 +30,10 @@ struct follow_options {
 	size_t max_line;                /* 0: SCAN_DEFAULT_MAX_LINE */
 	int from_start;                 /* 1: count what the file holds at start, too */
 	size_t budget;                  /* bytes read per follower_poll, 0: 1 MiB */
+	/* Also count error requests into top and requests into drill (not owned, may be
+	 * shared by the followers of one thread, must outlive them; NULL: not collected). */
+	struct toperr *top;
+	struct drill *drill;
 };
 
 struct follower;

@@ -46,6 +46,8 @@ struct live {
 	int64_t start_ms;
 	struct view *view;
 	int paused;
+	struct toperr *top;  /* error requests of every input, for the view's panel */
+	struct drill *drill; /* paths by class, for the panel of a focused class */
 };
 
 static int sig_pipe[2] = {-1, -1};
@@ -153,8 +155,19 @@ static int parse(int argc, char **argv, struct follow_cli *o)
 
 static int start(struct live *lv)
 {
-	struct follow_options fo = {lv->o->have_format ? &lv->o->format : NULL, lv->o->max_line,
-	                            lv->o->from_start, 0};
+	static const int by_path[] = {BY_PATH};
+	lv->top = toperr_new();
+	lv->drill = drill_new(by_path, 1, 0);
+	if (!lv->top || !lv->drill) {
+		fputs("logstat: out of memory\n", stderr);
+		return -1;
+	}
+	struct follow_options fo = {lv->o->have_format ? &lv->o->format : NULL,
+	                            lv->o->max_line,
+	                            lv->o->from_start,
+	                            0,
+	                            lv->top,
+	                            lv->drill};
 	lv->w = follow_waiter_new(lv->o->backend);
 	if (!lv->w) {
 		fputs("logstat: -f: cannot start the file watcher\n", stderr);
@@ -180,6 +193,8 @@ static void stop(struct live *lv)
 	for (size_t i = 0; i < lv->n; i++)
 		follower_free(lv->f[i]);
 	follow_waiter_free(lv->w);
+	toperr_free(lv->top);
+	drill_free(lv->drill);
 }
 
 /* Merge the followers' counts and feed the rates. */
@@ -198,6 +213,8 @@ static void reset_counts(struct live *lv, int64_t now)
 {
 	for (size_t i = 0; i < lv->n; i++)
 		follower_reset(lv->f[i]);
+	toperr_clear(lv->top);
+	drill_clear(lv->drill);
 	rate_init(&lv->rate, now);
 	lv->start_ms = now;
 	gather(lv, now);
@@ -282,7 +299,9 @@ static void draw(struct live *lv, int64_t now)
 	                          lv->paused,
 	                          follow_waiter_name(lv->w),
 	                          lv->codes.rows,
-	                          lv->codes.n};
+	                          lv->codes.n,
+	                          lv->top,
+	                          drill_by(lv->drill, BY_PATH)};
 	view_draw(lv->view, &s);
 }
 

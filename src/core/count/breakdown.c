@@ -46,6 +46,15 @@ void breakdown_free(struct breakdown *b)
 	free(b);
 }
 
+void breakdown_clear(struct breakdown *b)
+{
+	for (size_t i = 0; i < b->n; i++)
+		latency_free(&b->rows[i].lat);
+	b->n = 0;
+	b->floor = b->requests = b->missing = 0;
+	memset(b->slot, 0, (b->mask + 1) * sizeof *b->slot);
+}
+
 /* The slot of key: where it is, or the empty slot where it would go. */
 static size_t find(const struct breakdown *b, const unsigned char *key, size_t len, uint32_t h)
 {

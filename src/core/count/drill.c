@@ -94,6 +94,18 @@ void drill_free(struct drill *d)
 	free(d);
 }
 
+void drill_clear(struct drill *d)
+{
+	for (size_t i = 0; i < d->nfields; i++)
+		breakdown_clear(d->by[i]);
+	for (int c = 0; c < DRILL_CLASSES; c++)
+		latency_free(&d->cls[c]);
+	for (int c = 0; c < DRILL_CODES; c++)
+		latency_free(&d->code[c]);
+	d->durations = 0;
+	d->lost = 0;
+}
+
 unsigned drill_roles(const struct drill *d)
 {
 	unsigned m = 1u << ROLE_DURATION_US | 1u << ROLE_DURATION_MS | 1u << ROLE_DURATION_S;
