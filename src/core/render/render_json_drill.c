@@ -66,6 +66,8 @@ void render_json_by(FILE *out, const struct report *r)
 {
 	if (!r->drill || !r->drill->nasked)
 		return;
+	if (r->drill->lost)
+		fputs(",\n  \"by_incomplete\": true", out);
 	fputs(",\n  \"by\": [", out);
 	for (size_t i = 0; i < r->drill->nasked; i++) {
 		const struct breakdown *b = r->drill->by[i];

@@ -113,7 +113,7 @@ static void sites_table(FILE *out, const char *title, struct site *s, size_t n,
 		putc('\n', out);
 	}
 	if (n > SITES_ROWS)
-		fprintf(out, "  … %zu more\n", n - SITES_ROWS);
+		fprintf(out, "  %s %zu more\n", o->unicode ? "…" : "...", n - SITES_ROWS);
 }
 
 void render_text_sites(FILE *out, const struct report *r, const struct render_options *o)
@@ -215,6 +215,10 @@ static void by_row(FILE *out, const struct report *r, const struct breakdown *b,
 
 void render_text_by(FILE *out, const struct report *r, const struct render_options *o)
 {
+	if (r->drill && r->drill->lost)
+		fprintf(out, "\n%sDrill-down incomplete:%s memory ran out; some rows or durations "
+		             "were not counted\n",
+		        col(o, render_class_color(5)), col(o, RESET));
 	for (size_t i = 0; r->drill && i < r->drill->nasked; i++) {
 		const struct breakdown *b = r->drill->by[i];
 		const struct breakdown_row **rows = malloc((b->n ? b->n : 1) * sizeof *rows);
