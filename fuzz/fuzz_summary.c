@@ -22,8 +22,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		drill_restrict(d, s.drill);
 		drill_merge(d, s.drill);
 	}
-	struct report r = {.inputs = s.inputs, .ninputs = s.n, .total = s.total, .top = s.top,
-	                   .drill = s.drill, .filter = s.have_filter ? &s.filter : NULL};
+	struct report r = {.inputs = s.inputs,
+	                   .ninputs = s.n,
+	                   .total = s.total,
+	                   .top = s.top,
+	                   .drill = s.drill,
+	                   .filter = s.have_filter ? &s.filter : NULL};
 	struct render_options o = {0, 1, 100};
 	FILE *out = fopen("/dev/null", "w");
 	if (out) {

@@ -38,12 +38,12 @@ struct breakdown_row {
  * count dropped becomes the floor) and a new value enters with count floor + 1, so the
  * work of dropping is spread over many new values. */
 struct breakdown {
-	int field;          /* what the caller counts by (drill.h), kept for renderers */
-	size_t n, cap;      /* rows in use, rows held at most */
-	uint64_t floor;     /* no value outside the table has a true count above it; 0: exact */
-	uint64_t requests;  /* requests counted (with a value) */
-	uint64_t missing;   /* requests whose record does not carry the field */
-	uint32_t *slot;     /* row index + 1, 0 empty; linear probing over 4·cap slots */
+	int field;         /* what the caller counts by (drill.h), kept for renderers */
+	size_t n, cap;     /* rows in use, rows held at most */
+	uint64_t floor;    /* no value outside the table has a true count above it; 0: exact */
+	uint64_t requests; /* requests counted (with a value) */
+	uint64_t missing;  /* requests whose record does not carry the field */
+	uint32_t *slot;    /* row index + 1, 0 empty; linear probing over 4·cap slots */
 	size_t mask;
 	struct breakdown_row *rows; /* room for 2·cap (a merge holds both sides) */
 	unsigned char *mark;        /* scratch of a merge */
@@ -63,8 +63,8 @@ static inline int breakdown_exact(const struct breakdown *b)
 /* Count n requests with value key[0..len) (cut to BREAKDOWN_KEY_LEN), status code
  * (0..999) and duration us (negative: not logged). Returns 0, or -1 when out of memory
  * (the request is counted, its duration may be lost). */
-int breakdown_add(struct breakdown *b, const unsigned char *key, size_t len, int code,
-                  int64_t us, uint64_t n);
+int breakdown_add(struct breakdown *b, const unsigned char *key, size_t len, int code, int64_t us,
+                  uint64_t n);
 
 /* Insert a whole row (readers of a saved table): counts, classes, codes and latency are
  * copied (the latency's bins too); the caller sets requests, missing and floor. Returns

@@ -16,9 +16,9 @@
 /* Plain data plus one heap array (bins) grown to the range of indexes seen; owned by
  * whoever initialised it; not thread-safe. A zeroed struct is a valid empty sketch. */
 struct latency {
-	uint64_t count;  /* durations added */
-	int64_t max_us;  /* the largest, exact; -1 when none */
-	uint32_t lo, n;  /* bins[k] counts bucket lo + k, k < n */
+	uint64_t count; /* durations added */
+	int64_t max_us; /* the largest, exact; -1 when none */
+	uint32_t lo, n; /* bins[k] counts bucket lo + k, k < n */
 	uint64_t *bins;
 };
 

@@ -25,7 +25,7 @@ struct report {
 	size_t table_n;
 	const struct threshold_check *checks; /* --fail-if/--warning/--critical, evaluated */
 	size_t nchecks;
-	const struct drill *drill; /* --by sections and latency; not owned; NULL: none */
+	const struct drill *drill;         /* --by sections and latency; not owned; NULL: none */
 	const struct statusfilter *filter; /* --status; not owned; NULL: every request */
 	unsigned top_n;                    /* rows per --by section; 0: 10 */
 };

@@ -17,9 +17,9 @@
 #define SCAN_DEFAULT_MAX_LINE (64 * 1024)
 
 struct scanner {
-	const struct logformat *format; /* not owned */
-	struct tally *tally;            /* not owned */
-	struct toperr *top;             /* not owned; NULL: error requests not collected */
+	const struct logformat *format;    /* not owned */
+	struct tally *tally;               /* not owned */
+	struct toperr *top;                /* not owned; NULL: error requests not collected */
 	const struct statusfilter *filter; /* not owned; NULL: every line kept */
 	struct drill *drill;               /* not owned; NULL: no drill-down */
 	struct logformat_state st;

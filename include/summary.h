@@ -15,10 +15,10 @@
 struct summary {
 	struct input_result *inputs; /* owned; names are "LABEL:NAME" (LABEL alone if empty) */
 	size_t n;
-	struct tally total; /* examples point at inputs[] by index; with the timeline */
-	struct toperr *top; /* owned; "top_errors" as read. A report without that key, or
-	                       whose list is truncated, has a floor: the most any request
-	                       not listed can count (toperr.h), so merging stays honest */
+	struct tally total;  /* examples point at inputs[] by index; with the timeline */
+	struct toperr *top;  /* owned; "top_errors" as read. A report without that key, or
+	                        whose list is truncated, has a floor: the most any request
+	                        not listed can count (toperr.h), so merging stays honest */
 	struct drill *drill; /* owned; latency of classes and codes, and the "by" list */
 	int have_filter;     /* the report was made with --status filter.spec */
 	struct statusfilter filter;

@@ -191,16 +191,26 @@ Test(breakdown, long_values_are_cut)
 /* What each field takes from a record. */
 Test(drill, keys_of_a_record)
 {
-	int fields[] = {BY_PATH, BY_REQUEST, BY_METHOD, BY_CLIENT, BY_VHOST, BY_INPUT, BY_MINUTE,
-	                BY_HOUR, BY_DAY};
+	int fields[] = {BY_PATH,  BY_REQUEST, BY_METHOD, BY_CLIENT, BY_VHOST,
+	                BY_INPUT, BY_MINUTE,  BY_HOUR,   BY_DAY};
 	struct drill *d = drill_new(fields, 9, 0);
 	d->input_name = "in.log";
 	const char *line = "GET /a/b?x=1 HTTP/1.1";
-	struct record r = {.status = 503, .time = 1700000000 + 59, .duration_us = 1500,
-	                   .request = {line, strlen(line)}, .host = {"10.0.0.1", 8}};
+	struct record r = {.status = 503,
+	                   .time = 1700000000 + 59,
+	                   .duration_us = 1500,
+	                   .request = {line, strlen(line)},
+	                   .host = {"10.0.0.1", 8}};
 	drill_add(d, &r);
-	const char *want[] = {"/a/b", "GET /a/b", "GET", "10.0.0.1", NULL, "in.log",
-	                      "2023-11-14T22:14Z", "2023-11-14T22:00Z", "2023-11-14"};
+	const char *want[] = {"/a/b",
+	                      "GET /a/b",
+	                      "GET",
+	                      "10.0.0.1",
+	                      NULL,
+	                      "in.log",
+	                      "2023-11-14T22:14Z",
+	                      "2023-11-14T22:00Z",
+	                      "2023-11-14"};
 	for (size_t i = 0; i < 9; i++) {
 		const struct breakdown *b = drill_by(d, fields[i]);
 		if (!want[i]) {
@@ -217,8 +227,11 @@ Test(drill, keys_of_a_record)
 	cr_expect_eq(d->cls[5].count, 1);
 	cr_expect_eq(d->code[503].max_us, 1500);
 	/* method and path logged apart (W3C, JSON) */
-	struct record w = {.status = 200, .time = RECORD_NO_TIME, .duration_us = -1,
-	                   .method = {"POST", 4}, .path = {"/api?q", 6}};
+	struct record w = {.status = 200,
+	                   .time = RECORD_NO_TIME,
+	                   .duration_us = -1,
+	                   .method = {"POST", 4},
+	                   .path = {"/api?q", 6}};
 	drill_add(d, &w);
 	cr_expect_eq(drill_by(d, BY_PATH)->n, 2);
 	cr_expect_eq(drill_by(d, BY_MINUTE)->missing, 1);

@@ -79,8 +79,9 @@ ParameterizedTest(size_t *ix, drilldown, oracle, .timeout = 120)
 	snprintf(env[1], sizeof env[1], "O=%s/tests/oracle/drill.py", LOGSTAT_SOURCE_DIR);
 	snprintf(env[2], sizeof env[2], "R=%s/reallogs", LOGSTAT_TEST_DATA);
 	snprintf(env[3], sizeof env[3], "T=%s", dir);
-	snprintf(env[4], sizeof env[4], "F=%s", "%h %l %u %t \"%r\" %>s %b \"%{Referer}i\" "
-	                                        "\"%{User-agent}i\" %D");
+	snprintf(env[4], sizeof env[4], "F=%s",
+	         "%h %l %u %t \"%r\" %>s %b \"%{Referer}i\" "
+	         "\"%{User-agent}i\" %D");
 	const char *const envp[] = {env[0], env[1], env[2], env[3], env[4], NULL};
 	const char *const argv[] = {"sh", "-c", c->script, NULL};
 	struct run_result r = run_program("/bin/sh", argv, NULL, 0, envp);
@@ -98,8 +99,8 @@ static struct run_result run_sample(const char *const *args)
 Test(drilldown, text_sections)
 {
 	char *log = data_path("reallogs/elastic_examples_apache_logs.log.zst");
-	const char *args[] = {"--color=never", "--status", "404", "--by", "path,hour", "--top",
-	                      "3", log, NULL};
+	const char *args[] = {"--color=never", "--status", "404", "--by", "path,hour",
+	                      "--top",         "3",        log,   NULL};
 	struct run_result r = run_sample(args);
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	cr_expect(strstr(r.out, "Filter --status 404: 9,787 lines left out"), "%s", r.out);

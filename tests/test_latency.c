@@ -23,11 +23,16 @@ static int64_t draw(int kind, size_t i)
 {
 	double u = (double)(next() >> 11) / 9007199254740992.0;
 	switch (kind) {
-	case 0: return (int64_t)(u * 1000000); /* uniform to 1 s */
-	case 1: return (int64_t)exp(9 + 2 * sqrt(-2 * log(u + 1e-12)) * cos(6.28 * u)); /* wide */
-	case 2: return (int64_t)(i % 3) * 1000000; /* whole seconds, many zeros (%T) */
-	case 3: return (int64_t)1 << (i % 63); /* 1 µs .. 2^62 µs */
-	default: return 42;
+	case 0:
+		return (int64_t)(u * 1000000); /* uniform to 1 s */
+	case 1:
+		return (int64_t)exp(9 + 2 * sqrt(-2 * log(u + 1e-12)) * cos(6.28 * u)); /* wide */
+	case 2:
+		return (int64_t)(i % 3) * 1000000; /* whole seconds, many zeros (%T) */
+	case 3:
+		return (int64_t)1 << (i % 63); /* 1 µs .. 2^62 µs */
+	default:
+		return 42;
 	}
 }
 
@@ -37,8 +42,8 @@ struct dist {
 	size_t n;
 };
 static const struct dist dists[] = {
-        {"uniform", 0, 100000}, {"log-normal", 1, 100000}, {"seconds", 2, 9999},
-        {"powers of two", 3, 630}, {"constant", 4, 7},       {"one", 0, 1},
+        {"uniform", 0, 100000},    {"log-normal", 1, 100000}, {"seconds", 2, 9999},
+        {"powers of two", 3, 630}, {"constant", 4, 7},        {"one", 0, 1},
 };
 
 ParameterizedTestParameters(latency, quantiles_within_one_percent)

@@ -478,7 +478,8 @@ static int reversed(const char *row)
 		if (!end)
 			break;
 		for (const char *q = p + 2; q < end; q++)
-			if (*q == '7' && (q == p + 2 || q[-1] == ';') && (q + 1 == end || q[1] == ';'))
+			if (*q == '7' && (q == p + 2 || q[-1] == ';') &&
+			    (q + 1 == end || q[1] == ';'))
 				return 1;
 	}
 	return 0;

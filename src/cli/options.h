@@ -39,8 +39,8 @@ struct options {
 	/* Drill-down (docs/drilldown.md). */
 	int by[BY_FIELDS]; /* --by FIELD, in the order given, no repeats */
 	size_t nby;
-	unsigned top;            /* --top N rows per --by section (default 10) */
-	int have_status;         /* --status SPEC */
+	unsigned top;    /* --top N rows per --by section (default 10) */
+	int have_status; /* --status SPEC */
 	struct statusfilter status;
 	char **inputs;
 	size_t ninputs;

@@ -57,9 +57,8 @@ static void read_incremental(struct run *rn, const char *path)
 		report_print_warning(res);
 	}
 	plan->next.offset = res->end_offset;
-	plan->next.lines =
-	        plan->parts[plan->nparts - 1].start_line + res->tally.lines + res->tally.outside +
-	        res->tally.filtered;
+	plan->next.lines = plan->parts[plan->nparts - 1].start_line + res->tally.lines +
+	                   res->tally.outside + res->tally.filtered;
 	if (state_put(&rn->state, &plan->next) != 0) {
 		fputs("logstat: out of memory\n", stderr);
 		rn->failed = 1;

@@ -32,8 +32,8 @@ struct view_snapshot {
 	const char *waiter;             /* "inotify" or "poll" */
 	const struct code_entry *table; /* names of codes (built-in + user rows), sorted */
 	size_t table_n;
-	const struct toperr *top;        /* error requests; NULL: no panel */
-	const struct breakdown *paths;   /* requests by path, for a focused class; may be NULL */
+	const struct toperr *top;      /* error requests; NULL: no panel */
+	const struct breakdown *paths; /* requests by path, for a focused class; may be NULL */
 };
 
 /* What the keys asked of the caller; VIEW_REDRAW: the view's own settings changed. */

@@ -68,8 +68,8 @@ static void draw_class_paths(struct view *v, const struct view_snapshot *s, int 
 		const struct breakdown_row *r = order[i];
 		if (!r->classes[v->focus])
 			break;
-		view_textf(y + 1 + shown, 0, 16, "%14s", render_group(r->classes[v->focus], num,
-		                                                        sizeof num));
+		view_textf(y + 1 + shown, 0, 16, "%14s",
+		           render_group(r->classes[v->focus], num, sizeof num));
 		char key[BREAKDOWN_KEY_LEN + 1];
 		memcpy(key, r->key, r->len);
 		key[r->len] = 0;
@@ -77,7 +77,8 @@ static void draw_class_paths(struct view *v, const struct view_snapshot *s, int 
 		shown++;
 	}
 	if (!shown)
-		view_textf(y + 1, 2, v->cols - 2, "no %s requests yet", render_class_name(v->focus));
+		view_textf(y + 1, 2, v->cols - 2, "no %s requests yet",
+		           render_class_name(v->focus));
 	free(order);
 }
 

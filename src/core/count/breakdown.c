@@ -207,8 +207,8 @@ static struct breakdown_row *new_row(struct breakdown *b, size_t at, const unsig
 	return r;
 }
 
-int breakdown_add(struct breakdown *b, const unsigned char *key, size_t len, int code,
-                  int64_t us, uint64_t n)
+int breakdown_add(struct breakdown *b, const unsigned char *key, size_t len, int code, int64_t us,
+                  uint64_t n)
 {
 	static const unsigned char class_of[10] = {0, 1, 2, 3, 4, 5, 0, 0, 0, 0};
 	if (len > BREAKDOWN_KEY_LEN)

@@ -9,9 +9,9 @@
 
 #include "toperr.h"
 
-static const char *const names[BY_FIELDS] = {
-        "path",    "request", "method", "client", "vhost", "user_agent",
-        "referer", "input",   "minute", "hour",   "day"};
+static const char *const names[BY_FIELDS] = {"path",   "request",    "method",  "client",
+                                             "vhost",  "user_agent", "referer", "input",
+                                             "minute", "hour",       "day"};
 
 const char *drill_field_name(int field)
 {
@@ -72,8 +72,8 @@ int drill_also(struct drill *d, int field)
 
 struct drill *drill_new_like(const struct drill *proto)
 {
-	struct drill *d = drill_new(proto->fields, proto->nfields,
-	                            proto->nfields ? proto->by[0]->cap : 0);
+	struct drill *d =
+	        drill_new(proto->fields, proto->nfields, proto->nfields ? proto->by[0]->cap : 0);
 	if (d) {
 		d->input_name = proto->input_name;
 		d->nasked = proto->nasked;

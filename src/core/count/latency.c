@@ -51,7 +51,8 @@ static int cover(struct latency *l, unsigned index)
 		if (index < l->lo)
 			lo = lo > extra ? lo - extra : 0;
 		else
-			hi = hi + extra > LATENCY_MAX_INDEX + 1 ? LATENCY_MAX_INDEX + 1 : hi + extra;
+			hi = hi + extra > LATENCY_MAX_INDEX + 1 ? LATENCY_MAX_INDEX + 1
+			                                        : hi + extra;
 	}
 	uint64_t *b = calloc(hi - lo, sizeof *b);
 	if (!b)

@@ -43,8 +43,8 @@ struct follower {
 	int have_format;
 	struct logformat format;
 	struct tally tally;
-	struct toperr *top;  /* not owned */
-	struct drill *drill; /* not owned */
+	struct toperr *top;     /* not owned */
+	struct drill *drill;    /* not owned */
 	struct stream cur, old; /* old: the rotated file, drained until quiet */
 	enum follow_state state;
 	int missing; /* the path is gone while cur is still open */

@@ -69,8 +69,9 @@ static void csv_by(FILE *out, const struct breakdown *b)
 	if (!rows)
 		return;
 	size_t n = breakdown_order(b, rows, drill_field_is_time(b->field));
-	fprintf(out, "\nby,%s,count,max_error,1xx,2xx,3xx,4xx,5xx,other,p50_ms,p90_ms,p99_ms,"
-	             "max_ms\n",
+	fprintf(out,
+	        "\nby,%s,count,max_error,1xx,2xx,3xx,4xx,5xx,other,p50_ms,p90_ms,p99_ms,"
+	        "max_ms\n",
 	        drill_field_name(b->field));
 	for (size_t i = 0; i < n; i++) {
 		const struct breakdown_row *row = rows[i];

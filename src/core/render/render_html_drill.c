@@ -37,8 +37,9 @@ static void html_latency(FILE *out, const struct report *r)
 {
 	if (!render_has_latency(r))
 		return;
-	fprintf(out, "<h3>Latency by class</h3>\n<p class=\"mute\">Quantiles within %.0f %% of "
-	             "the true value (a mergeable sketch); max exact.</p>\n",
+	fprintf(out,
+	        "<h3>Latency by class</h3>\n<p class=\"mute\">Quantiles within %.0f %% of "
+	        "the true value (a mergeable sketch); max exact.</p>\n",
 	        LATENCY_ALPHA * 100);
 	fputs("<div class=\"scroll\"><table>\n<thead><tr><th>Class</th><th class=\"n\">"
 	      "Durations</th>",
@@ -97,8 +98,9 @@ static void html_by(FILE *out, const struct report *r, const struct breakdown *b
 	        shown, breakdown_exact(b) ? "" : "at least ", render_group(b->n, a, sizeof a),
 	        b->missing ? "; some requests do not log it" : "");
 	if (!breakdown_exact(b))
-		fprintf(out, " Approximate: a count marked &#8804; is an upper bound; a value not "
-		             "listed counts at most %s.",
+		fprintf(out,
+		        " Approximate: a count marked &#8804; is an upper bound; a value not "
+		        "listed counts at most %s.",
 		        render_group(b->floor, a, sizeof a));
 	fputs("</p>\n<div class=\"scroll\"><table>\n<thead><tr><th class=\"n\">Count</th>", out);
 	for (int k = 0; k < TALLY_CLASSES; k++)

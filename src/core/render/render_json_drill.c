@@ -77,7 +77,8 @@ void render_json_by(FILE *out, const struct report *r)
 		size_t n = breakdown_order(b, rows, drill_field_is_time(b->field));
 		fprintf(out,
 		        "%s\n    {\"field\": \"%s\", \"approximate\": %s, \"capacity\": %zu, "
-		        "\"requests\": %llu, \"missing\": %llu, \"unlisted_max\": %llu, \"rows\": [",
+		        "\"requests\": %llu, \"missing\": %llu, \"unlisted_max\": %llu, \"rows\": "
+		        "[",
 		        i ? "," : "", drill_field_name(b->field),
 		        breakdown_exact(b) ? "false" : "true", b->cap,
 		        (unsigned long long)b->requests, (unsigned long long)b->missing,

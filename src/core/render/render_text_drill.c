@@ -97,8 +97,8 @@ static int worst_first(const void *a, const void *b)
 	return x->requests > y->requests ? -1 : x->requests < y->requests;
 }
 
-static void sites_table(FILE *out, const char *title, struct site *s, size_t n,
-                        const char *note, const struct render_options *o)
+static void sites_table(FILE *out, const char *title, struct site *s, size_t n, const char *note,
+                        const struct render_options *o)
 {
 	qsort(s, n, sizeof *s, worst_first);
 	fprintf(out, "\n%s%s%s %s(worst first: share of 4xx + 5xx)%s%s\n", col(o, BOLD), title,
@@ -168,8 +168,8 @@ static void codes_cell(FILE *out, const struct breakdown_row *row)
 	fprintf(out, " %-9s", buf);
 }
 
-static void by_header(FILE *out, const struct report *r, const struct breakdown *b,
-                      size_t shown, const struct render_options *o)
+static void by_header(FILE *out, const struct report *r, const struct breakdown *b, size_t shown,
+                      const struct render_options *o)
 {
 	char a[32], c[32];
 	fprintf(out, "\n%sBy %s%s %s(", col(o, BOLD), drill_field_name(b->field), col(o, RESET),
@@ -182,8 +182,9 @@ static void by_header(FILE *out, const struct report *r, const struct breakdown 
 	if (b->missing)
 		fprintf(out, "; %s requests without it", render_group(b->missing, c, sizeof c));
 	if (!breakdown_exact(b))
-		fprintf(out, "; approximate: counts are upper bounds, each at most the error "
-		             "shown too high; values not shown had at most %s",
+		fprintf(out,
+		        "; approximate: counts are upper bounds, each at most the error "
+		        "shown too high; values not shown had at most %s",
 		        render_group(b->floor, c, sizeof c));
 	fprintf(out, ")%s\n", col(o, RESET));
 	fprintf(out, "%s  %12s %7s %6s %6s %6s %6s %6s %6s %-9s", col(o, BOLD), "count", "share",
@@ -202,8 +203,8 @@ static void by_row(FILE *out, const struct report *r, const struct breakdown *b,
 	fprintf(out, "  %12s %6.2f%%", render_group(row->count, a, sizeof a),
 	        render_percent(row->count, b->requests));
 	for (int k = 0; k < TALLY_CLASSES; k++)
-		fprintf(out, " %5.1f%%", render_percent(row->classes[render_class_at(k)],
-		                                          base ? base : row->count));
+		fprintf(out, " %5.1f%%",
+		        render_percent(row->classes[render_class_at(k)], base ? base : row->count));
 	codes_cell(out, row);
 	if (!breakdown_exact(b))
 		fprintf(out, " %10s", render_group(row->max_error, e, sizeof e));
@@ -216,8 +217,9 @@ static void by_row(FILE *out, const struct report *r, const struct breakdown *b,
 void render_text_by(FILE *out, const struct report *r, const struct render_options *o)
 {
 	if (r->drill && r->drill->lost)
-		fprintf(out, "\n%sDrill-down incomplete:%s memory ran out; some rows or durations "
-		             "were not counted\n",
+		fprintf(out,
+		        "\n%sDrill-down incomplete:%s memory ran out; some rows or durations "
+		        "were not counted\n",
 		        col(o, render_class_color(5)), col(o, RESET));
 	for (size_t i = 0; r->drill && i < r->drill->nasked; i++) {
 		const struct breakdown *b = r->drill->by[i];

@@ -59,15 +59,17 @@ static int read_latency(struct rd *r, size_t obj, struct latency *l, uint64_t mo
 		top = (unsigned)index > top ? (unsigned)index : top;
 	}
 	if (sum != count || (count && latency_index((int64_t)max_us) != top))
-		return bad(r, node, "latency buckets do not add up to count, or max_us is not in "
-		                    "the highest bucket");
+		return bad(r, node,
+		           "latency buckets do not add up to count, or max_us is not in "
+		           "the highest bucket");
 	l->max_us = count ? (int64_t)max_us : -1;
 	return 0;
 }
 
 static int read_class_latency(struct rd *r, size_t root, struct summary *s)
 {
-	static const char *const names[DRILL_CLASSES] = {"other", "1xx", "2xx", "3xx", "4xx", "5xx"};
+	static const char *const names[DRILL_CLASSES] = {"other", "1xx", "2xx",
+	                                                 "3xx",   "4xx", "5xx"};
 	size_t arr = json_member(r->d, root, "classes");
 	for (size_t c = arr ? r->d->nodes[arr].child : 0; c; c = r->d->nodes[c].next) {
 		size_t len;
@@ -86,7 +88,8 @@ static int read_class_latency(struct rd *r, size_t root, struct summary *s)
 	arr = json_member(r->d, root, "codes");
 	for (size_t c = arr ? r->d->nodes[arr].child : 0; c; c = r->d->nodes[c].next) {
 		uint64_t code;
-		if (json_uint(r->d, json_member(r->d, c, "code"), &code) == 0 && code < TALLY_CODES &&
+		if (json_uint(r->d, json_member(r->d, c, "code"), &code) == 0 &&
+		    code < TALLY_CODES &&
 		    read_latency(r, c, &s->drill->code[code], s->total.count[code]) != 0)
 			return -1;
 	}
@@ -106,8 +109,9 @@ static int read_row(struct rd *r, size_t c, struct breakdown *b)
 	    uint_of(r, c, "max_error", &row.max_error) ||
 	    uint_of(r, c, "other_codes", &row.other_codes) || !cls || !codes ||
 	    r->d->nodes[codes].type != JSON_OBJECT)
-		return bad(r, c, "a row needs value (up to 120 bytes), count, max_error, classes, "
-		                 "codes and other_codes");
+		return bad(r, c,
+		           "a row needs value (up to 120 bytes), count, max_error, classes, "
+		           "codes and other_codes");
 	memcpy(row.key, v, len);
 	row.len = (uint8_t)len;
 	static const char *const names[BREAKDOWN_CLASSES] = {"other", "1xx", "2xx",
@@ -149,8 +153,9 @@ static int read_by_field(struct rd *r, size_t obj, struct breakdown *b)
 	    (r->d->nodes[appr].type != JSON_TRUE && r->d->nodes[appr].type != JSON_FALSE) ||
 	    uint_of(r, obj, "requests", &b->requests) || uint_of(r, obj, "missing", &b->missing) ||
 	    uint_of(r, obj, "unlisted_max", &b->floor))
-		return bad(r, obj, "a by entry needs field, approximate, requests, missing, "
-		                   "unlisted_max and rows");
+		return bad(r, obj,
+		           "a by entry needs field, approximate, requests, missing, "
+		           "unlisted_max and rows");
 	if ((r->d->nodes[appr].type == JSON_TRUE) != (b->floor != 0))
 		return bad(r, obj, "approximate must be true exactly when unlisted_max is not 0");
 	uint64_t sum = 0;
@@ -221,8 +226,7 @@ int summary_read_drill(const struct json_doc *d, size_t root, struct summary *s,
 	struct rd r = {d, err, errsize};
 	if (!(s->drill = drill_new(NULL, 0, 0)))
 		return bad(&r, root, "out of memory");
-	return read_class_latency(&r, root, s) || read_by(&r, root, s) ||
-	                       read_filter(&r, root, s)
+	return read_class_latency(&r, root, s) || read_by(&r, root, s) || read_filter(&r, root, s)
 	               ? -1
 	               : 0;
 }

@@ -18,7 +18,7 @@ struct worker {
 	struct scanpool *pool;
 	_Alignas(64) struct tally tally;
 	_Alignas(64) struct scanner scan;
-	struct toperr *top; /* owned; NULL unless cfg.top_errors */
+	struct toperr *top;  /* owned; NULL unless cfg.top_errors */
 	struct drill *drill; /* owned; NULL unless cfg.drill */
 };
 
@@ -38,7 +38,7 @@ struct scanpool {
 	unsigned nworkers;
 	struct tally own; /* inline scanning and too-long lines */
 	struct scanner own_scan;
-	struct toperr *own_top; /* owned; only when scanning inline with cfg.top_errors */
+	struct toperr *own_top;  /* owned; only when scanning inline with cfg.top_errors */
 	struct drill *own_drill; /* owned; only when scanning inline with cfg.drill */
 };
 
