@@ -177,3 +177,74 @@ Test(drilldown, html_table_escapes_values)
 	free(log);
 	tmpdir_remove(dir);
 }
+
+/* `logstat merge` refuses a report whose drill-down does not add up, saying where. Each
+ * case changes the first occurrence of a string in a real report. */
+struct hostile_case {
+	const char *from, *to, *message;
+};
+static const struct hostile_case hostile[] = {
+        {"\"max_error\": 0, \"classes\"", "\"max_error\": 99999, \"classes\"", "do not add up"},
+        {"\"approximate\": false", "\"approximate\": true", "approximate must be true"},
+        {"\"buckets\": [[", "\"buckets\": [[1, 5], [", "latency bucket"},
+        {"\"buckets\": [[", "\"buckets\": [[2201, 1], [", "latency bucket"},
+        {"\"max_us\": ", "\"max_us\": 1", "highest bucket"},
+        {"\"field\": \"path\"", "\"field\": \"paths\"", "field is unknown"},
+        {"\"field\": \"hour\"", "\"field\": \"path\"", "field is unknown or repeated"},
+        {"\"codes\": {\"", "\"codes\": {\"2x0\": 1, \"", "row codes"},
+        {"\"left_out\": ", "\"left_out\": -", "left_out"},
+        {"\"status\": \"!3xx\"", "\"status\": \"3x\"", "--status spec"},
+        {"\"rows\": [", "\"rows\": 7, \"x\": [", "a by entry needs"},
+        {"\"other_codes\": 0", "\"other_codes\": 1", "do not add up"},
+};
+
+ParameterizedTestParameters(drilldown, merge_refuses_hostile_reports)
+{
+	return INDEX_PARAMS(hostile);
+}
+
+ParameterizedTest(size_t *ix, drilldown, merge_refuses_hostile_reports)
+{
+	const struct hostile_case *c = &hostile[*ix];
+	char *dir = tmpdir_make();
+	const char *log =
+	        "10.0.0.1 - - [14/Nov/2023:22:13:23 +0000] \"GET /a?q=1 HTTP/1.1\" 200 4 \"-\" "
+	        "\"t\" 3730\n"
+	        "10.0.0.2 - - [14/Nov/2023:22:13:30 +0000] \"POST /b HTTP/1.1\" 503 4 \"-\" "
+	        "\"t\" 2545\n"
+	        "10.0.0.2 - - [14/Nov/2023:23:13:30 +0000] \"POST /b HTTP/1.1\" 301 4 \"-\" "
+	        "\"t\" 2545\n";
+	char *path = write_file(dir, "a.log", log, strlen(log));
+	const char *args[] = {"-o",
+	                      "json",
+	                      "-F",
+	                      "%h %l %u %t \"%r\" %>s %b \"%{Referer}i\" "
+	                      "\"%{User-agent}i\" %D",
+	                      "--by",
+	                      "path,hour",
+	                      "--status",
+	                      "!3xx",
+	                      path,
+	                      NULL};
+	struct run_result r = run_logstat(args, NULL, 0, NULL);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	const char *at = strstr(r.out, c->from);
+	cr_assert(at, "'%s' not in the report:\n%s", c->from, r.out);
+	size_t head = (size_t)(at - r.out), fl = strlen(c->from), tl = strlen(c->to);
+	char *bad = malloc(r.out_len - fl + tl + 1);
+	memcpy(bad, r.out, head);
+	memcpy(bad + head, c->to, tl);
+	strcpy(bad + head + tl, at + fl);
+	char *json = write_file(dir, "bad.json", bad, strlen(bad));
+	const char *margs[] = {"merge", json, NULL};
+	struct run_result m = run_logstat(margs, NULL, 0, NULL);
+	cr_expect_eq(m.status, 2, "%s -> %s: status %d\n%s", c->from, c->to, m.status, m.out);
+	cr_expect(strstr(m.err, c->message), "%s -> %s: %s", c->from, c->to, m.err);
+	cr_expect(strstr(m.err, "offset "), "no offset: %s", m.err);
+	run_result_free(&m);
+	run_result_free(&r);
+	free(bad);
+	free(json);
+	free(path);
+	tmpdir_remove(dir);
+}

@@ -123,14 +123,15 @@ static int read_row(struct rd *r, size_t c, struct breakdown *b)
 		split += row.classes[k];
 	}
 	for (size_t k = r->d->nodes[codes].child; k; k = r->d->nodes[k].next) {
-		uint64_t code, n;
+		uint64_t n;
 		const char *key = r->d->strings + r->d->nodes[k].key;
-		char *end;
-		code = strtoull(key, &end, 10);
-		if (r->d->nodes[k].key_len != 3 || *end || code >= TALLY_CODES ||
-		    row.ncodes >= BREAKDOWN_CODES || json_uint(r->d, k, &n) != 0)
+		int digits = r->d->nodes[k].key_len == 3;
+		for (int i = 0; digits && i < 3; i++)
+			digits = key[i] >= '0' && key[i] <= '9';
+		if (!digits || row.ncodes >= BREAKDOWN_CODES || json_uint(r->d, k, &n) != 0)
 			return bad(r, k, "row codes are up to eight \"NNN\": count members");
-		row.code[row.ncodes] = (uint16_t)code;
+		row.code[row.ncodes] =
+		        (uint16_t)((key[0] - '0') * 100 + (key[1] - '0') * 10 + (key[2] - '0'));
 		row.code_count[row.ncodes++] = n;
 		coded += n;
 	}
