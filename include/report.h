@@ -88,6 +88,8 @@ void render_text_filter(FILE *out, const struct report *r, const struct render_o
 void render_text_latency_head(FILE *out, const struct report *r);
 void render_text_latency(FILE *out, const struct report *r, const struct latency *l);
 void render_text_sites(FILE *out, const struct report *r, const struct render_options *o);
+/* Latency per class and code as a table of its own (when the class table has no room). */
+void render_text_latency_table(FILE *out, const struct report *r, const struct render_options *o);
 void render_text_by(FILE *out, const struct report *r, const struct render_options *o);
 /* The drill-down in the JSON report (render_json_drill.c): a latency object (null when
  * empty), the "filter" member and the "by" list (each nothing when not asked for). */

@@ -51,8 +51,8 @@ static int parse_by(struct options *o, const char *arg)
 		size_t n = strcspn(p, ",");
 		int f = drill_field_parse(p, n);
 		if (f < 0)
-			return opts_error("--by: '%.*s' is not one of: %s", (int)(n < 40 ? n : 40), p,
-			                  drill_field_names());
+			return opts_error("--by: '%.*s' is not one of: %s", (int)(n < 40 ? n : 40),
+			                  p, drill_field_names());
 		int dup = 0;
 		for (size_t i = 0; i < o->nby; i++)
 			dup |= o->by[i] == f;

@@ -5,11 +5,11 @@
 #include <string.h>
 
 #include "render_util.h"
+#include "render_width.h"
 
 #define RESET RENDER_RESET
 #define BOLD RENDER_BOLD
 #define DIM RENDER_DIM
-#define VALUE_WIDTH 60
 #define SITES_ROWS 10
 
 static const char *col(const struct render_options *o, const char *c)
@@ -61,24 +61,41 @@ void render_text_latency(FILE *out, const struct report *r, const struct latency
 	}
 }
 
-/* value cut to width columns, escaped, padded when pad. */
-static void value_cell(FILE *out, const unsigned char *p, size_t n, size_t width, int pad,
-                       const struct render_options *o)
+/* Latency when the class table has no room for it: class and code rows, p50 p90 p99 max
+ * (p90 and max left out below 60 columns). */
+void render_text_latency_table(FILE *out, const struct report *r, const struct render_options *o)
 {
-	size_t w = 0, i = 0;
-	for (; i < n && w + render_sanitized_width(p[i]) <= width - 1; i++)
-		w += render_sanitized_width(p[i]);
-	if (i < n && w + render_sanitized_width(p[i]) <= width && i + 1 == n) {
-		w += render_sanitized_width(p[i]);
-		i++;
+	if (!render_has_latency(r))
+		return;
+	int wide = render_width(o) >= 60;
+	static const double q4[4] = {0.5, 0.9, 0.99, 1.0}, q2[2] = {0.5, 0.99};
+	const double *q = wide ? q4 : q2;
+	fprintf(out, "\n%s%-12s %10s", col(o, BOLD), "latency (ms)", "durations");
+	if (wide)
+		fprintf(out, " %8s %8s %8s %8s", "p50", "p90", "p99", "max");
+	else
+		fprintf(out, " %8s %8s", "p50", "p99");
+	fprintf(out, "%s\n", col(o, RESET));
+	for (int k = 0; k < TALLY_CLASSES; k++) {
+		int cls = render_class_at(k);
+		for (int code = -1; code < TALLY_CODES; code++) {
+			const struct latency *l =
+			        code < 0 ? &r->drill->cls[cls] : &r->drill->code[code];
+			if (!l->count || (code >= 0 && codes_class(code) != cls))
+				continue;
+			char a[32], label[16];
+			if (code < 0)
+				snprintf(label, sizeof label, "%s", render_class_name(cls));
+			else
+				snprintf(label, sizeof label, "  %03d", code);
+			fprintf(out, "%s%-12s%s %10s", col(o, render_class_color(cls)), label,
+			        col(o, RESET), render_group(l->count, a, sizeof a));
+			for (int i = 0; i < (wide ? 4 : 2); i++)
+				fprintf(out, " %8s",
+				        render_ms(latency_quantile(l, q[i]), a, sizeof a));
+			putc('\n', out);
+		}
 	}
-	render_sanitized(out, p, i);
-	if (i < n) {
-		fputs(o->unicode ? "…" : "+", out);
-		w++;
-	}
-	for (; pad && w < width; w++)
-		putc(' ', out);
 }
 
 struct site {
@@ -109,7 +126,8 @@ static void sites_table(FILE *out, const char *title, struct site *s, size_t n, 
 		fprintf(out, "  %12s %6.2f%% %6.2f%%  ", render_group(s[i].requests, a, sizeof a),
 		        render_percent(s[i].c4, s[i].requests),
 		        render_percent(s[i].c5, s[i].requests));
-		value_cell(out, s[i].name, s[i].len, VALUE_WIDTH, 0, o);
+		size_t w = render_width(o);
+		render_cut(out, s[i].name, s[i].len, w > 32 + 8 ? w - 32 : 8, o->unicode);
 		putc('\n', out);
 	}
 	if (n > SITES_ROWS)
@@ -168,49 +186,100 @@ static void codes_cell(FILE *out, const struct breakdown_row *row)
 	fprintf(out, " %-9s", buf);
 }
 
-static void by_header(FILE *out, const struct report *r, const struct breakdown *b, size_t shown,
+/* Which columns of a --by table fit the width: the count, share, 4xx and 5xx shares,
+ * codes and (approximate tables) the error always; then, as room allows, p50 and p99,
+ * the 2xx and 3xx shares, p90 and max. The value takes the rest (at least 24). */
+struct by_layout {
+	int lat2, classes, lat4, error, latency_left_out;
+	size_t value;
+};
+
+static struct by_layout by_layout_of(const struct report *r, const struct breakdown *b,
+                                     const struct render_options *o)
+{
+	struct by_layout l = {0, 0, 0, !breakdown_exact(b), 0, 0};
+	size_t w = render_width(o), used = 2 + 12 + 8 + 7 + 7 + 10 + 2 + (l.error ? 11 : 0);
+	int lat = render_has_latency(r);
+	if (lat && used + 18 + 24 <= w) {
+		l.lat2 = 1;
+		used += 18;
+	}
+	if (used + 14 + 24 <= w) {
+		l.classes = 1;
+		used += 14;
+	}
+	l.latency_left_out = lat && !l.lat2;
+	if (l.lat2 && used + 18 + 24 <= w) {
+		l.lat4 = 1;
+		used += 18;
+	}
+	l.value = w > used + 24 ? w - used : 24;
+	return l;
+}
+
+static void by_header(FILE *out, const struct breakdown *b, size_t shown, const struct by_layout *l,
                       const struct render_options *o)
 {
-	char a[32], c[32];
-	fprintf(out, "\n%sBy %s%s %s(", col(o, BOLD), drill_field_name(b->field), col(o, RESET),
-	        col(o, DIM));
+	char a[32], c[32], head[400];
+	size_t at = (size_t)snprintf(head, sizeof head, "By %s (", drill_field_name(b->field));
 	if (drill_field_is_time(b->field))
-		fprintf(out, "%zu buckets, UTC", b->n);
+		at += (size_t)snprintf(head + at, sizeof head - at, "%zu buckets, UTC", b->n);
 	else
-		fprintf(out, "top %zu of %s%s values", shown, breakdown_exact(b) ? "" : "at least ",
-		        render_group(b->n, a, sizeof a));
+		at += (size_t)snprintf(head + at, sizeof head - at, "top %zu of %s%s values", shown,
+		                       breakdown_exact(b) ? "" : "at least ",
+		                       render_group(b->n, a, sizeof a));
 	if (b->missing)
-		fprintf(out, "; %s requests without it", render_group(b->missing, c, sizeof c));
+		at += (size_t)snprintf(head + at, sizeof head - at, "; %s requests without it",
+		                       render_group(b->missing, c, sizeof c));
 	if (!breakdown_exact(b))
-		fprintf(out,
-		        "; approximate: counts are upper bounds, each at most the error "
-		        "shown too high; values not shown had at most %s",
-		        render_group(b->floor, c, sizeof c));
-	fprintf(out, ")%s\n", col(o, RESET));
-	fprintf(out, "%s  %12s %7s %6s %6s %6s %6s %6s %6s %-9s", col(o, BOLD), "count", "share",
-	        "1xx", "2xx", "3xx", "4xx", "5xx", "other", "codes");
-	if (!breakdown_exact(b))
-		fprintf(out, " %10s", "error ±");
-	render_text_latency_head(out, r);
+		at += (size_t)snprintf(head + at, sizeof head - at,
+		                       "; approximate: each count is an upper bound, at most "
+		                       "'error' too high; a value not shown counted at most %s",
+		                       render_group(b->floor, c, sizeof c));
+	if (l->latency_left_out)
+		at += (size_t)snprintf(head + at, sizeof head - at,
+		                       "; latency per value: --width 90, or JSON, CSV, HTML");
+	snprintf(head + at, sizeof head - at, ")");
+	fputs("\n", out);
+	fputs(col(o, BOLD), out);
+	render_wrap(out, head, render_width(o), 2, o->unicode);
+	fputs(col(o, RESET), out);
+	fprintf(out, "%s  %12s %7s", col(o, BOLD), "count", "share");
+	if (l->classes)
+		fprintf(out, " %6s %6s", "2xx", "3xx");
+	fprintf(out, " %6s %6s %-9s", "4xx", "5xx", "codes");
+	if (l->error)
+		fprintf(out, " %10s", "error");
+	if (l->lat4)
+		fprintf(out, " %8s %8s %8s %8s", "p50 ms", "p90 ms", "p99 ms", "max ms");
+	else if (l->lat2)
+		fprintf(out, " %8s %8s", "p50 ms", "p99 ms");
 	fprintf(out, "  %s%s\n", drill_field_name(b->field), col(o, RESET));
 }
 
-static void by_row(FILE *out, const struct report *r, const struct breakdown *b,
-                   const struct breakdown_row *row, const struct render_options *o)
+static void by_row(FILE *out, const struct breakdown *b, const struct breakdown_row *row,
+                   const struct by_layout *l, const struct render_options *o)
 {
 	char a[32], e[32];
 	uint64_t base = row->count - row->max_error; /* what the class split adds up to */
+	uint64_t whole = base ? base : row->count;
 	fprintf(out, "  %12s %6.2f%%", render_group(row->count, a, sizeof a),
 	        render_percent(row->count, b->requests));
-	for (int k = 0; k < TALLY_CLASSES; k++)
-		fprintf(out, " %5.1f%%",
-		        render_percent(row->classes[render_class_at(k)], base ? base : row->count));
+	for (int cls = l->classes ? 2 : 4; cls <= 5; cls++)
+		fprintf(out, " %5.1f%%", render_percent(row->classes[cls], whole));
 	codes_cell(out, row);
-	if (!breakdown_exact(b))
+	if (l->error)
 		fprintf(out, " %10s", render_group(row->max_error, e, sizeof e));
-	render_text_latency(out, r, &row->lat);
+	static const double q4[4] = {0.5, 0.9, 0.99, 1.0}, q2[2] = {0.5, 0.99};
+	const double *q = l->lat4 ? q4 : q2;
+	for (int k = 0; k < (l->lat4 ? 4 : l->lat2 ? 2 : 0); k++) {
+		char m[32];
+		fprintf(out, " %8s",
+		        row->lat.count ? render_ms(latency_quantile(&row->lat, q[k]), m, sizeof m)
+		                       : "");
+	}
 	fputs("  ", out);
-	value_cell(out, row->key, row->len, VALUE_WIDTH, 0, o);
+	render_cut(out, row->key, row->len, l->value, o->unicode);
 	putc('\n', out);
 }
 
@@ -229,9 +298,10 @@ void render_text_by(FILE *out, const struct report *r, const struct render_optio
 		int timed = drill_field_is_time(b->field);
 		size_t n = breakdown_order(b, rows, timed), top = r->top_n ? r->top_n : 10;
 		size_t shown = timed || n < top ? n : top;
-		by_header(out, r, b, shown, o);
+		struct by_layout l = by_layout_of(r, b, o);
+		by_header(out, b, shown, &l, o);
 		for (size_t k = 0; k < shown; k++)
-			by_row(out, r, b, rows[k], o);
+			by_row(out, b, rows[k], &l, o);
 		free(rows);
 	}
 }
