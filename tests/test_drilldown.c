@@ -60,6 +60,12 @@ static const struct drill_case cases[] = {
         {"real log, CRLF, !2xx",
          "L=$R/monitorware_2004_access_log_CRLF_0x333333.log.zst; $B -o json --status '!2xx' "
          "--by " ALL " $L > $T/r.json && python3 $O check $L $T/r.json --status '!2xx'"},
+        {"real log, Squid durations: class and code percentiles",
+         "L=$R/../formats/squid__elastic_integrations__test-access.log; $B -o json $L > $T/r.json "
+         "&& python3 $O latency squid $L $T/r.json"},
+        {"real log, Caddy JSON durations: class and code percentiles",
+         "L=$R/../formats/caddy_json__crowdsecurity_hub__caddy-logs.log; $B -o json $L > "
+         "$T/r.json && python3 $O latency caddy $L $T/r.json"},
         {"real log, minutes past the capacity",
          "L=$R/XZymo-4905-Log-Parser_apache2_access_combined_15files.log.zst; $B -o json --by "
          "path,minute,client $L > $T/r.json && python3 $O check $L $T/r.json --approx"},

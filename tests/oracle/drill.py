@@ -8,6 +8,9 @@ sharing no code with src/. Python stdlib and the zstd CLI only.
       every `by` section, the --status filter and the class/code percentiles of the
       JSON report; exit 1 with the first difference.
   drill.py same A.json B.json          the `by` lists and latency of two reports agree
+  drill.py latency squid|caddy LOG REPORT.json
+      durations of a Squid native log (elapsed ms) or Caddy JSON log (duration s),
+      read here; the report's class and code percentiles must be within 1 %
 """
 import json
 import random
@@ -199,6 +202,33 @@ def check(log, report_path, spec, approx):
     print("drill.py: %d requests, %d sections agree" % (requests, len(rep.get("by", []))))
 
 
+def latency(kind, log, report_path):
+    rep = json.load(open(report_path))
+    by_cls, by_code = {}, {}
+    for line in read_log(log):
+        if not line.strip():
+            continue
+        if kind == "squid":
+            f = line.split()
+            code, us = int(f[3].split("/")[1]), int(f[1]) * 1000
+        else:
+            o = json.loads(line)
+            if "status" not in o or "duration" not in o:
+                continue  # not a request (logstat counts it as malformed)
+            # logstat keeps whole microseconds, the fraction cut
+            code, us = int(o["status"]), int(float(o["duration"]) * 1e6)
+        by_cls.setdefault(cls(code), []).append(us)
+        by_code.setdefault(code, []).append(us)
+    n = 0
+    for c in rep["classes"]:
+        if c["count"]:
+            check_quantiles("class " + c["class"], c["latency_ms"], by_cls.get(c["class"], []))
+            n += 1
+    for c in rep["codes"]:
+        check_quantiles("code %d" % c["code"], c["latency_ms"], by_code.get(c["code"], []))
+    print("drill.py: latency of %d classes and %d codes agree" % (n, len(rep["codes"])))
+
+
 def same(a, b):
     x, y = json.load(open(a)), json.load(open(b))
     if x.get("by") != y.get("by"):
@@ -218,5 +248,7 @@ if __name__ == "__main__":
         check(a[1], a[2], spec, "--approx" in a)
     elif a and a[0] == "same":
         same(a[1], a[2])
+    elif a and a[0] == "latency":
+        latency(a[1], a[2], a[3])
     else:
         sys.exit(__doc__)
