@@ -9,11 +9,12 @@ _logstat_options()
 	report)
 		echo "--format --json-status --json-time --output --output-file --color --colour
 			--width --threads --inflater
-			--max-line --codes --state --dry-run --since --until --fail-if --warning
-			--critical --stale --stale-state --help --version -F -o -j -h -V -f --follow" ;;
+			--max-line --codes --by --top --status --state --dry-run --since --until
+			--fail-if --warning --critical --stale --stale-state --help --version -F -o -j -h
+			-V -f --follow" ;;
 	merge)
-		echo "--output --output-file --color --colour --width --codes --fail-if --warning
-			--critical --help --version -o -h -V" ;;
+		echo "--output --output-file --color --colour --width --codes --top --fail-if
+			--warning --critical --help --version -o -h -V" ;;
 	follow)
 		echo "--follow --format --color --colour --max-line --codes --from-start
 			--interval --no-ui --wait --listen --labels --help --version -f -F -h -V" ;;
@@ -53,6 +54,7 @@ _logstat()
 		;;
 	--color | --colour) values="auto always never" ;;
 	--inflater) values="auto zlib isal" ;;
+	--by) values="path request method client vhost user_agent referer input minute hour day" ;;
 	--wait) values="inotify poll" ;;
 	--stale-state) values="warning critical unknown" ;;
 	--labels) values="vhost method vhost,method" ;;
@@ -62,6 +64,7 @@ _logstat()
 		return
 		;;
 	-j | --threads | --width | --json-status | --json-time | --max-line | --interval | \
+		--top | --status | \
 		--since | --until | --fail-if | \
 		--warning | --critical | --stale | --listen)
 		COMPREPLY=()

@@ -1,10 +1,12 @@
 /* fuzz_scan.c — hostile text through format detection, every built-in format and the
  * scanner; the books must balance: lines = requests + no_status + malformed, the
- * timeline holds every timed request, and the top-error table every error request. */
+ * timeline holds every timed request, the top-error table every error request, and each
+ * drill-down table (small, so that it overflows) every request, within its bounds. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "drill.h"
 #include "logformat.h"
 #include "scan.h"
 #include "toperr.h"
@@ -32,6 +34,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	toperr_clear(top);
 	scanner_collect(&s, top);
+	static const int fields[BY_FIELDS] = {BY_PATH,   BY_REQUEST,    BY_METHOD,  BY_CLIENT,
+	                                      BY_VHOST,  BY_USER_AGENT, BY_REFERER, BY_INPUT,
+	                                      BY_MINUTE, BY_HOUR,       BY_DAY};
+	struct drill *drill = drill_new(fields, BY_FIELDS, 16);
+	if (!drill)
+		return 0;
+	drill->input_name = "fuzz";
+	logformat_need(&f, drill_roles(drill));
+	scanner_drill(&s, drill);
 	/* the straight-line parser and the item interpreter agree on every line */
 	struct logformat generic = f;
 	generic.fast = 0;
@@ -73,5 +84,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		listed += top->e[i].count;
 	if (toperr_exact(top) && listed != errors)
 		abort();
+	for (size_t i = 0; i < drill->nfields; i++) {
+		const struct breakdown *b = drill->by[i];
+		uint64_t rows = 0;
+		for (size_t k = 0; k < b->n; k++) {
+			const struct breakdown_row *r = &b->rows[k];
+			uint64_t split = 0;
+			for (int c = 0; c < BREAKDOWN_CLASSES; c++)
+				split += r->classes[c];
+			if (r->max_error > r->count || split > r->count ||
+			    r->len > BREAKDOWN_KEY_LEN)
+				abort();
+			rows += r->count - r->max_error;
+		}
+		if (b->requests + b->missing != t.requests || b->n > b->cap || rows > b->requests ||
+		    (breakdown_exact(b) && rows != b->requests))
+			abort();
+	}
+	drill_free(drill);
 	return 0;
 }

@@ -8,7 +8,9 @@
 #include <stdint.h>
 
 #include "decoder.h"
+#include "drill.h"
 #include "logformat.h"
+#include "statusfilter.h"
 #include "tally.h"
 #include "toperr.h"
 
@@ -30,6 +32,11 @@ struct analyze_options {
 	 * (not owned, must outlive the call; NULL: not collected). Per input, the scanning
 	 * threads fill private tables merged into it at the end of the input. */
 	struct toperr *top;
+	/* --status: keep only these requests (not owned; NULL: all). */
+	const struct statusfilter *filter;
+	/* Add the drill-down of every input analysed into this (not owned; NULL: none); its
+	 * input_name is what --by input counts, set by the caller per input. */
+	struct drill *drill;
 };
 
 /* Defaults: detect the format, auto inflater, one thread, no window, from the start. */

@@ -9,8 +9,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "drill.h"
 #include "logformat.h"
 #include "tally.h"
+#include "toperr.h"
 
 enum follow_state {
 	FOLLOW_WAITING,   /* the path does not exist (yet, or again) */
@@ -30,6 +32,10 @@ struct follow_options {
 	size_t budget;                  /* bytes read per follower_poll, 0: 1 MiB */
 	struct series_table *series;    /* requests by extra labels too; not owned, kept by
 	                                   follower_reset; NULL: none */
+	/* Also count error requests into top and requests into drill (not owned, may be
+	 * shared by the followers of one thread, must outlive them; NULL: not collected). */
+	struct toperr *top;
+	struct drill *drill;
 };
 
 struct follower;

@@ -1,26 +1,44 @@
-/* latency.h — a histogram of request durations in fixed buckets (seconds: 0.005 … 10, the
- * Prometheus client defaults), for the exporter's logstat_request_duration_seconds. Plain
- * data: zero it with latency_init, add with latency_add. */
-#ifndef LOGSTAT_LATENCY_H
-#define LOGSTAT_LATENCY_H
+/* latency.h — a mergeable sketch of durations (log-bucketed, in the manner of DDSketch):
+ * every quantile it answers is within LATENCY_ALPHA (1 %) of a true duration of that
+ * rank, the maximum is exact, and two sketches merge by adding buckets, so the parts of a
+ * run (threads, inputs, saved reports) merge in any order to the same sketch. */
+#ifndef LATENCY_H
+#define LATENCY_H
 
 #include <stddef.h>
 #include <stdint.h>
 
-#define LATENCY_BUCKETS 11 /* finite upper bounds; +Inf is count */
+#define LATENCY_ALPHA 0.01 /* relative error of a quantile */
+/* Bucket 0 holds 0 µs; bucket i > 0 durations in (gamma^(i-2), gamma^(i-1)] µs, gamma =
+ * (1+a)/(1-a); up to 2^63 µs that needs fewer than LATENCY_MAX_INDEX buckets. */
+#define LATENCY_MAX_INDEX 2200
 
+/* Plain data plus one heap array (bins) grown to the range of indexes seen; owned by
+ * whoever initialised it; not thread-safe. A zeroed struct is a valid empty sketch. */
 struct latency {
-	uint64_t bucket[LATENCY_BUCKETS]; /* requests at or under the bound, not cumulative */
-	uint64_t count;                   /* every request with a duration */
-	uint64_t sum_us;                  /* their durations added up, microseconds */
+	uint64_t count; /* durations added */
+	int64_t max_us; /* the largest, exact; -1 when none */
+	uint32_t lo, n; /* bins[k] counts bucket lo + k, k < n */
+	uint64_t *bins;
 };
 
-/* Upper bound of bucket i in microseconds, and as the le label ("0.005"). */
-int64_t latency_bound_us(size_t i);
-const char *latency_bound_text(size_t i);
-
 void latency_init(struct latency *l);
-/* One request that took us microseconds (negative: not logged, ignored). */
-void latency_add(struct latency *l, int64_t us);
+void latency_free(struct latency *l); /* back to empty */
+
+/* The bucket of a duration in µs (negative counts as 0). */
+unsigned latency_index(int64_t us);
+/* The value a bucket stands for: within LATENCY_ALPHA of every duration in it. */
+double latency_value(unsigned index);
+
+/* Add n durations of us µs (us < 0 is ignored). Returns 0, or -1 when out of memory
+ * (the sketch is unchanged). */
+int latency_add(struct latency *l, int64_t us, uint64_t n);
+/* Add count durations into bucket index as they are (readers of saved sketches). */
+int latency_add_bucket(struct latency *l, unsigned index, uint64_t count);
+int latency_merge(struct latency *dst, const struct latency *src);
+
+/* The duration at rank q (0 ≤ q ≤ 1) in µs: the lower quantile (rank floor(q·(count-1))),
+ * within LATENCY_ALPHA of it; q = 1 is the exact maximum. 0 when empty. */
+double latency_quantile(const struct latency *l, double q);
 
 #endif

@@ -186,6 +186,12 @@ const char *logformat_names(void);
  * message in err (an unsupported directive, no status field, too many items). */
 int logformat_compile(const char *spec, struct logformat *out, char *err, size_t errsize);
 
+/* Ask the parser to read on to the last item whose role is in roles (a mask of
+ * 1u << ROLE_…), so that fields logged after the status and size (a user agent, a %D at
+ * the end) are filled; by default parsing stops at f->last for speed. Only the CLF family
+ * stops early; the other families read every field anyway. */
+void logformat_need(struct logformat *f, unsigned roles);
+
 /* Resolve --format's argument: a built-in name, else a format string. */
 int logformat_from_option(const char *arg, struct logformat *out, char *err, size_t errsize);
 

@@ -9,6 +9,8 @@
 
 #include "analyze.h"
 #include "codes.h"
+#include "drill.h"
+#include "statusfilter.h"
 #include "tally.h"
 #include "threshold.h"
 #include "toperr.h"
@@ -37,7 +39,10 @@ struct report {
 	size_t table_n;
 	const struct threshold_check *checks; /* --fail-if/--warning/--critical, evaluated */
 	size_t nchecks;
-	struct report_job job; /* facts about the run itself (all zero: none known) */
+	struct report_job job;             /* facts about the run itself (all zero: none known) */
+	const struct drill *drill;         /* --by sections and latency; not owned; NULL: none */
+	const struct statusfilter *filter; /* --status; not owned; NULL: every request */
+	unsigned top_n;                    /* rows per --by section; 0: 10 */
 };
 
 struct render_options {
@@ -90,6 +95,25 @@ void render_nagios_fatal(FILE *out, const char *msg);
  * each prints nothing when it has nothing to show. */
 void render_text_timeline(FILE *out, const struct report *r, const struct render_options *o);
 void render_text_top_errors(FILE *out, const struct report *r, const struct render_options *o);
+
+/* The drill-down in the text report (render_text_drill.c): the --status line, the latency
+ * cells of the class table (nothing when no duration was logged), the inputs / sites
+ * table, the --by sections. */
+void render_text_filter(FILE *out, const struct report *r, const struct render_options *o);
+void render_text_latency_head(FILE *out, const struct report *r);
+void render_text_latency(FILE *out, const struct report *r, const struct latency *l);
+void render_text_sites(FILE *out, const struct report *r, const struct render_options *o);
+/* Latency per class and code as a table of its own (when the class table has no room). */
+void render_text_latency_table(FILE *out, const struct report *r, const struct render_options *o);
+void render_text_by(FILE *out, const struct report *r, const struct render_options *o);
+/* The drill-down in the JSON report (render_json_drill.c): a latency object (null when
+ * empty), the "filter" member and the "by" list (each nothing when not asked for). */
+void render_json_latency(FILE *out, const struct latency *l);
+void render_json_filter(FILE *out, const struct report *r);
+void render_json_by(FILE *out, const struct report *r);
+/* Whether the report holds durations; a duration in µs as milliseconds ("12.5"). */
+int render_has_latency(const struct report *r);
+char *render_ms(double us, char *buf, size_t size);
 
 /* Helpers shared by renderers (render.c). */
 const char *render_class_name(int cls); /* "1xx".."5xx", "other" */

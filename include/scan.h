@@ -8,18 +8,22 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "drill.h"
 #include "logformat.h"
 #include "series.h"
+#include "statusfilter.h"
 #include "tally.h"
 #include "toperr.h"
 
 #define SCAN_DEFAULT_MAX_LINE (64 * 1024)
 
 struct scanner {
-	const struct logformat *format; /* not owned */
-	struct tally *tally;            /* not owned */
-	struct toperr *top;             /* not owned; NULL: error requests not collected */
-	struct series_table *series;    /* not owned; NULL: no labelled counts */
+	const struct logformat *format;    /* not owned */
+	struct tally *tally;               /* not owned */
+	struct toperr *top;                /* not owned; NULL: error requests not collected */
+	struct series_table *series;       /* not owned; NULL: no labelled counts */
+	const struct statusfilter *filter; /* not owned; NULL: every line kept */
+	struct drill *drill;               /* not owned; NULL: no drill-down */
 	struct logformat_state st;
 	uint32_t input; /* index written into malformed examples */
 	uint64_t line;  /* lines seen so far in this input */
@@ -46,6 +50,12 @@ void scanner_collect(struct scanner *s, struct toperr *top);
 
 /* Also count requests by the labels of series (NULL: stop). */
 void scanner_series(struct scanner *s, struct series_table *series);
+/* Keep only requests whose status filter keeps (NULL: all); the other well-formed lines
+ * are counted in tally->filtered and nowhere else. */
+void scanner_filter(struct scanner *s, const struct statusfilter *filter);
+
+/* Also count every kept request into drill (NULL: stop). */
+void scanner_drill(struct scanner *s, struct drill *drill);
 
 /* Scan the complete lines in buf[0..len). Returns the bytes consumed: everything up to
  * and including the last newline. When what follows the last newline is longer than

@@ -10,7 +10,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "drill.h"
 #include "logformat.h"
+#include "statusfilter.h"
 #include "tally.h"
 #include "toperr.h"
 
@@ -47,6 +49,10 @@ struct scanpool_config {
 	                         NULL; must outlive the pool */
 	size_t prime_len;
 	size_t prime_cap; /* >0: every block carries its own prime of up to this many bytes */
+	const struct statusfilter *filter; /* --status; NULL: keep all; must outlive the pool */
+	/* The drill-down (drill.h): each scanning thread fills its own drill, made like this
+	 * one, merged into it at finish. NULL: none. Must outlive the pool. */
+	struct drill *drill;
 };
 
 /* Start a pool; NULL when out of memory or a thread cannot start. */

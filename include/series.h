@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "latency.h"
+#include "durhist.h"
 #include "logformat.h"
 #include "tally.h"
 
@@ -48,7 +48,7 @@ unsigned series_labels(const struct series_table *t);
 size_t series_count(const struct series_table *t);
 const struct series_row *series_row(const struct series_table *t, size_t i);
 /* Durations of the requests counted (those whose format logs one). */
-const struct latency *series_latency(const struct series_table *t);
+const struct durhist *series_latency(const struct series_table *t);
 
 /* Requests with code counted outside the rows, the table being full (their bytes in
  * *bytes when not NULL); code outside 0..999: all of them. */

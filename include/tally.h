@@ -45,6 +45,7 @@ struct tally {
 	uint64_t lines, requests, no_status, malformed;
 	uint64_t bytes;      /* response bytes of requests */
 	uint64_t outside;    /* well-formed lines outside the time window (not in lines) */
+	uint64_t filtered;   /* well-formed lines --status left out (not in lines) */
 	uint64_t directives; /* lines a format defines as not records (W3C "#…"): not in lines */
 	uint64_t shapes[SHAPE_COUNT]; /* counted lines by how they differ from the declared
 	                                 format (logformat.h); [SHAPE_DECLARED] is not kept */

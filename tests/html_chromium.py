@@ -140,6 +140,7 @@ EXTRACT = r"""(() => {
   const row = id => { const tr = document.getElementById(id);
     return tr ? [...tr.querySelectorAll('data')].map(d => Number(d.value)) : null; };
   const out = {head: {}, classes: {}, codes: {}, inputs: [], toperr: [], malformed: {}};
+  out.by = [...document.querySelectorAll('tr.by')].map(tr => num(tr.querySelector('data')));
   for (const k of ['lines', 'requests', 'no_status', 'malformed', 'outside_window', 'bytes',
                    'inputs', 'input_errors'])
     out.head[k] = num(document.getElementById('n-' + k));
@@ -218,6 +219,9 @@ def compare(page, js, ck):
                     if k != "start" and v)
     ck.eq(page["timeRects"], want_bars, "timeline bars")
     ck.true(len(page["ticks"]) >= 2, "time axis has labels: %r" % page["ticks"])
+    # the drill-down tables (--by path,user_agent: the top 10 of each)
+    want_by = [r["count"] for s in js["by"] for r in s["rows"][:10]]
+    ck.eq(page["by"], want_by, "drill-down rows")
 
 
 def check_safety(page, ck):
@@ -302,8 +306,9 @@ def main():
         with open(log, "wb") as f:
             f.write(log_lines())
         report = os.path.join(outdir, "html-report.html")
-        subprocess.run([logstat, "-o", "html", "--output-file", report, log], check=True)
-        js = json.loads(subprocess.run([logstat, "-o", "json", log], check=True,
+        by = ["--by", "path,user_agent"]  # hostile values in the drill-down tables too
+        subprocess.run([logstat, "-o", "html", "--output-file", report] + by + [log], check=True)
+        js = json.loads(subprocess.run([logstat, "-o", "json"] + by + [log], check=True,
                                        capture_output=True).stdout)
         size = os.path.getsize(report)
         ck = Checker()

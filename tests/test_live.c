@@ -433,3 +433,106 @@ Test(live, user_codes_named_on_screen)
 	free(sh("tmux -L %s send-keys -t live q", sock));
 	expect_restored();
 }
+
+/* ---- the drill-down panel ---- */
+
+static void append_text(const char *path, const char *line, int times)
+{
+	FILE *f = fopen(path, "a");
+	cr_assert(f, "%s", path);
+	for (int i = 0; i < times; i++)
+		fputs(line, f);
+	fclose(f);
+}
+
+/* The screen row (with its escapes, capture-pane -e) that starts with label. */
+static char *styled_row(const char *label)
+{
+	char *screen = sh("tmux -L %s capture-pane -e -p -t live", sock);
+	char *row = NULL;
+	for (char *p = screen; p && *p && !row;) {
+		char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		/* the label may follow escapes: skip ESC [ ... m runs */
+		const char *q = p;
+		while (q[0] == '\033' && q[1] == '[') {
+			q += 2;
+			while (*q && *q != 'm')
+				q++;
+			q += *q == 'm';
+		}
+		if (strncmp(q, label, strlen(label)) == 0 && q[strlen(label)] == ' ')
+			row = strndup(p, len);
+		p = nl ? nl + 1 : NULL;
+	}
+	free(screen);
+	cr_assert(row, "no row %s", label);
+	return row;
+}
+
+/* Reverse video (SGR 7) anywhere in a styled row. */
+static int reversed(const char *row)
+{
+	for (const char *p = row; (p = strstr(p, "\033[")); p += 2) {
+		const char *end = strchr(p, 'm');
+		if (!end)
+			break;
+		for (const char *q = p + 2; q < end; q++)
+			if (*q == '7' && (q == p + 2 || q[-1] == ';') &&
+			    (q + 1 == end || q[1] == ';'))
+				return 1;
+	}
+	return 0;
+}
+
+/* The panel under the codes: the top error requests as they come, the paths of a focused
+ * class; the `other` row is not highlighted when nothing is focused. */
+Test(live, error_requests_panel)
+{
+	char log[512];
+	snprintf(log, sizeof log, "%s/access.log", dir);
+	append_lines(log, 0, 5);
+	start_view_with("--color=always", log);
+	static const char *const lines[] = {
+	        "10.0.0.1 - - [10/Oct/2023:13:55:36 +0000] \"GET /missing?id=1 HTTP/1.1\" 404 0 "
+	        "\"-\" \"t\"\n",
+	        "10.0.0.2 - - [10/Oct/2023:13:55:36 +0000] \"POST /boom HTTP/1.1\" 503 0 \"-\" "
+	        "\"t\"\n",
+	        "10.0.0.3 - - [10/Oct/2023:13:55:36 +0000] \"GET /ok HTTP/1.1\" 200 0 \"-\" "
+	        "\"t\"\n"};
+	append_text(log, lines[0], 30);
+	append_text(log, lines[1], 7);
+	append_text(log, lines[2], 11);
+	char *screen = wait_screen("requests 48 ", 5000);
+	cr_expect(strstr(screen, "top error requests"), "no panel:\n%s", screen);
+	cr_expect(strstr(screen, "30  404  GET /missing"), "404 row:\n%s", screen);
+	cr_expect(strstr(screen, "7  503  POST /boom"), "503 row:\n%s", screen);
+	free(screen);
+	char *row = styled_row("other");
+	cr_expect(!reversed(row), "other highlighted with nothing focused: %s", row);
+	free(row);
+	/* it updates live */
+	append_text(log, lines[1], 30);
+	free(wait_screen("37  503  POST /boom", 5000));
+	/* focus 5xx: the paths of that class */
+	free(sh("tmux -L %s send-keys -t live 5", sock));
+	screen = wait_screen("top paths answered 5xx", 3000);
+	cr_expect(strstr(screen, "37  /boom"), "5xx paths:\n%s", screen);
+	cr_expect(!strstr(screen, "/missing"), "4xx path under 5xx:\n%s", screen);
+	free(screen);
+	row = styled_row("5xx");
+	cr_expect(reversed(row), "focused 5xx not highlighted: %s", row);
+	free(row);
+	row = styled_row("other");
+	cr_expect(!reversed(row), "other highlighted with 5xx focused: %s", row);
+	free(row);
+	free(sh("tmux -L %s send-keys -t live 4", sock));
+	screen = wait_screen("top paths answered 4xx", 3000);
+	cr_expect(strstr(screen, "30  /missing"), "4xx paths:\n%s", screen);
+	free(screen);
+	/* reset forgets the panel's counts too */
+	free(sh("tmux -L %s send-keys -t live 0 r", sock));
+	free(wait_screen("no 4xx or 5xx requests yet", 3000));
+	free(sh("tmux -L %s send-keys -t live q", sock));
+	expect_restored();
+}

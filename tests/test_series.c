@@ -234,11 +234,11 @@ ParameterizedTestParameters(series, latency_buckets)
 
 ParameterizedTest(size_t *i, series, latency_buckets)
 {
-	struct latency l;
-	latency_init(&l);
-	latency_add(&l, durations[*i].us);
+	struct durhist l;
+	durhist_init(&l);
+	durhist_add(&l, durations[*i].us);
 	cr_expect_eq(l.count, durations[*i].bucket == -2 ? 0 : 1);
-	for (int b = 0; b < LATENCY_BUCKETS; b++)
+	for (int b = 0; b < DURHIST_BUCKETS; b++)
 		cr_expect_eq(l.bucket[b], b == durations[*i].bucket, "%lld: bucket %d",
 		             (long long)durations[*i].us, b);
 }

@@ -52,6 +52,8 @@ struct live {
 	int paused;
 	struct follow_export *x;                 /* --listen, or NULL */
 	struct series_table *series[MAX_INPUTS]; /* --labels, per input, or NULL */
+	struct toperr *top;  /* error requests of every input, for the view's panel */
+	struct drill *drill; /* paths by class, for the panel of a focused class */
 };
 
 static int sig_pipe[2] = {-1, -1};
@@ -169,8 +171,20 @@ static int parse(int argc, char **argv, struct follow_cli *o)
 
 static int start(struct live *lv)
 {
-	struct follow_options fo = {lv->o->have_format ? &lv->o->format : NULL, lv->o->max_line,
-	                            lv->o->from_start, 0, NULL};
+	static const int by_path[] = {BY_PATH};
+	lv->top = toperr_new();
+	lv->drill = drill_new(by_path, 1, 0);
+	if (!lv->top || !lv->drill) {
+		fputs("logstat: out of memory\n", stderr);
+		return -1;
+	}
+	struct follow_options fo = {lv->o->have_format ? &lv->o->format : NULL,
+	                            lv->o->max_line,
+	                            lv->o->from_start,
+	                            0,
+	                            NULL,
+	                            lv->top,
+	                            lv->drill};
 	lv->w = follow_waiter_new(lv->o->backend);
 	if (!lv->w) {
 		fputs("logstat: -f: cannot start the file watcher\n", stderr);
@@ -216,6 +230,8 @@ static void stop(struct live *lv)
 		series_free(lv->series[i]);
 	}
 	follow_waiter_free(lv->w);
+	toperr_free(lv->top);
+	drill_free(lv->drill);
 }
 
 /* Merge the followers' counts and feed the rates. */
@@ -236,6 +252,8 @@ static void reset_counts(struct live *lv, int64_t now)
 		follow_export_keep(lv->x); /* exported counters never go down */
 	for (size_t i = 0; i < lv->n; i++)
 		follower_reset(lv->f[i]);
+	toperr_clear(lv->top);
+	drill_clear(lv->drill);
 	rate_init(&lv->rate, now);
 	lv->start_ms = now;
 	gather(lv, now);
@@ -320,7 +338,9 @@ static void draw(struct live *lv, int64_t now)
 	                          lv->paused,
 	                          follow_waiter_name(lv->w),
 	                          lv->codes.rows,
-	                          lv->codes.n};
+	                          lv->codes.n,
+	                          lv->top,
+	                          drill_by(lv->drill, BY_PATH)};
 	view_draw(lv->view, &s);
 }
 

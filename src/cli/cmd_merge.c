@@ -79,8 +79,30 @@ static void not_a_report(const char *text, size_t len, char *err, size_t size)
 }
 
 /* Append the summary in path to r's inputs and total. Returns 0, or -1 after a message. */
+/* What the summaries' drill-downs add up to: the --by sections they all have, latency,
+ * and the --status filter when every summary was made with the same one. */
+struct merged {
+	struct drill *drill;
+	struct statusfilter filter;
+	int filters; /* summaries with the same filter as the first one */
+};
+
+static void merge_drill(struct merged *m, struct summary *s, size_t nth)
+{
+	if (nth == 0) {
+		m->drill = s->drill;
+		s->drill = NULL;
+		m->filter = s->filter;
+	} else if (m->drill && s->drill) {
+		drill_restrict(m->drill, s->drill);
+		drill_merge(m->drill, s->drill);
+	}
+	m->filters += s->have_filter && strcmp(s->filter.spec, m->filter.spec) == 0;
+}
+
 static int add_summary(const char *path, struct report *r, struct input_result **inputs,
-                       struct toperr *top, const struct renderer *rend)
+                       struct toperr *top, struct merged *m, size_t nth,
+                       const struct renderer *rend)
 {
 	char label[256], err[600], msg[5000];
 	size_t len;
@@ -107,6 +129,7 @@ static int add_summary(const char *path, struct report *r, struct input_result *
 		s.total.examples[i].input += (uint32_t)r->ninputs;
 	tally_merge(&r->total, &s.total);
 	toperr_merge(top, s.top);
+	merge_drill(m, &s, nth);
 	*inputs = all;
 	r->inputs = all;
 	r->ninputs += s.n;
@@ -141,10 +164,12 @@ int cmd_merge(int argc, char **argv)
 	r.job.total_only = 1; /* summaries carry no per-input malformed reasons */
 	tally_init(&r.total);
 	struct input_result *inputs = NULL;
+	struct merged m = {0};
 	int failed = 0;
 	for (size_t i = 0; i < o.ninputs; i++)
-		if (add_summary(o.inputs[i], &r, &inputs, top, rend) != 0) {
+		if (add_summary(o.inputs[i], &r, &inputs, top, &m, i, rend) != 0) {
 			/* a merge missing a host would mislead: no report at all */
+			drill_free(m.drill);
 			free(inputs);
 			toperr_free(top);
 			codes_table_free(&table);
@@ -155,12 +180,16 @@ int cmd_merge(int argc, char **argv)
 			report_print_error(&inputs[i]);
 			failed = 1;
 		}
+	r.drill = m.drill;
+	r.filter = m.filters == (int)o.ninputs ? &m.filter : NULL;
+	r.top_n = o.top;
 	report_check(&o, rend, &r);
 	struct render_options ro = {term_want_color(o.color, 1), term_want_unicode(),
 	                            term_width(o.output_file ? -1 : 1, o.width)};
 	rc = report_emit(&o, rend, &r, &ro, failed);
 	free(inputs);
 	toperr_free(top);
+	drill_free(m.drill);
 	codes_table_free(&table);
 	return rc;
 }

@@ -44,6 +44,26 @@ static int finish_json(struct options *o)
 	return 0;
 }
 
+/* --by: a comma list of field names, added in order, repeats ignored. */
+static int parse_by(struct options *o, const char *arg)
+{
+	for (const char *p = arg;; p++) {
+		size_t n = strcspn(p, ",");
+		int f = drill_field_parse(p, n);
+		if (f < 0)
+			return opts_error("--by: '%.*s' is not one of: %s", (int)(n < 40 ? n : 40),
+			                  p, drill_field_names());
+		int dup = 0;
+		for (size_t i = 0; i < o->nby; i++)
+			dup |= o->by[i] == f;
+		if (!dup)
+			o->by[o->nby++] = f;
+		p += n;
+		if (!*p)
+			return 0;
+	}
+}
+
 static int apply(void *ctx, int c, const char *arg)
 {
 	struct options *o = ctx;
@@ -97,6 +117,18 @@ static int apply(void *ctx, int c, const char *arg)
 		return json_key("--json-status", arg, &o->json_status);
 	case OPT_JSON_TIME:
 		return json_key("--json-time", arg, &o->json_time);
+	case OPT_BY:
+		return parse_by(o, arg);
+	case OPT_TOP:
+		if (opts_number("--top", arg, 1, 100000, &v) != 0)
+			return 2;
+		o->top = (unsigned)v;
+		return 0;
+	case OPT_STATUS:
+		if (statusfilter_parse(arg, &o->status, err, sizeof err) != 0)
+			return opts_error("--status: %s", err);
+		o->have_status = 1;
+		return 0;
 	}
 	return cron_opts_apply(o, c, arg);
 }
@@ -105,6 +137,7 @@ int options_parse(unsigned cmd, int argc, char **argv, struct options *o)
 {
 	memset(o, 0, sizeof *o);
 	o->output = "text";
+	o->top = 10;
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	o->threads = cores > 0 ? (unsigned)cores : 1;
 	int rc = opts_parse(cmd, argc, argv, apply, o, &o->inputs, &o->ninputs);

@@ -8,7 +8,9 @@
 #include <stdio.h>
 
 #include "decoder.h"
+#include "drill.h"
 #include "logformat.h"
+#include "statusfilter.h"
 #include "threshold.h"
 
 #define OPTIONS_MAX_CHECKS 64
@@ -36,6 +38,12 @@ struct options {
 	size_t nchecks;
 	int64_t stale_after; /* --stale, seconds; 0: no check */
 	int stale_state;     /* --stale-state: Nagios state of a stale input (1..3) */
+	/* Drill-down (docs/drilldown.md). */
+	int by[BY_FIELDS]; /* --by FIELD, in the order given, no repeats */
+	size_t nby;
+	unsigned top;    /* --top N rows per --by section (default 10) */
+	int have_status; /* --status SPEC */
+	struct statusfilter status;
 	char **inputs;
 	size_t ninputs;
 };

@@ -53,6 +53,9 @@ enum opts_id {
 	OPT_LABELS,
 	OPT_STALE,
 	OPT_STALE_STATE,
+	OPT_BY,
+	OPT_TOP,
+	OPT_STATUS,
 };
 
 struct opts_row {

@@ -32,6 +32,18 @@ const struct opts_row opts_table[] = {
          "terminal's width or COLUMNS, else 80)"},
         {"codes", OPT_CODES, "FILE", CMD_ALL,
          "extra status-code definitions, read after\n$XDG_CONFIG_HOME/logstat/codes"},
+
+        {NULL, 0, NULL, CMD_REPORT, "Drill-down (see docs/drilldown.md):"},
+        {"by", OPT_BY, "FIELD", CMD_REPORT,
+         "a section counting requests by path, request,\n"
+         "method, client, vhost, user_agent, referer,\n"
+         "input, or time bucket: minute, hour, day (a\n"
+         "comma list; repeatable)"},
+        {"top", OPT_TOP, "N", REPORTS, "rows per --by section (default 10; time buckets:\nall)"},
+        {"status", OPT_STATUS, "SPEC", CMD_REPORT,
+         "only requests with these codes: 404, 4xx,\n"
+         "500-504, lists (429,5xx), negation (!2xx)"},
+
         {"official", OPT_OFFICIAL, NULL, CMD_CODES, "only IANA-registered codes"},
         {"unofficial", OPT_UNOFFICIAL, NULL, CMD_CODES, "only vendor and informal codes"},
 

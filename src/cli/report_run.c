@@ -61,8 +61,8 @@ static void read_incremental(struct run *rn, const char *path)
 		report_print_warning(res);
 	}
 	plan->next.offset = res->end_offset;
-	plan->next.lines =
-	        plan->parts[plan->nparts - 1].start_line + res->tally.lines + res->tally.outside;
+	plan->next.lines = plan->parts[plan->nparts - 1].start_line + res->tally.lines +
+	                   res->tally.outside + res->tally.filtered;
 	if (state_put(&rn->state, &plan->next) != 0) {
 		fputs("logstat: out of memory\n", stderr);
 		rn->failed = 1;
@@ -107,10 +107,18 @@ static int open_state(struct run *rn, int *lock)
 	return 0;
 }
 
+/* --by input counts the name a reader sees ("(stdin)" for -). */
+static void name_input(struct run *rn, const char *path)
+{
+	if (rn->ao.drill)
+		rn->ao.drill->input_name = strcmp(path, "-") == 0 ? "(stdin)" : path;
+}
+
 static void read_inputs(struct run *rn)
 {
 	for (size_t i = 0; i < rn->o->ninputs; i++) {
 		const char *path = rn->o->inputs[i];
+		name_input(rn, path);
 		if (rn->o->state_file) {
 			read_incremental(rn, path);
 			continue;
@@ -139,6 +147,7 @@ static void init_run(struct run *rn, struct options *o, const struct renderer *r
 		rn->ao.since = o->since;
 	if (o->have_until)
 		rn->ao.until = o->until;
+	rn->ao.filter = o->have_status ? &o->status : NULL;
 }
 
 /* Whether no input could be read at all: then the errors said everything, and an empty
@@ -208,9 +217,16 @@ int report_run(struct options *o, const struct renderer *rend, const struct code
 		return rc;
 	rn.res = calloc(2 * o->ninputs, sizeof *rn.res);
 	rn.ao.top = toperr_new(); /* one table for the whole run: inputs add into it */
-	if (!rn.res || !rn.ao.top) {
+	rn.ao.drill = drill_new(o->by, o->nby, 0);
+	/* the sites table of the text report: counted when the format logs a vhost */
+	if (rn.ao.drill && drill_also(rn.ao.drill, BY_VHOST) != 0) {
+		drill_free(rn.ao.drill);
+		rn.ao.drill = NULL;
+	}
+	if (!rn.res || !rn.ao.top || !rn.ao.drill) {
 		free(rn.res);
 		toperr_free(rn.ao.top);
+		drill_free(rn.ao.drill);
 		state_unlock(lock, o->state_file);
 		return report_fatal(rend, "out of memory");
 	}
@@ -219,7 +235,10 @@ int report_run(struct options *o, const struct renderer *rend, const struct code
 	                   .ninputs = rn.nres,
 	                   .table = table->rows,
 	                   .table_n = table->n,
-	                   .top = rn.ao.top};
+	                   .top = rn.ao.top,
+	                   .drill = rn.ao.drill,
+	                   .filter = rn.ao.filter,
+	                   .top_n = o->top};
 	r.job.finished = (int64_t)time(NULL);
 	r.job.state_saved = rn.saved;
 	stale_check(rn.res, rn.nres, o->stale_after, o->stale_state ? o->stale_state : 2,
@@ -230,6 +249,7 @@ int report_run(struct options *o, const struct renderer *rend, const struct code
 	rc = finish(&rn, &r, ro);
 	free(rn.res);
 	toperr_free(rn.ao.top);
+	drill_free(rn.ao.drill);
 	state_free(&rn.state);
 	state_unlock(lock, o->state_file);
 	return rc;

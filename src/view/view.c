@@ -226,7 +226,11 @@ void view_draw(struct view *v, const struct view_snapshot *s)
 		int in_rows = (int)s->ninputs < room / 4 ? (int)s->ninputs : room / 4;
 		if (in_rows < 1)
 			in_rows = 1;
-		view_codes_draw(v, s, y, room - in_rows);
+		/* codes above, the top error requests (or a focused class's paths) below */
+		int codes_h = room - in_rows, err_h = s->top && codes_h >= 12 ? codes_h / 2 : 0;
+		view_codes_draw(v, s, y, codes_h - err_h);
+		if (err_h)
+			view_errors_draw(v, s, y + codes_h - err_h, err_h);
 		view_inputs_draw(v, s, v->rows - 1 - in_rows, in_rows);
 		draw_keys(v);
 		if (v->help)

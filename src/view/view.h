@@ -7,9 +7,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "breakdown.h"
 #include "codes.h"
 #include "rate.h"
 #include "tally.h"
+#include "toperr.h"
 
 struct view_input {
 	const char *name;   /* as given; sanitised when drawn */
@@ -30,6 +32,8 @@ struct view_snapshot {
 	const char *waiter;             /* "inotify" or "poll" */
 	const struct code_entry *table; /* names of codes (built-in + user rows), sorted */
 	size_t table_n;
+	const struct toperr *top;      /* error requests; NULL: no panel */
+	const struct breakdown *paths; /* requests by path, for a focused class; may be NULL */
 };
 
 /* What the keys asked of the caller; VIEW_REDRAW: the view's own settings changed. */

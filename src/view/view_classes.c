@@ -26,7 +26,8 @@ int view_classes_draw(struct view *v, const struct view_snapshot *s, int y)
 		int cls = order[k], row = y + 1 + k;
 		uint64_t n = tally_class_count(s->total, cls);
 		char num[32];
-		int attr = view_class_attr(v, cls) | (v->focus == cls ? A_REVERSE : 0);
+		/* focus 0 means every class, not "other": nothing is highlighted then */
+		int attr = view_class_attr(v, cls) | (v->focus && v->focus == cls ? A_REVERSE : 0);
 		attron(attr);
 		view_textf(row, 0, VIEW_CHART_X, "%-5s %12s %6.1f%% %9.1f %8.1f %8.1f",
 		           render_class_name(cls), render_group(n, num, sizeof num),

@@ -36,5 +36,6 @@ int view_classes_draw(struct view *v, const struct view_snapshot *s, int y);
 void view_chart_draw(struct view *v, const struct view_snapshot *s, int y, int x, int w, int cls);
 int view_codes_draw(struct view *v, const struct view_snapshot *s, int y, int h);
 int view_inputs_draw(struct view *v, const struct view_snapshot *s, int y, int h);
+int view_errors_draw(struct view *v, const struct view_snapshot *s, int y, int h);
 
 #endif

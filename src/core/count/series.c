@@ -14,7 +14,7 @@ struct series_table {
 	size_t mask;
 	uint64_t over_requests[TALLY_CODES], over_bytes[TALLY_CODES]; /* by code */
 	uint64_t over_total;
-	struct latency latency;
+	struct durhist latency;
 };
 
 int series_parse_labels(const char *arg, unsigned *labels, char *err, size_t errsize)
@@ -143,7 +143,7 @@ void series_add(struct series_table *t, const struct record *r)
 {
 	if (r->status < 0)
 		return;
-	latency_add(&t->latency, r->duration_us);
+	durhist_add(&t->latency, r->duration_us);
 	char vhost[SERIES_VHOST_LEN] = "";
 	if (t->labels & SERIES_VHOST)
 		vhost_of(r, vhost);
@@ -159,7 +159,7 @@ void series_add(struct series_table *t, const struct record *r)
 	row->bytes += r->bytes;
 }
 
-const struct latency *series_latency(const struct series_table *t)
+const struct durhist *series_latency(const struct series_table *t)
 {
 	return &t->latency;
 }

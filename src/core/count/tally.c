@@ -95,6 +95,7 @@ void tally_merge(struct tally *dst, const struct tally *src)
 	dst->malformed += src->malformed;
 	dst->bytes += src->bytes;
 	dst->outside += src->outside;
+	dst->filtered += src->filtered;
 	dst->directives += src->directives;
 	for (size_t i = 0; i < SHAPE_COUNT; i++)
 		dst->shapes[i] += src->shapes[i];

@@ -43,6 +43,8 @@ struct follower {
 	int have_format;
 	struct logformat format;
 	struct tally tally;
+	struct toperr *top;     /* not owned */
+	struct drill *drill;    /* not owned */
 	struct stream cur, old; /* old: the rotated file, drained until quiet */
 	enum follow_state state;
 	int missing; /* the path is gone while cur is still open */
@@ -77,6 +79,8 @@ static void stream_reset(struct follower *f, struct stream *s, int fd, const str
 	s->last_data_ms = 0;
 	scanner_init(&s->scan, &f->format, &f->tally, f->index, f->max_line);
 	scanner_series(&s->scan, f->series);
+	scanner_collect(&s->scan, f->top);
+	scanner_drill(&s->scan, f->drill);
 }
 
 /* Choose the format from the lines buffered so far, once there is a complete one (or the
@@ -353,6 +357,8 @@ struct follower *follower_new(const char *path, uint32_t index, const struct fol
 	f->cap = f->max_line + READ_CHUNK;
 	f->budget = o->budget ? o->budget : DEFAULT_BUDGET;
 	f->index = index;
+	f->top = o->top;
+	f->drill = o->drill;
 	f->path = strdup(path);
 	f->cur.buf = malloc(f->cap);
 	f->old.buf = malloc(f->cap);

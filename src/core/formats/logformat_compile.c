@@ -325,6 +325,19 @@ static int finish(struct compiler *c)
 	return 0;
 }
 
+void logformat_need(struct logformat *f, unsigned roles)
+{
+	if (f->family != FAMILY_CLF)
+		return;
+	for (size_t i = f->n; i-- > f->last + 1;) {
+		if (f->items[i].role >= 32 || !(roles >> f->items[i].role & 1u))
+			continue;
+		f->last = i;
+		f->fast = 0; /* the straight-line prefix stops at the size */
+		return;
+	}
+}
+
 int logformat_compile(const char *spec, struct logformat *out, char *err, size_t errsize)
 {
 	struct compiler c = {out, err, errsize};

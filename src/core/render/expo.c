@@ -170,16 +170,16 @@ static void durations(struct writer *w)
 	int any = 0;
 	for (size_t i = 0; i < w->e->ninputs; i++) {
 		const struct expo_input *in = &w->e->inputs[i];
-		const struct latency *l = in->series ? series_latency(in->series) : NULL;
+		const struct durhist *l = in->series ? series_latency(in->series) : NULL;
 		if (!l || !l->count)
 			continue;
 		if (!any++)
 			family(w, name, HISTOGRAM, "Time taken to serve requests, as logged.");
 		uint64_t below = 0;
-		for (size_t b = 0; b < LATENCY_BUCKETS; b++) {
+		for (size_t b = 0; b < DURHIST_BUCKETS; b++) {
 			below += l->bucket[b];
 			sample(w, "logstat_request_duration_seconds_bucket", in);
-			label(w, "le", latency_bound_text(b));
+			label(w, "le", durhist_bound_text(b));
 			value(w, (unsigned long long)below);
 		}
 		sample(w, "logstat_request_duration_seconds_bucket", in);

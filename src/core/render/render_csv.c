@@ -1,5 +1,8 @@
 /* render_csv.c — one row per (scope, code): the total first, then each input when there
- * are several. RFC 4180 quoting; log bytes are escaped like the text report. */
+ * are several. With --by, a table per field follows, after an empty line, with its own
+ * header (every row; time buckets in order). RFC 4180 quoting; log bytes are escaped
+ * like the text report. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "render_util.h"
@@ -50,6 +53,45 @@ static void csv_scope(FILE *out, const struct report *r, const char *scope, cons
 	}
 }
 
+static void csv_value(FILE *out, const unsigned char *p, size_t n)
+{
+	char buf[BREAKDOWN_KEY_LEN + 1];
+	size_t k = 0;
+	for (; k < n && p[k]; k++) /* a NUL would end the field: keep what comes before */
+		buf[k] = (char)p[k];
+	buf[k] = 0;
+	csv_field(out, buf);
+}
+
+static void csv_by(FILE *out, const struct breakdown *b)
+{
+	const struct breakdown_row **rows = malloc((b->n ? b->n : 1) * sizeof *rows);
+	if (!rows)
+		return;
+	size_t n = breakdown_order(b, rows, drill_field_is_time(b->field));
+	fprintf(out,
+	        "\nby,%s,count,max_error,1xx,2xx,3xx,4xx,5xx,other,p50_ms,p90_ms,p99_ms,"
+	        "max_ms\n",
+	        drill_field_name(b->field));
+	for (size_t i = 0; i < n; i++) {
+		const struct breakdown_row *row = rows[i];
+		fprintf(out, "%s,", drill_field_name(b->field));
+		csv_value(out, row->key, row->len);
+		fprintf(out, ",%llu,%llu", (unsigned long long)row->count,
+		        (unsigned long long)row->max_error);
+		for (int k = 0; k < TALLY_CLASSES; k++)
+			fprintf(out, ",%llu", (unsigned long long)row->classes[render_class_at(k)]);
+		static const double q[4] = {0.5, 0.9, 0.99, 1.0};
+		for (int k = 0; k < 4; k++)
+			if (row->lat.count)
+				fprintf(out, ",%.3f", latency_quantile(&row->lat, q[k]) / 1000.0);
+			else
+				fputs(",", out);
+		putc('\n', out);
+	}
+	free(rows);
+}
+
 int render_csv(FILE *out, const struct report *r, const struct render_options *o)
 {
 	(void)o;
@@ -58,5 +100,7 @@ int render_csv(FILE *out, const struct report *r, const struct render_options *o
 	if (r->ninputs > 1)
 		for (size_t i = 0; i < r->ninputs; i++)
 			csv_scope(out, r, render_input_name(&r->inputs[i]), &r->inputs[i].tally);
+	for (size_t i = 0; r->drill && i < r->drill->nasked; i++)
+		csv_by(out, r->drill->by[i]);
 	return ferror(out) ? -1 : 0;
 }

@@ -263,6 +263,7 @@ static const struct html_section {
         {"timeline", "Requests over time", 1, has_timeline, render_html_timeline_chart},
         {"codes", "Status codes", 1, has_codes, render_html_codes},
         {"top-errors", "Top error requests", 1, has_top_errors, render_html_top_errors},
+        {"drill-down", "Drill-down", 1, render_html_has_drill, render_html_drill},
         {"malformed", "Malformed lines", 1, has_malformed, render_html_malformed},
         {"format", "How lines were read", 0, render_html_has_format_facts,
          render_html_format_facts},

@@ -27,9 +27,14 @@ void render_html_malformed(FILE *out, const struct report *r);
 void render_html_inputs(FILE *out, const struct report *r);
 int render_html_has_format_facts(const struct report *r);
 void render_html_format_facts(FILE *out, const struct report *r);
+/* The drill-down (render_html_drill.c): --status, latency by class, a table per --by
+ * field; shown when render_html_has_drill. */
+void render_html_drill(FILE *out, const struct report *r);
+int render_html_has_drill(const struct report *r);
 
 /* Rows the report shows at most, so that the page stays small whatever the input. */
 #define RENDER_HTML_TOP_ERRORS 20
 #define RENDER_HTML_INPUTS 200
+#define RENDER_HTML_BY_ROWS 2000 /* time buckets beyond are left out of the page */
 
 #endif

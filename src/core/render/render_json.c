@@ -57,7 +57,8 @@ static void json_counts(FILE *out, const struct tally *t)
 	json_format_facts(out, t);
 }
 
-static void json_classes(FILE *out, const struct tally *t, const char *indent)
+static void json_classes(FILE *out, const struct report *r, const struct tally *t,
+                         const char *indent)
 {
 	fputs("[", out);
 	for (int k = 0; k < TALLY_CLASSES; k++) {
@@ -65,10 +66,15 @@ static void json_classes(FILE *out, const struct tally *t, const char *indent)
 		uint64_t c = tally_class_count(t, cls);
 		fprintf(out,
 		        "%s%s{\"class\": \"%s\", \"count\": %llu, \"percent\": %.2f, "
-		        "\"bytes\": %llu}",
+		        "\"bytes\": %llu",
 		        k ? "," : "", indent, render_class_name(cls), (unsigned long long)c,
 		        render_percent(c, t->requests),
 		        (unsigned long long)tally_class_bytes(t, cls));
+		if (r && render_has_latency(r)) { /* the total only: inputs have none */
+			fputs(", \"latency_ms\": ", out);
+			render_json_latency(out, &r->drill->cls[cls]);
+		}
+		fputs("}", out);
 	}
 	fputs(indent[0] ? "\n  ]" : "]", out);
 }
@@ -143,7 +149,12 @@ static void json_code(FILE *out, const struct report *r, const struct tally *t, 
 		json_marks(out, by_use[i]->flags);
 		fputs("}", out);
 	}
-	fputs("]}", out);
+	fputs("]", out);
+	if (render_has_latency(r)) {
+		fputs(", \"latency_ms\": ", out);
+		render_json_latency(out, &r->drill->code[code]);
+	}
+	fputs("}", out);
 }
 
 static void json_inputs(FILE *out, const struct report *r)
@@ -170,7 +181,7 @@ static void json_inputs(FILE *out, const struct report *r)
 		else
 			fputs("null", out);
 		fputs(", \"classes\": ", out);
-		json_classes(out, &in->tally, "");
+		json_classes(out, NULL, &in->tally, "");
 		fputs(", \"codes\": [", out);
 		int first = 1;
 		for (int c = 0; c < TALLY_CODES; c++) {
@@ -241,12 +252,13 @@ int render_json(FILE *out, const struct report *r, const struct render_options *
 	const struct tally *t = &r->total;
 	fputs("{\n  \"version\": \"" LOGSTAT_VERSION "\",\n  ", out);
 	json_counts(out, t);
+	render_json_filter(out, r);
 	fputs(",\n  ", out);
 	json_malformed(out, r, t);
 	fputs(",\n  ", out);
 	json_inputs(out, r);
 	fputs(",\n  \"classes\": ", out);
-	json_classes(out, t, "\n    ");
+	json_classes(out, r, t, "\n    ");
 	fputs(",\n  \"codes\": [", out);
 	int first = 1;
 	for (int c = 0; c < TALLY_CODES; c++) {
@@ -260,6 +272,7 @@ int render_json(FILE *out, const struct report *r, const struct render_options *
 	json_timeline(out, t);
 	if (r->top)
 		json_top_errors(out, r->top);
+	render_json_by(out, r);
 	fputs("\n}\n", out);
 	return ferror(out) ? -1 : 0;
 }

@@ -21,6 +21,7 @@ struct layout {
 	size_t width, name, bar;
 	int count, bytes; /* widths of the count and bytes columns */
 	size_t figures;   /* " count  %  bytes" after a name */
+	int latency;      /* latency columns in the table */
 };
 
 static int max_int(int a, int b)
@@ -32,7 +33,7 @@ static struct layout layout_of(const struct report *r, const struct render_optio
 {
 	const struct tally *t = &r->total;
 	char buf[32];
-	struct layout l = {render_width(o), NAME_WIDTH, BAR_WIDTH, 5, 5, 0};
+	struct layout l = {render_width(o), NAME_WIDTH, BAR_WIDTH, 5, 5, 0, 0};
 	l.count = max_int(l.count, (int)strlen(render_group(t->requests, buf, sizeof buf)));
 	for (int cls = 0; cls < TALLY_CLASSES; cls++)
 		l.bytes = max_int(l.bytes, (int)strlen(render_human_bytes(tally_class_bytes(t, cls),
@@ -52,6 +53,11 @@ static struct layout layout_of(const struct report *r, const struct render_optio
 		         (!p || !(p->flags & CODE_OFFICIAL) || n > 1 || (p->flags & CODE_MARKS));
 	}
 	l.figures = 1 + (size_t)l.count + 1 + 7 + 1 + (size_t)l.bytes;
+	/* latency columns (" p50 ms p90 ms p99 ms max ms", 9 each) when names and bars still
+	 * fit beside them; else render_text_latency_table prints them after the table */
+	l.latency = render_has_latency(r) && l.width >= 6 + l.figures + 4 * 9 + 2 + 20 + 8;
+	if (l.latency)
+		l.figures += 4 * 9;
 	long room = (long)l.width - 6 - (long)l.figures - 2; /* name and bar (and annotation) */
 	long name = longest < NAME_WIDTH ? longest : NAME_WIDTH;
 	if (flags && name > room - 30) /* leave an annotation room, names at least 24 */
@@ -239,6 +245,7 @@ static void print_totals(FILE *out, const struct report *r, const struct render_
 		        logtime_format_iso(t->last, t->last_tz, t2, sizeof t2));
 	else
 		fprintf(out, "%sTime%s  -\n", col(o, BOLD), col(o, RESET));
+	render_text_filter(out, r, o);
 	print_format_facts(out, t, o);
 	putc('\n', out);
 }
@@ -303,11 +310,13 @@ static void print_code(FILE *out, const struct report *r, int code, const struct
 	fprintf(out, "  %03d ", code);
 	size_t used =
 	        render_cut(out, (const unsigned char *)name, strlen(name), l->name, o->unicode);
-	fprintf(out, "%*s %*s %6.2f%% %*s  %s", (int)(l->name - used), "", l->count,
+	fprintf(out, "%*s %*s %6.2f%% %*s", (int)(l->name - used), "", l->count,
 	        render_group(t->count[code], a, sizeof a),
 	        render_percent(t->count[code], t->requests), l->bytes,
-	        render_human_bytes(t->code_bytes[code], b, sizeof b),
-	        col(o, render_class_color(codes_class(code))));
+	        render_human_bytes(t->code_bytes[code], b, sizeof b));
+	if (l->latency)
+		render_text_latency(out, r, r->drill ? &r->drill->code[code] : NULL);
+	fprintf(out, "  %s", col(o, render_class_color(codes_class(code))));
 	used = 6 + l->name + l->figures + 2;
 	used += (size_t)bar(out, t->requests ? (double)t->count[code] / (double)t->requests : 0, o,
 	                    l->bar, 0);
@@ -326,8 +335,11 @@ static void print_classes(FILE *out, const struct report *r, const struct render
 	const struct tally *t = &r->total;
 	struct layout l = layout_of(r, o);
 	int label = (int)(6 + l.name);
-	fprintf(out, "%s%-*s %*s %7s %*s%s\n", col(o, BOLD), label, "class / code", l.count,
-	        "count", "%", l.bytes, "bytes", col(o, RESET));
+	fprintf(out, "%s%-*s %*s %7s %*s", col(o, BOLD), label, "class / code", l.count, "count",
+	        "%", l.bytes, "bytes");
+	if (l.latency)
+		render_text_latency_head(out, r);
+	fprintf(out, "%s\n", col(o, RESET));
 	for (int k = 0; k < TALLY_CLASSES; k++) {
 		int cls = render_class_at(k);
 		uint64_t count = tally_class_count(t, cls);
@@ -337,6 +349,8 @@ static void print_classes(FILE *out, const struct report *r, const struct render
 		        col(o, RESET), l.count, render_group(count, a, sizeof a),
 		        render_percent(count, t->requests), l.bytes,
 		        render_human_bytes(tally_class_bytes(t, cls), b, sizeof b));
+		if (l.latency)
+			render_text_latency(out, r, r->drill ? &r->drill->cls[cls] : NULL);
 		if (count && l.bar) {
 			fprintf(out, "  %s", col(o, render_class_color(cls)));
 			bar(out, (double)count / (double)t->requests, o, l.bar, 0);
@@ -347,6 +361,8 @@ static void print_classes(FILE *out, const struct report *r, const struct render
 			if (t->count[c] && codes_class(c) == cls)
 				print_code(out, r, c, o, &l);
 	}
+	if (!l.latency)
+		render_text_latency_table(out, r, o);
 }
 
 static void print_malformed(FILE *out, const struct report *r, const struct render_options *o)
@@ -413,6 +429,8 @@ int render_text(FILE *out, const struct report *r, const struct render_options *
 	print_classes(out, r, o);
 	render_text_timeline(out, r, o);
 	render_text_top_errors(out, r, o);
+	render_text_sites(out, r, o);
+	render_text_by(out, r, o);
 	print_malformed(out, r, o);
 	return ferror(out) ? -1 : 0;
 }

@@ -317,7 +317,8 @@ int summary_parse(const char *text, size_t len, const char *label, struct summar
 	else if (read_counts(&rd, 1, &s->total) == 0 && read_reasons(&rd, 1, &s->total) == 0 &&
 	         read_codes(&rd, 1, &s->total) == 0 && read_inputs(&rd, 1, label, s) == 0 &&
 	         read_examples(&rd, 1, label, s) == 0 && read_timeline(&rd, 1, &s->total) == 0 &&
-	         read_top_errors(&rd, 1, s) == 0)
+	         read_top_errors(&rd, 1, s) == 0 &&
+	         summary_read_drill(&rd.d, 1, s, err, errsize) == 0)
 		rc = 0;
 	json_free(&rd.d);
 	if (rc != 0)
@@ -329,6 +330,8 @@ void summary_free(struct summary *s)
 {
 	toperr_free(s->top);
 	s->top = NULL;
+	drill_free(s->drill);
+	s->drill = NULL;
 	free(s->inputs);
 	s->inputs = NULL;
 	s->n = 0;

@@ -240,9 +240,11 @@ static void scan_inline(struct pass *ps)
 	struct scanner s;
 	scanner_init(&s, &ps->format, &ps->res->tally, ps->index, ps->max_line);
 	scanner_window(&s, ps->o->since, ps->o->until);
+	scanner_filter(&s, ps->o->filter);
 	if (ps->prime)
 		scanner_prime(&s, ps->prime, ps->prime_len);
 	scanner_collect(&s, ps->o->top);
+	scanner_drill(&s, ps->o->drill); /* one thread: straight into the run's drill */
 	s.line = ps->o->start_line;
 	size_t used = scanner_feed(&s, ps->carry, ps->carry_len);
 	if (ps->o->hold_partial) {
@@ -346,6 +348,8 @@ static void run_pass(struct pass *ps, size_t nfirst)
 	take_prime(ps);
 	if (choose_format(ps) != 0)
 		return;
+	if (ps->o->drill) /* read on past the size to the fields the drill-down needs */
+		logformat_need(&ps->format, drill_roles(ps->o->drill));
 	if (ps->head_eof) {
 		scan_inline(ps);
 		warn_if_mostly_malformed(ps);
@@ -365,7 +369,9 @@ static void run_pass(struct pass *ps, size_t nfirst)
 	                              .prime = ps->prime,
 	                              .prime_len = ps->prime_len,
 	                              .prime_cap =
-	                                      ps->format.sequential && ps->skipped ? PRIME_CAP : 0};
+	                                      ps->format.sequential && ps->skipped ? PRIME_CAP : 0,
+	                              .filter = ps->o->filter,
+	                              .drill = ps->o->drill};
 	ps->pool = scanpool_new(&cfg);
 	if (!ps->pool) {
 		set_error(ps->res, "out of memory");

@@ -45,6 +45,16 @@ void scanner_series(struct scanner *s, struct series_table *series)
 	s->series = series;
 }
 
+void scanner_filter(struct scanner *s, const struct statusfilter *filter)
+{
+	s->filter = filter;
+}
+
+void scanner_drill(struct scanner *s, struct drill *drill)
+{
+	s->drill = drill;
+}
+
 static int outside_window(const struct scanner *s, int64_t t)
 {
 	if (t == RECORD_NO_TIME)
@@ -96,11 +106,17 @@ void scanner_line(struct scanner *s, const char *p, size_t len)
 		s->tally->outside++;
 		return;
 	}
+	if (s->filter && !statusfilter_keep(s->filter, r.status)) {
+		s->tally->filtered++;
+		return;
+	}
 	tally_record(s->tally, &r);
 	if (r.status >= TOPERR_MIN_STATUS && s->top)
 		add_error(s->top, &r);
 	if (s->series)
 		series_add(s->series, &r);
+	if (s->drill && r.status >= 0 && (s->drill->nfields || r.duration_us >= 0))
+		drill_add(s->drill, &r);
 }
 
 size_t scanner_feed(struct scanner *s, const char *buf, size_t len)

@@ -18,7 +18,8 @@ struct worker {
 	struct scanpool *pool;
 	_Alignas(64) struct tally tally;
 	_Alignas(64) struct scanner scan;
-	struct toperr *top; /* owned; NULL unless cfg.top_errors */
+	struct toperr *top;  /* owned; NULL unless cfg.top_errors */
+	struct drill *drill; /* owned; NULL unless cfg.drill */
 };
 
 struct scanpool {
@@ -37,7 +38,8 @@ struct scanpool {
 	unsigned nworkers;
 	struct tally own; /* inline scanning and too-long lines */
 	struct scanner own_scan;
-	struct toperr *own_top; /* owned; only when scanning inline with cfg.top_errors */
+	struct toperr *own_top;  /* owned; only when scanning inline with cfg.top_errors */
+	struct drill *own_drill; /* owned; only when scanning inline with cfg.drill */
 };
 
 /* Record how many lines block seq held; called with the lock held. */
@@ -102,6 +104,7 @@ static void init_scanner(struct scanpool *p, struct scanner *s, struct tally *t)
 	tally_init(t);
 	scanner_init(s, p->cfg.format, t, p->cfg.input, p->cfg.max_line);
 	scanner_window(s, p->cfg.since, p->cfg.until);
+	scanner_filter(s, p->cfg.filter);
 	if (p->cfg.prime)
 		scanner_prime(s, p->cfg.prime, p->cfg.prime_len);
 }
@@ -122,8 +125,15 @@ static int start_workers(struct scanpool *p)
 			return -1;
 		}
 		scanner_collect(&w->scan, w->top);
+		if (p->cfg.drill && !(w->drill = drill_new_like(p->cfg.drill))) {
+			toperr_free(w->top);
+			p->nworkers = i;
+			return -1;
+		}
+		scanner_drill(&w->scan, w->drill);
 		if (pthread_create(&w->thread, NULL, worker_main, w) != 0) {
 			toperr_free(w->top);
+			drill_free(w->drill);
 			p->nworkers = i;
 			return -1;
 		}
@@ -156,6 +166,10 @@ struct scanpool *scanpool_new(const struct scanpool_config *cfg)
 	if (ok && cfg->top_errors && p->nworkers == 0) {
 		ok = (p->own_top = toperr_new()) != NULL;
 		scanner_collect(&p->own_scan, p->own_top);
+	}
+	if (ok && cfg->drill && p->nworkers == 0) {
+		ok = (p->own_drill = drill_new_like(cfg->drill)) != NULL;
+		scanner_drill(&p->own_scan, p->own_drill);
 	}
 	for (size_t i = 0; ok && i < p->nblocks; i++) {
 		p->blocks[i].cap = cfg->block_size;
@@ -234,12 +248,18 @@ void scanpool_finish(struct scanpool *p, struct tally *out, struct toperr *top)
 	if (top && p->own_top)
 		toperr_merge(top, p->own_top);
 	toperr_free(p->own_top);
+	if (p->cfg.drill && p->own_drill)
+		drill_merge(p->cfg.drill, p->own_drill);
+	drill_free(p->own_drill);
 	for (unsigned i = 0; i < p->nworkers; i++) {
 		pthread_join(p->workers[i].thread, NULL);
 		tally_merge(&all, &p->workers[i].tally);
 		if (top && p->workers[i].top)
 			toperr_merge(top, p->workers[i].top);
 		toperr_free(p->workers[i].top);
+		if (p->cfg.drill && p->workers[i].drill)
+			drill_merge(p->cfg.drill, p->workers[i].drill);
+		drill_free(p->workers[i].drill);
 	}
 	fix_lines(p, &all); /* examples are in (seq, line) order, so one pass does */
 	tally_merge(out, &all);
