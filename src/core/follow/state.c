@@ -1,12 +1,13 @@
-/* state.c — the --state file. Version 1, one record per line, fields separated by one
+/* state.c — the --state file. Version 2, one record per line, fields separated by one
  * space, numbers in decimal, the path last and %XX-escaped (bytes <= 0x20, %, >= 0x7f):
- *   logstat-state 1
- *   input DEV INO OFFSET LINES FP_LEN FP_HASH(16 hex) PATH
+ *   logstat-state 2
+ *   input DEV INO OFFSET LINES FP_LEN FP_HASH(16 hex) MTIME_NS SKIPPING(0|1) PATH
  *   totals LINES REQUESTS NO_STATUS MALFORMED BYTES FIRST FIRST_TZ LAST LAST_TZ  (- if none)
  *   code CODE COUNT BYTES
  *   reason NAME COUNT
  *   end
- * Lines starting with # are comments. Anything else, or a missing end, is an error. */
+ * Lines starting with # are comments. Anything else, or a missing end, is an error.
+ * Version 1 (input lines without MTIME_NS and SKIPPING) is read as mtime unknown, 0. */
 #include "state.h"
 
 #include <errno.h>
@@ -23,6 +24,12 @@
 
 #define STATE_MAX_SIZE (64u << 20)
 #define MAX_FIELDS 12
+
+/* Add with saturation: counters stop at UINT64_MAX, they never wrap. */
+static uint64_t sat_add(uint64_t a, uint64_t b)
+{
+	return a > UINT64_MAX - b ? UINT64_MAX : a + b;
+}
 
 void state_init(struct state *s)
 {
@@ -71,6 +78,7 @@ struct cursor {
 	size_t errsize;
 	char *f[MAX_FIELDS];
 	size_t nf;
+	int version;
 };
 
 static int fail(struct cursor *c, const char *why, const char *what)
@@ -85,9 +93,10 @@ static int number(struct cursor *c, const char *s, uint64_t max, uint64_t *out)
 	if (!*s)
 		return fail(c, "empty number", NULL);
 	for (const char *p = s; *p; p++) {
-		if (*p < '0' || *p > '9' || v > (max - (uint64_t)(*p - '0')) / 10)
+		uint64_t d = (uint64_t)(*p - '0');
+		if (*p < '0' || *p > '9' || d > max || v > (max - d) / 10)
 			return fail(c, "not a number in range: ", s);
-		v = v * 10 + (uint64_t)(*p - '0');
+		v = v * 10 + d;
 	}
 	*out = v;
 	return 0;
@@ -141,24 +150,31 @@ static int unescape_path(struct cursor *c, const char *s, char *out, size_t size
 static int parse_input(struct cursor *c, struct state *s)
 {
 	struct state_input in;
-	uint64_t v[6];
-	if (c->nf != 8)
-		return fail(c, "an input line has 7 fields", NULL);
+	uint64_t v[8] = {0};
+	size_t want = c->version == 1 ? 8 : 10;
+	if (c->nf != want)
+		return fail(c, c->version == 1 ? "an input line has 7 fields"
+		                               : "an input line has 9 fields",
+		            NULL);
 	for (int i = 0; i < 5; i++)
-		if (number(c, c->f[i + 1], i == 4 ? 1u << 20 : UINT64_MAX, &v[i]) != 0)
+		if (number(c, c->f[i + 1], i == 4 ? ROTATION_FP_BYTES : UINT64_MAX, &v[i]) != 0)
 			return -1;
-	v[5] = 0;
-	for (const char *p = c->f[6]; *p; p++)
-		v[5] = v[5] << 4 | (uint64_t)(hex_digit(*p) & 15);
 	if (strlen(c->f[6]) != 16 || strspn(c->f[6], "0123456789abcdef") != 16)
 		return fail(c, "the fingerprint is not 16 hex digits: ", c->f[6]);
-	in = (struct state_input){.dev = v[0],
-	                          .ino = v[1],
+	for (const char *p = c->f[6]; *p; p++)
+		v[5] = v[5] << 4 | (uint64_t)(hex_digit(*p) & 15);
+	if (want == 10 && (number(c, c->f[7], INT64_MAX, &v[6]) != 0 ||
+	                   number(c, c->f[8], 1, &v[7]) != 0))
+		return -1;
+	in = (struct state_input){.id = {.dev = v[0],
+	                                 .ino = v[1],
+	                                 .fp_len = (uint32_t)v[4],
+	                                 .fp_hash = v[5],
+	                                 .mtime_ns = (int64_t)v[6]},
 	                          .offset = v[2],
 	                          .lines = v[3],
-	                          .fp_len = (uint32_t)v[4],
-	                          .fp_hash = v[5]};
-	if (unescape_path(c, c->f[7], in.path, sizeof in.path) != 0)
+	                          .skipping = (int)v[7]};
+	if (unescape_path(c, c->f[want - 1], in.path, sizeof in.path) != 0)
 		return -1;
 	if (state_find(s, in.path))
 		return fail(c, "a second entry for the same input", NULL);
@@ -176,7 +192,7 @@ static int parse_totals(struct cursor *c, struct tally *t)
 	if (time_field(c, c->f[6], c->f[7], &t->first, &t->first_tz) != 0 ||
 	    time_field(c, c->f[8], c->f[9], &t->last, &t->last_tz) != 0)
 		return -1;
-	if (t->lines < t->requests + t->no_status + t->malformed)
+	if (t->lines < sat_add(sat_add(t->requests, t->no_status), t->malformed))
 		return fail(c, "totals do not add up", NULL);
 	return 0;
 }
@@ -225,8 +241,9 @@ static int parse_line(struct cursor *c, struct state *s, char *line, int *ended)
 	if (c->line == 1) {
 		if (strncmp(line, "logstat-state ", 14) != 0)
 			return fail(c, "not a logstat state file", NULL);
-		if (strcmp(line + 14, "1") != 0)
+		if (strcmp(line + 14, "1") != 0 && strcmp(line + 14, "2") != 0)
 			return fail(c, "unsupported version ", line + 14);
+		c->version = line[14] - '0';
 		return 0;
 	}
 	if (line[0] == '#')
@@ -359,8 +376,10 @@ static void write_state(FILE *fp, const struct state *s)
 		const struct state_input *in = &s->inputs[i];
 		fprintf(fp,
 		        "input %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu32
-		        " %016" PRIx64 " ",
-		        in->dev, in->ino, in->offset, in->lines, in->fp_len, in->fp_hash);
+		        " %016" PRIx64 " %" PRId64 " %d ",
+		        in->id.dev, in->id.ino, in->offset, in->lines, in->id.fp_len,
+		        in->id.fp_hash, in->id.mtime_ns > 0 ? in->id.mtime_ns : 0,
+		        in->skipping ? 1 : 0);
 		write_path(fp, in->path);
 		putc('\n', fp);
 	}
