@@ -23,6 +23,9 @@ struct rotation_id {
  * Sets *len to the bytes covered. Returns 0, or -1 when unreadable or corrupt. */
 int rotation_fingerprint(int fd, uint32_t limit, uint32_t *len, uint64_t *hash);
 
+/* The fingerprint of text[0..n): what rotation_fingerprint computes on decoded bytes. */
+uint64_t rotation_hash(const unsigned char *text, size_t n);
+
 /* Whether the file at fd starts with the bytes id was fingerprinted on (fp_len 0: yes). */
 int rotation_same_start(int fd, const struct rotation_id *id);
 

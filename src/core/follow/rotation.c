@@ -16,7 +16,7 @@
 #define RAW_CHUNK 16384
 #define MAX_SIBLINGS 65536 /* a directory listing is bounded; dateext for 179 years */
 
-static uint64_t fnv1a(const unsigned char *p, size_t n)
+uint64_t rotation_hash(const unsigned char *p, size_t n)
 {
 	uint64_t h = 0xcbf29ce484222325ull;
 	for (size_t i = 0; i < n; i++)
@@ -76,7 +76,7 @@ int rotation_fingerprint(int fd, uint32_t limit, uint32_t *len, uint64_t *hash)
 			return -1;
 	}
 	*len = (uint32_t)got;
-	*hash = fnv1a(text, (size_t)got);
+	*hash = rotation_hash(text, (size_t)got);
 	return 0;
 }
 
