@@ -21,15 +21,11 @@
 #include <unistd.h>
 
 #include "atomic_file.h"
+#include "satmath.h"
 
 #define STATE_MAX_SIZE (64u << 20)
 #define MAX_FIELDS 12
 
-/* Add with saturation: counters stop at UINT64_MAX, they never wrap. */
-static uint64_t sat_add(uint64_t a, uint64_t b)
-{
-	return a > UINT64_MAX - b ? UINT64_MAX : a + b;
-}
 
 void state_init(struct state *s)
 {
