@@ -186,3 +186,35 @@ Test(limits, merge_refuses_escapes_in_format_and_compression)
 	}
 	run_result_free(&r);
 }
+
+/* A zstd frame asking for a window past 128 MiB (zstd --long=28 and up) is refused by
+ * name; up to --long=27 it is decoded. The window descriptor is patched into a small
+ * frame (its blocks fit any window), so no test needs gigabytes. */
+Test(limits, zstd_window_is_bounded_and_named)
+{
+	static const char line[] = "10.0.0.1 - - [10/Oct/2000:13:55:36 -0700] \"GET / HTTP/1.1\" "
+	                           "200 5 \"-\" \"t\"\n";
+	size_t zlen;
+	unsigned char *z = (unsigned char *)compress_with("zstd", line, sizeof line - 1, &zlen);
+	cr_assert(zlen > 6 && !(z[4] & 0x20), "a frame with a window descriptor");
+	static const struct {
+		unsigned log;
+		int status;
+		const char *err;
+	} cases[] = {{27, 0, ""},
+	             {28, 2, "needs a 256 MiB window (made with zstd --long=28)"},
+	             {31, 2, "needs a 2048 MiB window (made with zstd --long=31)"}};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		z[5] = (unsigned char)((cases[i].log - 10) << 3);
+		char *p = write_file(dir, "w.zst", z, zlen);
+		const char *argv[] = {"-o", "json", p, NULL};
+		struct run_result r = run_logstat(argv, NULL, 0, NULL);
+		cr_expect_eq(r.status, cases[i].status, "--long=%u: %s", cases[i].log, r.err);
+		cr_expect(strstr(r.err, cases[i].err) && !strstr(r.err, "corrupt"), "%s", r.err);
+		if (cases[i].status == 0)
+			cr_expect_eq(json_int(r.out, NULL, "requests"), 1);
+		run_result_free(&r);
+		free(p);
+	}
+	free(z);
+}
