@@ -7,7 +7,10 @@
  *                           NAME.1.zst, NAME-20240501[.gz|.zst], … found by identity,
  *                           rotation.h) from the saved offset, then the new file from 0
  *   another inode, same start → the same file moved (remount, new disk): from the offset
- *   was empty last time     → a sibling changed since then is its copy: read it whole
+ *   was empty last time     → a sibling changed since then (other than the file read
+ *                             before it) is its copy: read it whole
+ * and first of all, the file read before (kept in the state as prev) when it grew since:
+ * its new lines, from where it was left.
  * Files are opened once here, so what is fingerprinted is what gets read. */
 #ifndef LOGSTAT_INCREMENTAL_H
 #define LOGSTAT_INCREMENTAL_H
@@ -18,20 +21,27 @@
 #include "rotation.h"
 #include "state.h"
 
+enum incremental_role {
+	INCREMENTAL_PREV, /* the file finished before: lines written into it since (a server
+	                     writing into its renamed log until it reopens) */
+	INCREMENTAL_PRED, /* the file read last time, rotated away: its rest */
+	INCREMENTAL_LIVE  /* the input itself */
+};
+
 struct incremental_part {
 	char path[4096];
 	int fd; /* open, owned by the plan */
+	enum incremental_role role;
 	uint64_t start_offset, start_line;
 	int start_skipping; /* start_offset is inside a too-long line already counted */
 };
 
 struct incremental_plan {
-	struct incremental_part parts[2]; /* read in this order; all but the last are
-	                                     predecessors, finished for good once read */
+	struct incremental_part parts[3]; /* read in this order; all but the last are
+	                                     finished for good once read */
 	size_t nparts;
 	int live;                /* 1: the last part is the input itself */
-	struct state_input next; /* what to save: identity of the last part; its offset and
-	                            lines are set by incremental_done */
+	struct state_input next; /* what to save; positions are set by incremental_done */
 	char warning[8448];      /* a notice for the user, or "" */
 };
 
@@ -43,11 +53,12 @@ struct incremental_plan {
 int incremental_plan(const char *path, const struct state_input *saved,
                      struct incremental_plan *plan, char *err, size_t errsize);
 
-/* The last part was read up to end_offset decoded bytes, lines in all, ending inside a
- * too-long line when skipping: record it in plan->next, and widen the fingerprint to
- * what was read when the file was shorter than ROTATION_FP_BYTES when planned. */
-void incremental_done(struct incremental_plan *plan, uint64_t end_offset, uint64_t lines,
-                      int skipping);
+/* Part i was read up to end_offset decoded bytes, lines in all, ending inside a too-long
+ * line when skipping (failed: it could not be read to its end, and is left behind): record
+ * it in plan->next. For the live file, the fingerprint widens to what was read when the
+ * file was shorter than ROTATION_FP_BYTES when planned. */
+void incremental_done(struct incremental_plan *plan, size_t i, uint64_t end_offset,
+                      uint64_t lines, int skipping, int failed);
 void incremental_close(struct incremental_plan *plan);
 
 #endif

@@ -57,7 +57,8 @@ struct rotation_match {
 	struct stat st;
 };
 
-/* Search the siblings of path, newest first, for the file id describes, trying each way
+/* Search the siblings of path, newest first and plain names before NAME.gz/NAME.zst (a
+ * compressed copy may still be being written), for the file id describes, trying each way
  * in how in the order above. skip (may be NULL) is a file that is never a match (the
  * file at path now). Every sibling is considered, however many. Returns 1 with m filled,
  * 0 when none matches, -1 when the directory cannot be read or memory runs out. */

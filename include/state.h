@@ -17,6 +17,16 @@
 
 #define STATE_VERSION 2
 
+/* The file read before the current one (the last predecessor finished), kept so that
+ * lines a server still writes into a renamed file after a run are read by the next run,
+ * and are not taken for an empty log's rotated lines. */
+struct state_prev {
+	int known; /* 0: none */
+	struct rotation_id id;
+	uint64_t offset, lines;
+	int skipping;
+};
+
 struct state_input {
 	char path[4096];   /* the input as named on the command line */
 	struct rotation_id id; /* of the file read last */
@@ -24,6 +34,7 @@ struct state_input {
 	uint64_t lines;        /* lines read, for numbering the next ones */
 	int skipping;          /* offset is inside a line too long to count, counted already:
 	                          the next run drops the rest of it */
+	struct state_prev prev;
 };
 
 struct state {

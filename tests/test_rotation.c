@@ -98,6 +98,34 @@ Test(rotation, empty_log_grown_without_rotation)
 	cr_expect_eq(run_state(0), 3, "the older sibling is not read");
 }
 
+/* A server writes into its renamed log until it reopens: lines that land there after the
+ * run that finished it are read by the next run, once, and the old file is not taken for
+ * the copy of the (empty) new log. */
+Test(rotation, late_lines_in_the_renamed_file)
+{
+	append_lines(log_path, 5, "200", WHEN, &seq);
+	cr_expect_eq(run_state(0), 5);
+	append_lines(log_path, 1, "200", WHEN, &seq);
+	cr_assert_eq(shell(dir, "mv access.log access.log.1 && : > access.log && "
+	                        "touch -d '1 hour ago' access.log"),
+	             0);
+	cr_expect_eq(run_state(0), 1, "the rest of the renamed file");
+	char renamed[4300];
+	snprintf(renamed, sizeof renamed, "%s.1", log_path);
+	append_lines(renamed, 3, "500", WHEN, &seq);
+	cr_expect_eq(run_state(0), 3, "written there after the run, before the server reopened");
+	cr_expect_eq(run_state(0), 0);
+	append_lines(log_path, 2, "200", WHEN, &seq);
+	cr_expect_eq(run_state(0), 2);
+	cr_assert_eq(shell(dir, "gzip access.log.1"), 0);
+	cr_expect_eq(run_state(0), 0, "compressed later: nothing new");
+	cr_assert_eq(shell(dir, "gunzip access.log.1.gz"), 0);
+	append_lines(renamed, 4, "404", WHEN, &seq);
+	cr_assert_eq(shell(dir, "gzip access.log.1"), 0);
+	cr_expect_eq(run_state(0), 4, "late lines, then compressed before the run");
+	cr_expect_eq(run_state(0), 0, "decoded once");
+}
+
 /* logrotate's dateext with rotate 365 and more: the predecessor is among thousands. */
 Test(rotation, thousands_of_siblings)
 {

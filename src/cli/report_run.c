@@ -17,7 +17,8 @@ struct run {
 	struct options *o;
 	const struct renderer *rend;
 	struct analyze_options ao;
-	struct input_result *res; /* up to two per input: predecessor, then the file */
+	struct input_result *res; /* up to three per input: late lines of the file before,
+	                             predecessor, then the file */
 	size_t nres;
 	struct state state;
 	int64_t saved; /* mtime of the state file when loaded, 0: none */
@@ -71,20 +72,19 @@ static void read_incremental(struct run *rn, const char *path)
 		 * one with no successor yet): a line still being written waits for next time */
 		ao.hold_partial = i + 1 == plan->nparts;
 		res = &rn->res[rn->nres++];
-		if (analyze_fd(part->fd, part->path, (uint32_t)(res - rn->res), &ao, res) == 0)
-			continue;
-		if (i + 1 < plan->nparts) {
+		int failed = analyze_fd(part->fd, part->path, (uint32_t)(res - rn->res), &ao, res);
+		if (failed && i + 1 < plan->nparts) {
 			predecessor_failed(rn, res, part->fd);
-		} else {
+		} else if (failed) {
 			report_print_error(res);
 			rn->failed = 1;
 		}
 		report_print_warning(res);
+		incremental_done(plan, i, res->end_offset,
+		                 part->start_line + res->tally.lines + res->tally.outside +
+		                         res->tally.filtered,
+		                 res->end_skipping, failed != 0);
 	}
-	incremental_done(plan, res->end_offset,
-	                 plan->parts[plan->nparts - 1].start_line + res->tally.lines +
-	                         res->tally.outside + res->tally.filtered,
-	                 res->end_skipping);
 	if (state_put(&rn->state, &plan->next) != 0) {
 		fputs("logstat: out of memory\n", stderr);
 		rn->failed = 1;
@@ -239,7 +239,7 @@ int report_run(struct options *o, const struct renderer *rend, const struct code
 	init_run(&rn, o, rend);
 	if ((rc = open_state(&rn, &lock)) != 0)
 		return rc;
-	rn.res = calloc(2 * o->ninputs, sizeof *rn.res);
+	rn.res = calloc(3 * o->ninputs, sizeof *rn.res);
 	rn.ao.top = toperr_new(); /* one table for the whole run: inputs add into it */
 	rn.ao.drill = drill_new(o->by, o->nby, 0);
 	/* the sites table of the text report: counted when the format logs a vhost */

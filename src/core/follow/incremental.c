@@ -17,12 +17,13 @@ static int is_plain(int fd)
 	return decoder_detect(magic, n > 0 ? (size_t)n : 0) == DECODER_PLAIN;
 }
 
-static void add_part(struct incremental_plan *p, const char *path, int fd, uint64_t offset,
-                     uint64_t line, int skipping)
+static void add_part(struct incremental_plan *p, enum incremental_role role, const char *path,
+                     int fd, uint64_t offset, uint64_t line, int skipping)
 {
 	struct incremental_part *part = &p->parts[p->nparts++];
 	snprintf(part->path, sizeof part->path, "%s", path);
 	part->fd = fd;
+	part->role = role;
 	part->start_offset = offset;
 	part->start_line = line;
 	part->start_skipping = skipping;
@@ -37,8 +38,40 @@ static int add_predecessor(struct incremental_plan *p, const char *path,
 	struct rotation_match m;
 	if (rotation_find(path, &saved->id, how, live, &m) != 1)
 		return 0;
-	add_part(p, m.path, m.fd, saved->offset, saved->lines, saved->skipping);
+	add_part(p, INCREMENTAL_PRED, m.path, m.fd, saved->offset, saved->lines, saved->skipping);
+	/* once read, it is the file before the next one */
+	struct state_prev *prev = &p->next.prev;
+	memset(prev, 0, sizeof *prev);
+	if (rotation_identify(m.fd, &m.st, ROTATION_FP_BYTES, &prev->id) == 0)
+		prev->known = 1;
 	return 1;
+}
+
+/* The file read before the saved one, when it is still next to path: its stat in st
+ * (to be told from an empty log's copy), and its new lines as the first part when it
+ * changed: plain text that grew, or compressed since (gzip keeps the mtime of the last
+ * late line: a compressed file whose mtime is the one seen is not decoded again). */
+static void add_prev(struct incremental_plan *p, const char *path,
+                     const struct state_input *saved, struct stat *st)
+{
+	struct rotation_match m;
+	const struct state_prev *prev = &saved->prev;
+	p->next.prev = *prev;
+	if (!prev->known ||
+	    rotation_find(path, &prev->id, ROTATION_BY_INODE | ROTATION_BY_START, NULL, &m) != 1)
+		return;
+	*st = m.st;
+	struct rotation_id *id = &p->next.prev.id;
+	int grew = is_plain(m.fd) ? (uint64_t)m.st.st_size > prev->offset
+	                          : rotation_mtime_ns(&m.st) != prev->id.mtime_ns;
+	id->dev = (uint64_t)m.st.st_dev; /* where it is now (compressed: another inode) */
+	id->ino = (uint64_t)m.st.st_ino;
+	id->mtime_ns = rotation_mtime_ns(&m.st);
+	if (grew)
+		add_part(p, INCREMENTAL_PREV, m.path, m.fd, prev->offset, prev->lines,
+		         prev->skipping);
+	else
+		close(m.fd);
 }
 
 static const unsigned ANY_COPY = ROTATION_BY_START | ROTATION_BY_TIME;
@@ -47,32 +80,35 @@ static const unsigned ANY_COPY = ROTATION_BY_START | ROTATION_BY_TIME;
  * and a sibling changed since (copytruncate of an empty file's new lines: that copy
  * first). Shrunk or rewritten from its start: finish its copy, then read it from 0. */
 static void plan_same_inode(struct incremental_plan *p, const char *path, int fd,
-                            const struct stat *st, const struct state_input *saved)
+                            const struct stat *st, const struct state_input *saved,
+                            const struct stat *prev_st)
 {
 	if (rotation_same_start(fd, &saved->id) &&
 	    (!is_plain(fd) || (uint64_t)st->st_size >= saved->offset)) {
 		if (saved->id.fp_len == 0 && saved->offset == 0 &&
-		    add_predecessor(p, path, saved, ROTATION_BY_TIME, st)) {
-			add_part(p, path, fd, 0, 0, 0);
+		    add_predecessor(p, path, saved, ROTATION_BY_TIME, prev_st)) {
+			add_part(p, INCREMENTAL_LIVE, path, fd, 0, 0, 0);
 		} else {
-			add_part(p, path, fd, saved->offset, saved->lines, saved->skipping);
+			add_part(p, INCREMENTAL_LIVE, path, fd, saved->offset, saved->lines,
+			         saved->skipping);
 		}
 		p->live = 1;
 		return;
 	}
-	if (!add_predecessor(p, path, saved, ANY_COPY, st) && saved->offset > 0)
+	if (!add_predecessor(p, path, saved, ANY_COPY, prev_st) && saved->offset > 0)
 		snprintf(p->warning, sizeof p->warning,
 		         "%s was truncated since the last run and no copy of it is next to it "
 		         "(NAME.1, NAME.1.gz, ...): reading it from the start; lines written "
 		         "before the truncation are not counted",
 		         path);
-	add_part(p, path, fd, 0, 0, 0);
+	add_part(p, INCREMENTAL_LIVE, path, fd, 0, 0, 0);
 	p->live = 1;
 }
 
 /* Another file (or none) at path: the old one was rotated, or moved as a whole. */
 static int plan_other(struct incremental_plan *p, const char *path, int fd,
-                      const struct stat *st, const struct state_input *saved)
+                      const struct stat *st, const struct state_input *saved,
+                      const struct stat *prev_st)
 {
 	const struct stat *live = fd >= 0 ? st : NULL;
 	if (add_predecessor(p, path, saved, ROTATION_BY_INODE, live)) {
@@ -80,10 +116,11 @@ static int plan_other(struct incremental_plan *p, const char *path, int fd,
 	} else if (fd >= 0 && saved->id.fp_len > 0 && rotation_same_start(fd, &saved->id) &&
 	           (!is_plain(fd) || (uint64_t)st->st_size >= saved->offset)) {
 		/* same start and long enough: the file itself, on another device or inode */
-		add_part(p, path, fd, saved->offset, saved->lines, saved->skipping);
+		add_part(p, INCREMENTAL_LIVE, path, fd, saved->offset, saved->lines,
+		         saved->skipping);
 		p->live = 1;
 		return 0;
-	} else if (!add_predecessor(p, path, saved, ANY_COPY, live) && fd >= 0 &&
+	} else if (!add_predecessor(p, path, saved, ANY_COPY, prev_st) && fd >= 0 &&
 	           saved->offset > 0) {
 		snprintf(p->warning, sizeof p->warning,
 		         "%s was rotated since the last run, but the file read then is not next to "
@@ -92,17 +129,15 @@ static int plan_other(struct incremental_plan *p, const char *path, int fd,
 		         path);
 	}
 	if (fd >= 0) {
-		add_part(p, path, fd, 0, 0, 0);
+		add_part(p, INCREMENTAL_LIVE, path, fd, 0, 0, 0);
 		p->live = 1;
 		return 0;
 	}
-	if (p->nparts == 0)
+	if (p->nparts == 0 || p->parts[p->nparts - 1].role != INCREMENTAL_PRED)
 		return -1;
 	/* only the old file is left: follow it until a new one appears */
-	struct stat pst;
-	if (fstat(p->parts[0].fd, &pst) != 0 ||
-	    rotation_identify(p->parts[0].fd, &pst, ROTATION_FP_BYTES, &p->next.id) != 0)
-		p->next.id = saved->id;
+	p->next.id = p->next.prev.known ? p->next.prev.id : saved->id;
+	p->next.prev = saved->prev;
 	return 0;
 }
 
@@ -137,16 +172,20 @@ int incremental_plan(const char *path, const struct state_input *saved,
 		return -1;
 	}
 	if (!saved && fd >= 0) {
-		add_part(plan, path, fd, 0, 0, 0);
+		add_part(plan, INCREMENTAL_LIVE, path, fd, 0, 0, 0);
 		plan->live = 1;
 		return 0;
 	}
+	struct stat prev_st;
+	memset(&prev_st, 0, sizeof prev_st);
+	if (saved)
+		add_prev(plan, path, saved, &prev_st);
 	if (saved && fd >= 0 && (uint64_t)st.st_dev == saved->id.dev &&
 	    (uint64_t)st.st_ino == saved->id.ino) {
-		plan_same_inode(plan, path, fd, &st, saved);
+		plan_same_inode(plan, path, fd, &st, saved, &prev_st);
 		return 0;
 	}
-	if (!saved || plan_other(plan, path, fd, &st, saved) != 0) {
+	if (!saved || plan_other(plan, path, fd, &st, saved, &prev_st) != 0) {
 		snprintf(err, errsize, "%s", strerror(why));
 		incremental_close(plan);
 		return -1;
@@ -154,9 +193,18 @@ int incremental_plan(const char *path, const struct state_input *saved,
 	return 0;
 }
 
-void incremental_done(struct incremental_plan *plan, uint64_t end_offset, uint64_t lines,
-                      int skipping)
+void incremental_done(struct incremental_plan *plan, size_t i, uint64_t end_offset,
+                      uint64_t lines, int skipping, int failed)
 {
+	struct incremental_part *part = &plan->parts[i];
+	if (i + 1 < plan->nparts) { /* a file left behind: remember where, for late lines */
+		struct state_prev *prev = &plan->next.prev;
+		int pred_read = plan->parts[i + 1].role == INCREMENTAL_PRED;
+		if (part->role == INCREMENTAL_PRED || (part->role == INCREMENTAL_PREV && !pred_read))
+			*prev = (struct state_prev){
+			        prev->known && !failed, prev->id, end_offset, lines, skipping};
+		return;
+	}
 	plan->next.offset = end_offset;
 	plan->next.lines = lines;
 	plan->next.skipping = skipping;
@@ -166,9 +214,7 @@ void incremental_done(struct incremental_plan *plan, uint64_t end_offset, uint64
 	/* the file grew while it was read: its identity is what was read, not an empty start */
 	uint32_t len;
 	uint64_t hash;
-	if (rotation_fingerprint(plan->parts[plan->nparts - 1].fd, (uint32_t)want, &len, &hash) ==
-	            0 &&
-	    len == want) {
+	if (rotation_fingerprint(part->fd, (uint32_t)want, &len, &hash) == 0 && len == want) {
 		plan->next.id.fp_len = len;
 		plan->next.id.fp_hash = hash;
 	}

@@ -214,6 +214,13 @@ static int list_siblings(const char *path, struct listing *l)
 	return rc;
 }
 
+static int compressed_name(const char *name)
+{
+	size_t n = strlen(name);
+	return (n > 3 && strcmp(name + n - 3, ".gz") == 0) ||
+	       (n > 4 && strcmp(name + n - 4, ".zst") == 0);
+}
+
 static int same_file(const struct stat *a, const struct stat *b)
 {
 	return b && a->st_dev == b->st_dev && a->st_ino == b->st_ino;
@@ -260,11 +267,13 @@ int rotation_find(const char *path, const struct rotation_id *id, unsigned how,
 	for (unsigned way = ROTATION_BY_INODE; !found && way <= ROTATION_BY_TIME; way <<= 1) {
 		if (!(how & way))
 			continue;
-		for (size_t i = 0; !found && i < l.n; i++)
-			if (!same_file(&l.v[i].st, skip))
-				found = try_sibling(&l, &l.v[i], id, way, m);
-		if (way == ROTATION_BY_TIME)
-			break; /* only the newest changed one is the predecessor */
+		/* plain names first: while gzip or zstd writes NAME.1.gz, NAME.1 is still
+		 * there, whole, and the half-written .gz would read as truncated */
+		for (int compressed = 0; !found && compressed < 2; compressed++)
+			for (size_t i = 0; !found && i < l.n; i++)
+				if (compressed_name(l.v[i].name) == compressed &&
+				    !same_file(&l.v[i].st, skip))
+					found = try_sibling(&l, &l.v[i], id, way, m);
 	}
 	listing_free(&l);
 	return found;
