@@ -57,8 +57,8 @@ int incremental_plan(const char *path, const struct state_input *saved,
  * line when skipping (failed: it could not be read to its end, and is left behind): record
  * it in plan->next. For the live file, the fingerprint widens to what was read when the
  * file was shorter than ROTATION_FP_BYTES when planned. */
-void incremental_done(struct incremental_plan *plan, size_t i, uint64_t end_offset,
-                      uint64_t lines, int skipping, int failed);
+void incremental_done(struct incremental_plan *plan, size_t i, uint64_t end_offset, uint64_t lines,
+                      int skipping, int failed);
 void incremental_close(struct incremental_plan *plan);
 
 #endif

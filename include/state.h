@@ -28,7 +28,7 @@ struct state_prev {
 };
 
 struct state_input {
-	char path[4096];   /* the input as named on the command line */
+	char path[4096];       /* the input as named on the command line */
 	struct rotation_id id; /* of the file read last */
 	uint64_t offset;       /* decoded bytes read (a line being written is left for later) */
 	uint64_t lines;        /* lines read, for numbering the next ones */

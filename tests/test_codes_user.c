@@ -305,8 +305,9 @@ Test(codes_user, large_file_is_not_quadratic, .timeout = 60)
 	size_t cap = 40000 * 64, len = 0;
 	char *text = malloc(cap);
 	for (int i = 0; i < 40000; i++)
-		len += (size_t)snprintf(text + len, cap - len, "%03d | org%d | Name %d | Meaning %d.%s\n",
-		                        100 + i % 900, i / 900, i, i, i % 7 ? "" : " | flags=common");
+		len += (size_t)snprintf(text + len, cap - len,
+		                        "%03d | org%d | Name %d | Meaning %d.%s\n", 100 + i % 900,
+		                        i / 900, i, i, i % 7 ? "" : " | flags=common");
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	cr_assert_eq(codes_table_parse(&tab, text, len, "big", err, sizeof err), 0, "%s", err);

@@ -43,7 +43,7 @@ Test(limits, tally_merge_and_record_saturate)
 	tally_record(&b, &r);
 	cr_expect_eq(b.bytes, UINT64_MAX, "a 20-digit size stops the sum at the top");
 	cr_expect_eq(b.count[404], 1, "and the request still counts by its status");
-	cr_expect_eq(tally_class_bytes(&b, 2) , UINT64_MAX - 1);
+	cr_expect_eq(tally_class_bytes(&b, 2), UINT64_MAX - 1);
 }
 
 /* A JSON report of a tally with HALF lines, as `logstat -o json` writes it. */
@@ -75,8 +75,8 @@ Test(limits, merging_two_reports_of_2_63_lines_saturates)
 	static struct tally total;
 	tally_init(&total);
 	for (int i = 0; i < 2; i++) {
-		cr_assert_eq(summary_parse(json, strlen(json), "h", &s[i], err, sizeof err), 0, "%s",
-		             err);
+		cr_assert_eq(summary_parse(json, strlen(json), "h", &s[i], err, sizeof err), 0,
+		             "%s", err);
 		tally_merge(&total, &s[i].total);
 	}
 	cr_expect_eq(total.lines, UINT64_MAX);
@@ -137,7 +137,8 @@ Test(limits, json_escapes_c1_controls)
 
 Test(limits, codes_json_escapes_c1_controls)
 {
-	static const char line[] = "299 | acme | Bad \xc2\x9b" "2J name | Means \xc2\x85.\n";
+	static const char line[] = "299 | acme | Bad \xc2\x9b"
+	                           "2J name | Means \xc2\x85.\n";
 	char *codes = write_file(dir, "codes.txt", line, sizeof line - 1);
 	const char *argv[] = {"codes", "--codes", codes, "-o", "json", "299", NULL};
 	struct run_result r = run_logstat(argv, NULL, 0, NULL);

@@ -36,8 +36,13 @@ TestSuite(rotation, .init = setup, .fini = teardown);
 /* One incremental run; returns the JSON report (malloc'd) after checking the status. */
 static char *run_json(int expect_status, const char *extra)
 {
-	const char *argv[] = {"--state", state_path, "-o",  "json",
-	                      extra ? extra : log_path, extra ? log_path : NULL, NULL};
+	const char *argv[] = {"--state",
+	                      state_path,
+	                      "-o",
+	                      "json",
+	                      extra ? extra : log_path,
+	                      extra ? log_path : NULL,
+	                      NULL};
 	struct run_result r = run_logstat(argv, NULL, 0, NULL);
 	cr_assert_eq(r.status, expect_status, "status %d: %s", r.status, r.err);
 	free(r.err);
@@ -82,7 +87,8 @@ ParameterizedTest(size_t *i, rotation, empty_log_then_rotated)
 	append_lines(log_path, 3, "404", WHEN, &seq);
 	cr_assert_eq(shell(dir, empty_rotations[*i].rotate), 0);
 	append_lines(log_path, 2, "200", WHEN, &seq);
-	cr_expect_eq(run_state(0), 5, "%s: the 3 rotated lines and the 2 new", empty_rotations[*i].name);
+	cr_expect_eq(run_state(0), 5, "%s: the 3 rotated lines and the 2 new",
+	             empty_rotations[*i].name);
 	cr_expect_eq(run_state(0), 0, "%s", empty_rotations[*i].name);
 	append_lines(log_path, 1, "200", WHEN, &seq);
 	cr_expect_eq(run_state(0), 1, "%s", empty_rotations[*i].name);
@@ -163,7 +169,8 @@ Test(rotation, damaged_predecessor_is_reported_once)
 	/* keep the gzip header and first bytes (so it is still recognised), damage the rest */
 	cr_assert_eq(shell(dir, "mv access.log access.log.1 && gzip access.log.1 && "
 	                        "printf 'XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX' | dd of=access.log.1.gz "
-	                        "bs=1 seek=$(($(stat -c %s access.log.1.gz) - 200)) conv=notrunc 2>/dev/null"),
+	                        "bs=1 seek=$(($(stat -c %s access.log.1.gz) - 200)) conv=notrunc "
+	                        "2>/dev/null"),
 	             0);
 	append_lines(log_path, 4, "502", WHEN, &seq);
 	const char *argv[] = {"--state", state_path, "-o", "json", log_path, NULL};
@@ -186,8 +193,8 @@ Test(rotation, too_long_line_being_written_is_counted_once)
 	for (int i = 0; i < 700; i++)
 		fputc('x', fp);
 	fclose(fp);
-	const char *argv[] = {"--state", state_path, "--max-line", "256", "-o", "json",
-	                      log_path,  NULL};
+	const char *argv[] = {"--state", state_path, "--max-line", "256",
+	                      "-o",      "json",     log_path,     NULL};
 	struct run_result r = run_logstat(argv, NULL, 0, NULL);
 	cr_expect_eq(r.status, 0, "%s", r.err);
 	cr_expect_eq(json_int(r.out, NULL, "requests"), 2);
@@ -231,10 +238,10 @@ Test(rotation, sibling_names)
 		const char *entry;
 		int yes;
 	} cases[] = {
-	        {"a.log.1", 1},          {"a.log.1.gz", 1},      {"a.log-20240501.zst", 1},
-	        {"a.log.2024-05-01", 1}, {"a.log_3", 1},         {"a.log", 0},
-	        {"a.log.", 0},           {"a.log.x", 0},         {"a.log.1.bz2", 0},
-	        {"a.logx.1", 0},         {"b.log.1", 0},         {"a.log.1.gz.gz", 0},
+	        {"a.log.1", 1},          {"a.log.1.gz", 1}, {"a.log-20240501.zst", 1},
+	        {"a.log.2024-05-01", 1}, {"a.log_3", 1},    {"a.log", 0},
+	        {"a.log.", 0},           {"a.log.x", 0},    {"a.log.1.bz2", 0},
+	        {"a.logx.1", 0},         {"b.log.1", 0},    {"a.log.1.gz.gz", 0},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
 		cr_expect_eq(rotation_is_sibling("a.log", cases[i].entry), cases[i].yes, "%s",

@@ -88,8 +88,7 @@ static const struct {
         {"logstat-state 2\ninput 1 2 300 4 300 00000000000000ff 5 2 a.log\nend\n",
          "line 2: not a number in range: 2"},
         {HEAD "input 1 2 300 4 4097 00000000000000ff a\nend\n", "line 2: not a number"},
-        {HEAD "totals 1 18446744073709551615 1 0 0 - 0 - 0\nend\n",
-         "line 2: totals do not add up"},
+        {HEAD "totals 1 18446744073709551615 1 0 0 - 0 - 0\nend\n", "line 2: totals do not add up"},
         {HEAD INPUT, "no end line"},
         {HEAD INPUT "end", "line 3: no newline"},
         {HEAD "input 1 2 3\nend\n", "line 2: an input line has 7 fields"},
@@ -193,8 +192,7 @@ Test(state, fingerprint_sees_through_compression)
 	const char *paths[] = {p, g, z};
 	for (int i = 0; i < 3; i++) {
 		int fd = open(paths[i], O_RDONLY);
-		cr_assert_eq(rotation_fingerprint(fd, ROTATION_FP_BYTES, &len[i], &hash[i]),
-		             0);
+		cr_assert_eq(rotation_fingerprint(fd, ROTATION_FP_BYTES, &len[i], &hash[i]), 0);
 		close(fd);
 	}
 	cr_expect_eq(len[0], ROTATION_FP_BYTES);

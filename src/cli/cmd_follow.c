@@ -342,9 +342,10 @@ static void draw(struct live *lv, int64_t now)
 	struct view_input in[MAX_INPUTS];
 	for (size_t i = 0; i < lv->n; i++) {
 		const struct follower *f = lv->f[i];
-		in[i] = (struct view_input){follower_path(f), follow_state_name(follower_state(f)),
-		                            follower_error(f), follower_format(f),
-		                            follower_tally(f)->lines, follower_notice(f)};
+		in[i] = (struct view_input){
+		        follower_path(f),         follow_state_name(follower_state(f)),
+		        follower_error(f),        follower_format(f),
+		        follower_tally(f)->lines, follower_notice(f)};
 	}
 	struct view_snapshot s = {&lv->total,
 	                          &lv->rate,

@@ -189,10 +189,10 @@ static int row_cmp(const void *pa, const void *pb)
  * of that code drops the flag when next touched and at the end. */
 struct merger {
 	struct code_table *t;
-	size_t *slot, mask;      /* open addressing: row index + 1, 0 empty */
-	long *touched;           /* per row: the merge step that last changed it, -1 none */
-	long clear_at[1000];     /* per code: the step that last took CODE_COMMON, -1 none */
-	size_t holder[1000];     /* per code: the row that took it then */
+	size_t *slot, mask;  /* open addressing: row index + 1, 0 empty */
+	long *touched;       /* per row: the merge step that last changed it, -1 none */
+	long clear_at[1000]; /* per code: the step that last took CODE_COMMON, -1 none */
+	size_t holder[1000]; /* per code: the row that took it then */
 };
 
 static size_t row_hash(int code, const char *origin)

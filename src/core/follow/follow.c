@@ -14,9 +14,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "analyze.h"
 #include "decoder.h"
 #include "rotation.h"
+#include "follow_impl.h"
 #include "scan.h"
 
 #define READ_CHUNK (64u * 1024)
@@ -24,43 +24,6 @@
 #define ROTATED_SHOW_MS 5000 /* how long the state says "rotated" */
 #define DETECT_TAIL (64u * 1024)
 #define DEFAULT_BUDGET (1u << 20)
-
-struct stream {
-	int fd; /* -1: none */
-	int is_pipe;
-	int eof;         /* a pipe reached end of file */
-	int saved_flags; /* a pipe's fcntl flags before O_NONBLOCK, to restore */
-	dev_t dev;
-	ino_t ino;
-	uint64_t pos; /* file offset of the next read */
-	char *buf;    /* bytes read but not scanned yet: at most a partial line */
-	size_t len;
-	struct scanner scan;
-	int64_t last_data_ms;
-	unsigned char fp[ROTATION_FP_BYTES]; /* the file's first bytes, as last seen */
-	size_t fp_len;
-};
-
-struct follower {
-	char *path;
-	uint32_t index;
-	size_t max_line, cap, budget;
-	int have_format;
-	struct logformat format;
-	struct tally tally;
-	struct toperr *top;     /* not owned */
-	struct drill *drill;    /* not owned */
-	struct stream cur, old; /* old: the rotated file, drained until quiet */
-	enum follow_state state;
-	int missing; /* the path is gone while cur is still open */
-	int64_t rotated_ms;
-	uint64_t rotations;
-	uint64_t bytes_read, read_errors; /* for the exporter: never reset */
-	struct series_table *series;      /* not owned */
-	uint64_t lost; /* rotated files never read: the path rotated faster than polled */
-	char error[256];
-	char notice[256];
-};
 
 const char *follow_state_name(enum follow_state s)
 {
@@ -221,60 +184,6 @@ static int fingerprint_changed(struct stream *s, int fd)
 	return 0;
 }
 
-/* The identity rotation.h gives the file whose first bytes s saw (plain text). */
-static struct rotation_id stream_id(const struct stream *s)
-{
-	return (struct rotation_id){.dev = (uint64_t)s->dev,
-	                            .ino = (uint64_t)s->ino,
-	                            .fp_len = (uint32_t)s->fp_len,
-	                            .fp_hash = rotation_hash(s->fp, s->fp_len)};
-}
-
-/* The copy logrotate's copytruncate left (NAME.1, NAME.1.gz, ...: rotation.h's search)
- * that holds what we had not read yet: it starts as our file did and, when plain, is at
- * least as long as what we read. Returns 1 with m filled. */
-static int find_truncated_copy(struct follower *f, struct rotation_match *m)
-{
-	struct stat st;
-	if (f->cur.fp_len == 0 || fstat(f->cur.fd, &st) != 0)
-		return 0;
-	struct rotation_id id = stream_id(&f->cur);
-	if (rotation_find(f->path, &id, ROTATION_BY_START, &st, m) != 1)
-		return 0;
-	unsigned char magic[DECODER_MAGIC_BYTES];
-	ssize_t n = pread(m->fd, magic, sizeof magic, 0);
-	int plain = decoder_detect(magic, n > 0 ? (size_t)n : 0) == DECODER_PLAIN;
-	if (plain && (uint64_t)m->st.st_size < f->cur.pos) {
-		close(m->fd);
-		return 0;
-	}
-	return 1;
-}
-
-/* Count the rest of a compressed copy, from where cur's unread partial line started. */
-static void drain_compressed(struct follower *f, int fd, const char *path)
-{
-	struct input_result *res = malloc(sizeof *res);
-	if (res) {
-		struct analyze_options ao;
-		analyze_options_init(&ao);
-		ao.format = f->have_format ? &f->format : NULL;
-		ao.max_line = f->max_line;
-		ao.start_offset = f->cur.pos - f->cur.len;
-		ao.start_line = f->cur.scan.line;
-		ao.start_skipping = f->cur.scan.skipping;
-		if (analyze_fd(fd, path, f->index, &ao, res) != 0) {
-			f->lost++; /* what follows the damage is not counted */
-			snprintf(f->notice, sizeof f->notice, "rotated copy not read to its end: %.200s",
-			         res->error);
-		}
-		tally_merge(&f->tally, &res->tally);
-		free(res);
-	}
-	close(fd);
-	f->cur.len = 0;
-}
-
 /* Move cur to old (draining whatever old was first); cur is left empty and closed. */
 static void shift_to_old(struct follower *f, int64_t now)
 {
@@ -297,7 +206,7 @@ static void handle_truncation(struct follower *f, int64_t now)
 {
 	struct rotation_match m;
 	struct stat st;
-	int fd = f->cur.fd, found = find_truncated_copy(f, &m);
+	int fd = f->cur.fd, found = follow_find_copy(f, &m);
 	if (fstat(fd, &st) != 0)
 		memset(&st, 0, sizeof st);
 	if (found && f->old.fd >= 0 && m.st.st_dev == f->old.dev && m.st.st_ino == f->old.ino)
@@ -305,7 +214,7 @@ static void handle_truncation(struct follower *f, int64_t now)
 	unsigned char magic[DECODER_MAGIC_BYTES];
 	ssize_t n = found ? pread(m.fd, magic, sizeof magic, 0) : 0;
 	if (found && decoder_detect(magic, n > 0 ? (size_t)n : 0) != DECODER_PLAIN) {
-		drain_compressed(f, m.fd, m.path);
+		follow_drain_compressed(f, m.fd, m.path);
 		found = 0;
 	}
 	if (found) {
@@ -361,28 +270,6 @@ static int open_path(struct follower *f, int *fd, struct stat *st)
 	return 0;
 }
 
-/* The path holds a new file (st) while cur is still open: a sibling that changed after
- * cur last did, and is neither cur, the old file nor a copy of cur, is a file that came
- * between them and was rotated away before we saw it: its lines are lost. Say so. */
-static void count_lost(struct follower *f, const struct stat *st)
-{
-	struct stat cst, ost;
-	if (fstat(f->cur.fd, &cst) != 0 || !S_ISREG(cst.st_mode))
-		return;
-	memset(&ost, 0, sizeof ost);
-	ost.st_dev = f->old.dev;
-	ost.st_ino = f->old.ino;
-	struct rotation_id id = stream_id(&f->cur);
-	size_t n = rotation_count_newer(f->path, rotation_mtime_ns(&cst), &id, &cst,
-	                                f->old.ino ? &ost : st);
-	if (n == 0)
-		return;
-	f->lost += n;
-	snprintf(f->notice, sizeof f->notice,
-	         "%llu rotated file%s never read: the log rotated faster than it was followed",
-	         (unsigned long long)f->lost, f->lost == 1 ? "" : "s");
-}
-
 /* Look at the path: gone (keep reading the open file), the same file, or a new file
  * there (rotation, or the first appearance): switch to it, reading it from its start.
  * Returns 1 after a switch. */
@@ -406,7 +293,7 @@ static int check_path(struct follower *f, int64_t now)
 		return 0;
 	f->error[0] = 0;
 	if (f->cur.fd >= 0) {
-		count_lost(f, &st);
+		follow_count_lost(f, &st);
 		shift_to_old(f, now);
 	}
 	stream_reset(f, &f->cur, fd, &st);

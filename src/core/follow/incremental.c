@@ -32,8 +32,7 @@ static void add_part(struct incremental_plan *p, enum incremental_role role, con
 /* Find what saved described among path's siblings (never the file live is): when found,
  * it becomes the first part, read on from the saved offset. Returns 1 when found. */
 static int add_predecessor(struct incremental_plan *p, const char *path,
-                           const struct state_input *saved, unsigned how,
-                           const struct stat *live)
+                           const struct state_input *saved, unsigned how, const struct stat *live)
 {
 	struct rotation_match m;
 	if (rotation_find(path, &saved->id, how, live, &m) != 1)
@@ -51,8 +50,8 @@ static int add_predecessor(struct incremental_plan *p, const char *path,
  * (to be told from an empty log's copy), and its new lines as the first part when it
  * changed: plain text that grew, or compressed since (gzip keeps the mtime of the last
  * late line: a compressed file whose mtime is the one seen is not decoded again). */
-static void add_prev(struct incremental_plan *p, const char *path,
-                     const struct state_input *saved, struct stat *st)
+static void add_prev(struct incremental_plan *p, const char *path, const struct state_input *saved,
+                     struct stat *st)
 {
 	struct rotation_match m;
 	const struct state_prev *prev = &saved->prev;
@@ -106,9 +105,8 @@ static void plan_same_inode(struct incremental_plan *p, const char *path, int fd
 }
 
 /* Another file (or none) at path: the old one was rotated, or moved as a whole. */
-static int plan_other(struct incremental_plan *p, const char *path, int fd,
-                      const struct stat *st, const struct state_input *saved,
-                      const struct stat *prev_st)
+static int plan_other(struct incremental_plan *p, const char *path, int fd, const struct stat *st,
+                      const struct state_input *saved, const struct stat *prev_st)
 {
 	const struct stat *live = fd >= 0 ? st : NULL;
 	if (add_predecessor(p, path, saved, ROTATION_BY_INODE, live)) {
@@ -162,8 +160,9 @@ int incremental_plan(const char *path, const struct state_input *saved,
 	struct stat st;
 	int why, fd = open_input(path, &st, &why);
 	if (fd < 0 && why == ESPIPE) {
-		snprintf(err, errsize, "not a regular file: --state resumes files, and a FIFO, "
-		                       "socket or device has no offset to resume from");
+		snprintf(err, errsize,
+		         "not a regular file: --state resumes files, and a FIFO, "
+		         "socket or device has no offset to resume from");
 		return -1;
 	}
 	if (fd >= 0 && rotation_identify(fd, &st, ROTATION_FP_BYTES, &plan->next.id) != 0) {
@@ -193,16 +192,17 @@ int incremental_plan(const char *path, const struct state_input *saved,
 	return 0;
 }
 
-void incremental_done(struct incremental_plan *plan, size_t i, uint64_t end_offset,
-                      uint64_t lines, int skipping, int failed)
+void incremental_done(struct incremental_plan *plan, size_t i, uint64_t end_offset, uint64_t lines,
+                      int skipping, int failed)
 {
 	struct incremental_part *part = &plan->parts[i];
 	if (i + 1 < plan->nparts) { /* a file left behind: remember where, for late lines */
 		struct state_prev *prev = &plan->next.prev;
 		int pred_read = plan->parts[i + 1].role == INCREMENTAL_PRED;
-		if (part->role == INCREMENTAL_PRED || (part->role == INCREMENTAL_PREV && !pred_read))
-			*prev = (struct state_prev){
-			        prev->known && !failed, prev->id, end_offset, lines, skipping};
+		if (part->role == INCREMENTAL_PRED ||
+		    (part->role == INCREMENTAL_PREV && !pred_read))
+			*prev = (struct state_prev){prev->known && !failed, prev->id, end_offset,
+			                            lines, skipping};
 		return;
 	}
 	plan->next.offset = end_offset;

@@ -27,7 +27,6 @@
 #define STATE_MAX_SIZE (64u << 20)
 #define MAX_FIELDS 12
 
-
 void state_init(struct state *s)
 {
 	memset(s, 0, sizeof *s);
@@ -176,11 +175,12 @@ static int parse_input(struct cursor *c, struct state *s)
 	memset(&in, 0, sizeof in);
 	size_t want = c->version == 1 ? 8 : 10;
 	if (c->nf != want)
-		return fail(c, c->version == 1 ? "an input line has 7 fields"
-		                               : "an input line has 9 fields",
+		return fail(c,
+		            c->version == 1 ? "an input line has 7 fields"
+		                            : "an input line has 9 fields",
 		            NULL);
-	if (parse_position(c, c->f + 1, want == 10, &in.id, &in.offset, &in.lines,
-	                   &in.skipping) != 0 ||
+	if (parse_position(c, c->f + 1, want == 10, &in.id, &in.offset, &in.lines, &in.skipping) !=
+	            0 ||
 	    unescape_path(c, c->f[want - 1], in.path, sizeof in.path) != 0)
 		return -1;
 	if (state_find(s, in.path))
@@ -390,8 +390,8 @@ static void write_time(FILE *fp, int64_t t, int tz)
 		fprintf(fp, " %" PRId64 " %d", t, tz);
 }
 
-static void write_position(FILE *fp, const struct rotation_id *id, uint64_t offset,
-                           uint64_t lines, int skipping)
+static void write_position(FILE *fp, const struct rotation_id *id, uint64_t offset, uint64_t lines,
+                           int skipping)
 {
 	fprintf(fp,
 	        " %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu32 " %016" PRIx64

@@ -16,11 +16,11 @@
 
 struct zstd_state {
 	ZSTD_DStream *ds;
-	int boundary;      /* the last frame is complete and flushed */
-	uint64_t frames;   /* complete frames so far */
-	uint64_t frame_at; /* offset where the current frame began */
-	size_t hint;       /* input libzstd wants next: the rest of a block or header */
-	size_t first_hint; /* what it wants at the start of a frame */
+	int boundary;           /* the last frame is complete and flushed */
+	uint64_t frames;        /* complete frames so far */
+	uint64_t frame_at;      /* offset where the current frame began */
+	size_t hint;            /* input libzstd wants next: the rest of a block or header */
+	size_t first_hint;      /* what it wants at the start of a frame */
 	unsigned char head[16]; /* the first bytes of the current frame, for messages */
 	size_t head_len;
 };
@@ -51,8 +51,7 @@ static void zstd_fini(void *state)
  * hold a frame header with a window descriptor (a single-segment frame has none). */
 static unsigned window_log(const unsigned char *p, size_t n)
 {
-	if (n < 6 || p[0] != 0x28 || p[1] != 0xb5 || p[2] != 0x2f || p[3] != 0xfd ||
-	    (p[4] & 0x20))
+	if (n < 6 || p[0] != 0x28 || p[1] != 0xb5 || p[2] != 0x2f || p[3] != 0xfd || (p[4] & 0x20))
 		return 0;
 	return 10u + (p[5] >> 3);
 }
