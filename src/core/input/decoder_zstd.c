@@ -62,7 +62,8 @@ static void window_fail(struct decoder *dec, const struct zstd_state *z, uint64_
 	unsigned char head[sizeof z->head];
 	size_t k = sizeof head - z->head_len < n ? sizeof head - z->head_len : n;
 	memcpy(head, z->head, z->head_len);
-	memcpy(head + z->head_len, p, k);
+	if (k)
+		memcpy(head + z->head_len, p, k);
 	unsigned wl = window_log(head, z->head_len + k);
 	char need[96] = "a window";
 	if (wl > ZSTD_WINDOW_LOG_MAX)
@@ -116,8 +117,11 @@ static int zstd_step(struct decoder *dec, void *state, struct dbuf_in *in, struc
 			return zstd_fail(dec, z, decoder_offset(dec, in) + offer, ret, in);
 		int progress = zi.pos != in->pos || zo.pos != out->pos;
 		size_t keep = sizeof z->head - z->head_len, used = zi.pos - in->pos;
-		memcpy(z->head + z->head_len, in->ptr + in->pos, used < keep ? used : keep);
-		z->head_len += used < keep ? used : keep;
+		if (used > keep)
+			used = keep;
+		if (used) /* the frame's first bytes, for a message naming its window */
+			memcpy(z->head + z->head_len, in->ptr + in->pos, used);
+		z->head_len += used;
 		in->pos = zi.pos;
 		out->pos = zo.pos;
 		if (!progress)
