@@ -40,9 +40,11 @@ struct incremental_plan {
 	struct incremental_part parts[3]; /* read in this order; all but the last are
 	                                     finished for good once read */
 	size_t nparts;
-	int live;                /* 1: the last part is the input itself */
-	struct state_input next; /* what to save; positions are set by incremental_done */
-	char warning[8448];      /* a notice for the user, or "" */
+	int live;                 /* 1: the last part is the input itself */
+	struct state_prev before; /* the file read before the saved one, as found now */
+	int prev_is_pred;         /* 1: next.prev is the predecessor read now, not before */
+	struct state_input next;  /* what to save; positions are set by incremental_done */
+	char warning[8448];       /* a notice for the user, or "" */
 };
 
 /* Plan the reading of path; saved is its previous entry or NULL (first run: read it all).

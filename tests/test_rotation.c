@@ -132,6 +132,28 @@ Test(rotation, late_lines_in_the_renamed_file)
 	cr_expect_eq(run_state(0), 0, "decoded once");
 }
 
+/* Late lines in the file before, and the current file rotated with no new one yet: both
+ * are read once, and the next runs do not read those late lines again. */
+Test(rotation, late_lines_while_no_new_file)
+{
+	append_lines(log_path, 5, "200", WHEN, &seq);
+	cr_expect_eq(run_state(0), 5);
+	cr_assert_eq(shell(dir, "mv access.log access.log.1"), 0);
+	append_lines(log_path, 2, "200", WHEN, &seq);
+	cr_expect_eq(run_state(0), 2);
+	char one[4300], two[4300];
+	snprintf(one, sizeof one, "%s.1", log_path);
+	snprintf(two, sizeof two, "%s.2", log_path);
+	append_lines(one, 3, "404", WHEN, &seq);
+	cr_assert_eq(shell(dir, "mv access.log.1 access.log.2 && mv access.log access.log.1"), 0);
+	append_lines(one, 1, "500", WHEN, &seq);
+	cr_expect_eq(run_state(0), 4, "late lines of both old files");
+	cr_expect_eq(run_state(0), 0, "and only once");
+	append_lines(log_path, 2, "200", WHEN, &seq);
+	cr_expect_eq(run_state(0), 2);
+	cr_expect_eq(run_state(0), 0);
+}
+
 /* logrotate's dateext with rotate 365 and more: the predecessor is among thousands. */
 Test(rotation, thousands_of_siblings)
 {

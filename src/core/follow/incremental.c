@@ -43,6 +43,7 @@ static int add_predecessor(struct incremental_plan *p, const char *path,
 	memset(prev, 0, sizeof *prev);
 	if (rotation_identify(m.fd, &m.st, ROTATION_FP_BYTES, &prev->id) == 0)
 		prev->known = 1;
+	p->prev_is_pred = 1;
 	return 1;
 }
 
@@ -55,7 +56,7 @@ static void add_prev(struct incremental_plan *p, const char *path, const struct 
 {
 	struct rotation_match m;
 	const struct state_prev *prev = &saved->prev;
-	p->next.prev = *prev;
+	p->next.prev = p->before = *prev;
 	if (!prev->known ||
 	    rotation_find(path, &prev->id, ROTATION_BY_INODE | ROTATION_BY_START, NULL, &m) != 1)
 		return;
@@ -66,6 +67,7 @@ static void add_prev(struct incremental_plan *p, const char *path, const struct 
 	id->dev = (uint64_t)m.st.st_dev; /* where it is now (compressed: another inode) */
 	id->ino = (uint64_t)m.st.st_ino;
 	id->mtime_ns = rotation_mtime_ns(&m.st);
+	p->before = p->next.prev;
 	if (grew)
 		add_part(p, INCREMENTAL_PREV, m.path, m.fd, prev->offset, prev->lines,
 		         prev->skipping);
@@ -135,7 +137,8 @@ static int plan_other(struct incremental_plan *p, const char *path, int fd, cons
 		return -1;
 	/* only the old file is left: follow it until a new one appears */
 	p->next.id = p->next.prev.known ? p->next.prev.id : saved->id;
-	p->next.prev = saved->prev;
+	p->next.prev = p->before; /* still the file before it */
+	p->prev_is_pred = 0;
 	return 0;
 }
 
@@ -198,9 +201,7 @@ void incremental_done(struct incremental_plan *plan, size_t i, uint64_t end_offs
 	struct incremental_part *part = &plan->parts[i];
 	if (i + 1 < plan->nparts) { /* a file left behind: remember where, for late lines */
 		struct state_prev *prev = &plan->next.prev;
-		int pred_read = plan->parts[i + 1].role == INCREMENTAL_PRED;
-		if (part->role == INCREMENTAL_PRED ||
-		    (part->role == INCREMENTAL_PREV && !pred_read))
+		if ((part->role == INCREMENTAL_PRED) == plan->prev_is_pred)
 			*prev = (struct state_prev){prev->known && !failed, prev->id, end_offset,
 			                            lines, skipping};
 		return;
