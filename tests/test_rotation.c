@@ -154,6 +154,23 @@ Test(rotation, late_lines_while_no_new_file)
 	cr_expect_eq(run_state(0), 0);
 }
 
+/* The new log was empty when read and the old one is being compressed (NAME.1 and a
+ * NAME.1.gz both there): the .gz is a copy of the old file, not the empty log's lines. */
+Test(rotation, old_file_being_compressed_is_not_the_empty_logs_copy)
+{
+	append_lines(log_path, 5, "200", WHEN, &seq);
+	cr_expect_eq(run_state(0), 5);
+	cr_assert_eq(shell(dir, "mv access.log access.log.1 && : > access.log && "
+	                        "touch -d '1 hour ago' access.log"),
+	             0);
+	cr_expect_eq(run_state(0), 0);
+	append_lines(log_path, 3, "200", WHEN, &seq);
+	cr_assert_eq(shell(dir, "gzip -k access.log.1"), 0);
+	cr_expect_eq(run_state(0), 3);
+	cr_assert_eq(shell(dir, "rm access.log.1"), 0);
+	cr_expect_eq(run_state(0), 0);
+}
+
 /* logrotate's dateext with rotate 365 and more: the predecessor is among thousands. */
 Test(rotation, thousands_of_siblings)
 {

@@ -35,7 +35,8 @@ static int add_predecessor(struct incremental_plan *p, const char *path,
                            const struct state_input *saved, unsigned how, const struct stat *live)
 {
 	struct rotation_match m;
-	if (rotation_find(path, &saved->id, how, live, &m) != 1)
+	const struct rotation_id *before = p->before.known ? &p->before.id : NULL;
+	if (rotation_find_unlike(path, &saved->id, how, live, before, &m) != 1)
 		return 0;
 	add_part(p, INCREMENTAL_PRED, m.path, m.fd, saved->offset, saved->lines, saved->skipping);
 	/* once read, it is the file before the next one */
@@ -212,10 +213,15 @@ void incremental_done(struct incremental_plan *plan, size_t i, uint64_t end_offs
 	uint64_t want = end_offset < ROTATION_FP_BYTES ? end_offset : ROTATION_FP_BYTES;
 	if (!plan->live || plan->next.id.fp_len >= want)
 		return;
-	/* the file grew while it was read: its identity is what was read, not an empty start */
+	/* The file grew while it was read: its identity is what was read, not a shorter
+	 * start. Its start is checked before and after, so a copytruncate and new lines in
+	 * between are not taken for what was read. */
 	uint32_t len;
 	uint64_t hash;
-	if (rotation_fingerprint(part->fd, (uint32_t)want, &len, &hash) == 0 && len == want) {
+	int fd = part->fd;
+	if (rotation_same_start(fd, &plan->next.id) &&
+	    rotation_fingerprint(fd, (uint32_t)want, &len, &hash) == 0 && len == want &&
+	    rotation_same_start(fd, &plan->next.id)) {
 		plan->next.id.fp_len = len;
 		plan->next.id.fp_hash = hash;
 	}

@@ -239,7 +239,8 @@ static int matches(const struct sibling *s, int fd, const struct rotation_id *id
 }
 
 static int try_sibling(const struct listing *l, const struct sibling *s,
-                       const struct rotation_id *id, unsigned how, struct rotation_match *m)
+                       const struct rotation_id *id, unsigned how, const struct rotation_id *unlike,
+                       struct rotation_match *m)
 {
 	if (how == ROTATION_BY_INODE &&
 	    ((uint64_t)s->st.st_dev != id->dev || (uint64_t)s->st.st_ino != id->ino))
@@ -249,7 +250,9 @@ static int try_sibling(const struct listing *l, const struct sibling *s,
 	int fd = rotation_open(m->path, &m->st);
 	if (fd < 0)
 		return 0;
-	if (!S_ISREG(m->st.st_mode) || !matches(s, fd, id, how)) {
+	if (!S_ISREG(m->st.st_mode) || !matches(s, fd, id, how) ||
+	    (how != ROTATION_BY_INODE && unlike && unlike->fp_len > 0 &&
+	     rotation_same_start(fd, unlike))) {
 		close(fd);
 		return 0;
 	}
@@ -259,6 +262,13 @@ static int try_sibling(const struct listing *l, const struct sibling *s,
 
 int rotation_find(const char *path, const struct rotation_id *id, unsigned how,
                   const struct stat *skip, struct rotation_match *m)
+{
+	return rotation_find_unlike(path, id, how, skip, NULL, m);
+}
+
+int rotation_find_unlike(const char *path, const struct rotation_id *id, unsigned how,
+                         const struct stat *skip, const struct rotation_id *unlike,
+                         struct rotation_match *m)
 {
 	struct listing l;
 	if (list_siblings(path, &l) != 0)
@@ -273,7 +283,7 @@ int rotation_find(const char *path, const struct rotation_id *id, unsigned how,
 			for (size_t i = 0; !found && i < l.n; i++)
 				if (compressed_name(l.v[i].name) == compressed &&
 				    !same_file(&l.v[i].st, skip))
-					found = try_sibling(&l, &l.v[i], id, way, m);
+					found = try_sibling(&l, &l.v[i], id, way, unlike, m);
 	}
 	listing_free(&l);
 	return found;
