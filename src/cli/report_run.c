@@ -224,8 +224,8 @@ static int finish(struct run *rn, struct report *r, const struct render_options 
 			rc = report_fatal(rn->rend, err);
 	}
 	free(totals);
-	if (rn->skipped && rc != 3 && (rc == 0 || rc == 1))
-		rc = strcmp(rn->rend->name, "nagios") == 0 ? 3 : 2; /* said once, then moved on */
+	if (rn->skipped) /* as for a failed input, but said once: the state moved on */
+		rc = rn->rend->error_status;
 	return rc;
 }
 
