@@ -545,6 +545,9 @@ Test(live, error_requests_panel)
 	/* reset forgets the panel's counts too */
 	free(sh("tmux -L %s send-keys -t live 0 r", sock));
 	free(wait_screen("no 4xx or 5xx requests yet", 3000));
+	free(sh("tmux -L %s send-keys -t live q", sock));
+	expect_restored();
+}
 
 /* Two rotations while the follower is stopped: the file in between is never read. It is
  * said on stderr in line mode and on the screen in the view; the counts stay exact. */
