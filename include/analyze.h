@@ -25,6 +25,7 @@ struct analyze_options {
 	uint64_t start_offset;
 	uint64_t start_line;
 	int hold_partial;
+	int start_skipping; /* start_offset is inside a too-long line counted already */
 	/* Time window [since, until) in UTC seconds; RECORD_NO_TIME leaves a side open.
 	 * Only analyze_options_init sets these right: use it. */
 	int64_t since, until;
@@ -48,6 +49,7 @@ struct input_result {
 	char compression[8]; /* "plain", "gzip", "zstd" */
 	struct tally tally;
 	uint64_t end_offset; /* decoded bytes consumed: start_offset + text counted */
+	int end_skipping;    /* end_offset is inside a too-long line (counted, rest dropped) */
 	uint64_t raw_bytes;  /* bytes read from the file or pipe */
 	int failed;          /* 1 when error holds a message */
 	char error[512];

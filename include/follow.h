@@ -72,6 +72,14 @@ uint64_t follower_rotations(const struct follower *f);
  * them). */
 uint64_t follower_bytes_read(const struct follower *f);
 uint64_t follower_read_errors(const struct follower *f);
+/* Rotated files never read (or not to their end), so far: the path rotated twice (or
+ * more) between two polls and a file in between was already renamed past NAME.1
+ * (detected from the siblings' modification times), or a compressed copy was damaged.
+ * Their lines are not counted; follower_notice says which. */
+uint64_t follower_lost(const struct follower *f);
+/* A lasting notice about lines not counted (lost rotations, a damaged compressed copy),
+ * or "". Owned by f; changes only in follower_poll. */
+const char *follower_notice(const struct follower *f);
 /* A descriptor to wait on for readability (pipes), or -1 (files: use the waiter). */
 int follower_fd(const struct follower *f);
 

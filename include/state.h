@@ -1,6 +1,7 @@
-/* state.h — what --state remembers between runs: per input its identity (device, inode,
- * a fingerprint of its first decoded bytes) and how far it was read, plus running totals
- * of every run (so Prometheus counters only grow). The file format, version 1, is
+/* state.h — what --state remembers between runs: per input its identity (rotation.h:
+ * device, inode, a fingerprint of its first decoded bytes, mtime) and how far it was read,
+ * plus running totals of every run (so Prometheus counters only grow; they saturate at
+ * 2^64-1 rather than wrap). The file format, version 2 (version 1 is still read), is
  * documented in docs/cron.md and state.c; it is read with strict validation (a damaged
  * file is an error "STATE: line N: reason", never a silent restart), written atomically
  * (temp, fsync, rename, fsync dir) and guarded by an flock on STATE.lock (removed again
@@ -11,17 +12,29 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "rotation.h"
 #include "tally.h"
 
-#define STATE_VERSION 1
+#define STATE_VERSION 2
+
+/* The file read before the current one (the last predecessor finished), kept so that
+ * lines a server still writes into a renamed file after a run are read by the next run,
+ * and are not taken for an empty log's rotated lines. */
+struct state_prev {
+	int known; /* 0: none */
+	struct rotation_id id;
+	uint64_t offset, lines;
+	int skipping;
+};
 
 struct state_input {
-	char path[4096];   /* the input as named on the command line */
-	uint64_t dev, ino; /* of the file read last */
-	uint64_t offset;   /* decoded bytes read (a line being written is left for later) */
-	uint64_t lines;    /* lines read, for numbering the next ones */
-	uint32_t fp_len;   /* fingerprint: FNV-1a of the first fp_len decoded bytes */
-	uint64_t fp_hash;
+	char path[4096];       /* the input as named on the command line */
+	struct rotation_id id; /* of the file read last */
+	uint64_t offset;       /* decoded bytes read (a line being written is left for later) */
+	uint64_t lines;        /* lines read, for numbering the next ones */
+	int skipping;          /* offset is inside a line too long to count, counted already:
+	                          the next run drops the rest of it */
+	struct state_prev prev;
 };
 
 struct state {

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "logformat.h"
+#include "satmath.h"
 #include "timeline.h"
 
 #define TALLY_CODES 1000 /* status numbers 000..999 */
@@ -79,12 +80,8 @@ static inline void tally_record(struct tally *t, const struct record *r)
 	} else {
 		t->requests++;
 		t->count[r->status]++;
-		/* sums saturate: a 20-digit size must not wrap the totals */
-		if (__builtin_add_overflow(t->code_bytes[r->status], r->bytes,
-		                           &t->code_bytes[r->status]))
-			t->code_bytes[r->status] = UINT64_MAX;
-		if (__builtin_add_overflow(t->bytes, r->bytes, &t->bytes))
-			t->bytes = UINT64_MAX;
+		sat_inc(&t->code_bytes[r->status], r->bytes); /* a 20-digit %b must not wrap */
+		sat_inc(&t->bytes, r->bytes);
 	}
 	if (__builtin_expect(r->shape != SHAPE_DECLARED || r->upstream != RECORD_NO_UPSTREAM, 0))
 		tally_record_rare(t, r);

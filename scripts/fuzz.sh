@@ -12,8 +12,11 @@ CC=clang cmake -S . -B build-fuzz -DLOGSTAT_FUZZ=ON -DLOGSTAT_TESTS=OFF \
 cmake --build build-fuzz -j "$(nproc)" >/dev/null
 
 c=build-fuzz/corpus
-mkdir -p "$c/fuzz_scan" "$c/fuzz_format" "$c/fuzz_decoder" "$c/fuzz_codes_file" \
-	"$c/fuzz_families" "$c/fuzz_html" "$c/fuzz_codes_search" "$c/fuzz_expo" build-fuzz/crashes
+targets_all="fuzz_scan fuzz_format fuzz_decoder fuzz_codes_file fuzz_families fuzz_html \
+fuzz_codes_search fuzz_expo fuzz_state fuzz_json fuzz_summary fuzz_summary_sums fuzz_threshold \
+fuzz_timespec"
+for t in $targets_all; do mkdir -p "$c/$t"; done
+mkdir -p build-fuzz/crashes
 i=0
 for b in 00 01 02 03 80 c0 a1; do
 	{ printf "\\x$b"; head -n 40 samples/access.log; } >"$c/fuzz_scan/seed$i"
@@ -50,7 +53,30 @@ printf 'application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.
 	>"$c/fuzz_expo/prometheus"
 printf '/var/log/caf\303\251 "a\\b"\n\377' >"$c/fuzz_expo/name"
 
-targets=${*:-fuzz_scan fuzz_format fuzz_decoder fuzz_codes_file fuzz_families fuzz_html fuzz_codes_search fuzz_expo}
+# a state file and a JSON report, made by logstat itself
+seed=$(mktemp -d)
+head -n 50 samples/access.log >"$seed/a.log"
+ASAN_OPTIONS=detect_leaks=0 build-fuzz/logstat --state "$seed/st" -o json "$seed/a.log" \
+	>"$c/fuzz_summary/report.json"
+head -n 20 samples/access.log >>"$seed/a.log"
+mv "$seed/a.log" "$seed/a.log.1" && head -n 5 samples/access.log >"$seed/a.log"
+ASAN_OPTIONS=detect_leaks=0 build-fuzz/logstat --state "$seed/st" -o json "$seed/a.log" >/dev/null
+cp "$seed/st" "$c/fuzz_state/state"
+rm -rf "$seed"
+cp "$c/fuzz_summary/report.json" "$c/fuzz_json/report.json"
+cp "$c/fuzz_summary/report.json" "$c/fuzz_summary_sums/report.json"
+i=0
+for e in '5xx>1%' '502>0' '499>=100' 'unofficial>0.5%' 'malformed>0' 'requests<10' 'OTHER != 0.000001%'; do
+	printf '%s' "$e" >"$c/fuzz_threshold/e$i"
+	i=$((i + 1))
+done
+for e in 2024-05-01 '2024-05-01T13:00:05+02:00' '10/Oct/2000:13:55:36 -0700' '[10/Oct/2000:13:55:36 -0700]' \
+	15m '-2d' '1w ago' now today yesterday '2024-05-01 13:00Z'; do
+	printf '%s' "$e" >"$c/fuzz_timespec/t$i"
+	i=$((i + 1))
+done
+
+targets=${*:-$targets_all}
 status=0
 for t in $targets; do
 	echo "fuzz.sh: $t for ${secs}s"

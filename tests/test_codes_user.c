@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "codes.h"
 #include "support.h"
@@ -275,4 +276,45 @@ Test(codes_user, search_sees_user_rows)
 	search("pool hung", buf, sizeof buf, &r);
 	cr_assert_str_eq(buf, "599");
 	cr_assert_eq(r, CODE_RANK_TEXT);
+}
+
+/* The usual meaning moves as lines come, in file order: the last row to take it keeps it,
+ * a row changed later without the flag key keeps what it had then. */
+Test(codes_user, common_follows_file_order)
+{
+	cr_assert_eq(parse("499 | a | A | a. | flags=common\n"
+	                   "499 | b | B | b. | flags=common\n"
+	                   "499 | a | A2 | a again.\n"
+	                   "598 | c | C | c. | flags=common\n"
+	                   "598 | d | D | d. | flags=common\n"
+	                   "598 | d | D2 | d again. | flags=official\n"),
+	             0, "%s", err);
+	cr_expect_eq(row_of(499, "a")->flags & CODE_COMMON, 0, "taken by b after a had it");
+	cr_expect(row_of(499, "b")->flags & CODE_COMMON);
+	cr_expect_eq(row_of(499, "nginx")->flags & CODE_COMMON, 0);
+	cr_expect_str_eq(row_of(499, "a")->name, "A2");
+	cr_expect_eq(row_of(598, "c")->flags & CODE_COMMON, 0, "cleared when d took it");
+	cr_expect_eq(row_of(598, "d")->flags & CODE_COMMON, 0, "then d's flags were replaced");
+	assert_sorted_unique();
+}
+
+/* Read on every run: 40,000 lines must take a moment, not 45 seconds (it was quadratic:
+ * a sort after every line). The bound is loose on purpose; the cost is O(n log n). */
+Test(codes_user, large_file_is_not_quadratic, .timeout = 60)
+{
+	size_t cap = 40000 * 64, len = 0;
+	char *text = malloc(cap);
+	for (int i = 0; i < 40000; i++)
+		len += (size_t)snprintf(text + len, cap - len,
+		                        "%03d | org%d | Name %d | Meaning %d.%s\n", 100 + i % 900,
+		                        i / 900, i, i, i % 7 ? "" : " | flags=common");
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	cr_assert_eq(codes_table_parse(&tab, text, len, "big", err, sizeof err), 0, "%s", err);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	cr_expect_lt(secs, 5.0, "40,000 lines took %.2f s", secs);
+	cr_expect_eq(tab.n, codes_builtin_count + 40000);
+	assert_sorted_unique();
+	free(text);
 }

@@ -34,12 +34,14 @@ Test(state, round_trip)
 {
 	struct state s;
 	state_init(&s);
-	struct state_input in = {.dev = 2049,
-	                         .ino = 77,
+	struct state_input in = {.id = {.dev = 2049,
+	                                .ino = 77,
+	                                .fp_len = 4096,
+	                                .fp_hash = 0xdeadbeefcafef00dull,
+	                                .mtime_ns = 1700000000123456789},
 	                         .offset = 123456,
 	                         .lines = 789,
-	                         .fp_len = 4096,
-	                         .fp_hash = 0xdeadbeefcafef00dull};
+	                         .skipping = 1};
 	snprintf(in.path, sizeof in.path, "/var/log/my logs/100%%\naccess.log");
 	cr_assert_eq(state_put(&s, &in), 0);
 	s.totals.lines = 10, s.totals.requests = 8, s.totals.malformed = 2;
@@ -54,7 +56,9 @@ Test(state, round_trip)
 	cr_assert_eq(state_load(&back, path, err, sizeof err), 0, "%s", err);
 	cr_assert_eq(back.n, 1);
 	cr_expect_str_eq(back.inputs[0].path, in.path);
-	cr_expect_eq(back.inputs[0].fp_hash, in.fp_hash);
+	cr_expect_eq(back.inputs[0].id.fp_hash, in.id.fp_hash);
+	cr_expect_eq(back.inputs[0].id.mtime_ns, in.id.mtime_ns);
+	cr_expect_eq(back.inputs[0].skipping, 1);
 	cr_expect_eq(back.inputs[0].offset, 123456);
 	cr_expect_eq(back.totals.count[499], 8);
 	cr_expect_eq(back.totals.malformed_by[MALFORMED_BAD_STATUS], 2);
@@ -78,7 +82,13 @@ static const struct {
 } corrupt[] = {
         {"", "empty file"},
         {"garbage\n", "line 1: not a logstat state file"},
-        {"logstat-state 2\nend\n", "line 1: unsupported version 2"},
+        {"logstat-state 3\nend\n", "line 1: unsupported version 3"},
+        {"logstat-state 2\ninput 1 2 300 4 300 00000000000000ff a.log\nend\n",
+         "line 2: an input line has 9 fields"},
+        {"logstat-state 2\ninput 1 2 300 4 300 00000000000000ff 5 2 a.log\nend\n",
+         "line 2: not a number in range: 2"},
+        {HEAD "input 1 2 300 4 4097 00000000000000ff a\nend\n", "line 2: not a number"},
+        {HEAD "totals 1 18446744073709551615 1 0 0 - 0 - 0\nend\n", "line 2: totals do not add up"},
         {HEAD INPUT, "no end line"},
         {HEAD INPUT "end", "line 3: no newline"},
         {HEAD "input 1 2 3\nend\n", "line 2: an input line has 7 fields"},
@@ -106,7 +116,7 @@ ParameterizedTest(size_t *i, state, corrupt_is_an_error)
 	char err[512] = "";
 	cr_assert_eq(
 	        state_parse(&s, corrupt[*i].text, strlen(corrupt[*i].text), "ST", err, sizeof err),
-	        -1);
+	        -1, "%s", corrupt[*i].text);
 	cr_expect(strncmp(err, "ST: ", 4) == 0 && strstr(err, corrupt[*i].error), "%s", err);
 }
 
@@ -182,11 +192,10 @@ Test(state, fingerprint_sees_through_compression)
 	const char *paths[] = {p, g, z};
 	for (int i = 0; i < 3; i++) {
 		int fd = open(paths[i], O_RDONLY);
-		cr_assert_eq(incremental_fingerprint(fd, INCREMENTAL_FP_BYTES, &len[i], &hash[i]),
-		             0);
+		cr_assert_eq(rotation_fingerprint(fd, ROTATION_FP_BYTES, &len[i], &hash[i]), 0);
 		close(fd);
 	}
-	cr_expect_eq(len[0], INCREMENTAL_FP_BYTES);
+	cr_expect_eq(len[0], ROTATION_FP_BYTES);
 	cr_expect(len[1] == len[0] && len[2] == len[0]);
 	cr_expect(hash[1] == hash[0] && hash[2] == hash[0]);
 	free(gz), free(zs), free(p), free(g), free(z);

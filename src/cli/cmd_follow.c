@@ -43,6 +43,7 @@ struct live {
 	struct code_table codes;
 	struct follower *f[MAX_INPUTS];
 	enum follow_state last_state[MAX_INPUTS];
+	uint64_t last_lost[MAX_INPUTS]; /* lost rotated files already said */
 	size_t n;
 	struct follow_waiter *w;
 	struct rate rate;
@@ -299,11 +300,27 @@ static void print_line(struct live *lv, int64_t now)
 	fflush(stdout);
 }
 
+/* Line mode: say on stderr when lines were lost to a rotation not seen in time. */
+static void report_lost(struct live *lv, size_t i)
+{
+	uint64_t lost = follower_lost(lv->f[i]);
+	if (lost == lv->last_lost[i])
+		return;
+	lv->last_lost[i] = lost;
+	const char *name = follower_path(lv->f[i]), *note = follower_notice(lv->f[i]);
+	fputs("logstat: warning: ", stderr);
+	render_sanitized(stderr, (const unsigned char *)name, strlen(name));
+	fputs(": ", stderr);
+	render_sanitized(stderr, (const unsigned char *)note, strlen(note));
+	fputc('\n', stderr);
+}
+
 /* Line mode: say on stderr when an input changes state (rotated, gone, error). */
 static void report_states(struct live *lv)
 {
 	for (size_t i = 0; i < lv->n; i++) {
 		enum follow_state s = follower_state(lv->f[i]);
+		report_lost(lv, i);
 		if (s == lv->last_state[i])
 			continue;
 		lv->last_state[i] = s;
@@ -325,9 +342,10 @@ static void draw(struct live *lv, int64_t now)
 	struct view_input in[MAX_INPUTS];
 	for (size_t i = 0; i < lv->n; i++) {
 		const struct follower *f = lv->f[i];
-		in[i] = (struct view_input){follower_path(f), follow_state_name(follower_state(f)),
-		                            follower_error(f), follower_format(f),
-		                            follower_tally(f)->lines};
+		in[i] = (struct view_input){
+		        follower_path(f),         follow_state_name(follower_state(f)),
+		        follower_error(f),        follower_format(f),
+		        follower_tally(f)->lines, follower_notice(f)};
 	}
 	struct view_snapshot s = {&lv->total,
 	                          &lv->rate,

@@ -17,12 +17,29 @@ struct run {
 	struct options *o;
 	const struct renderer *rend;
 	struct analyze_options ao;
-	struct input_result *res; /* up to two per input: predecessor, then the file */
+	struct input_result *res; /* up to three per input: late lines of the file before,
+	                             predecessor, then the file */
 	size_t nres;
 	struct state state;
 	int64_t saved; /* mtime of the state file when loaded, 0: none */
-	int failed;
+	int failed;    /* an input failed: the state is not saved */
+	int skipped;   /* a damaged predecessor was left behind: reported, the state moves on */
 };
+
+/* A predecessor that cannot be read to its end (damaged .gz, .zst) is reported in this
+ * run, then left behind for good: the state moves on, so later runs do not stop on it. */
+static void predecessor_failed(struct run *rn, struct input_result *res, int fd)
+{
+	struct stat st;
+	char note[160];
+	snprintf(note, sizeof note, "; skipped from here on (%llu of %lld bytes read)",
+	         (unsigned long long)res->raw_bytes,
+	         fstat(fd, &st) == 0 ? (long long)st.st_size : -1LL);
+	size_t n = strlen(res->error);
+	snprintf(res->error + n, sizeof res->error - n, "%s", note);
+	report_print_error(res);
+	rn->skipped = 1;
+}
 
 /* One input with --state: plan, read each part, remember where the last one ended. */
 static void read_incremental(struct run *rn, const char *path)
@@ -50,19 +67,24 @@ static void read_incremental(struct run *rn, const char *path)
 		struct analyze_options ao = rn->ao;
 		ao.start_offset = part->start_offset;
 		ao.start_line = part->start_line;
+		ao.start_skipping = part->start_skipping;
 		/* the last part is what the state follows next (the live file, or a rotated
 		 * one with no successor yet): a line still being written waits for next time */
 		ao.hold_partial = i + 1 == plan->nparts;
 		res = &rn->res[rn->nres++];
-		if (analyze_fd(part->fd, part->path, (uint32_t)(res - rn->res), &ao, res) != 0) {
+		int failed = analyze_fd(part->fd, part->path, (uint32_t)(res - rn->res), &ao, res);
+		if (failed && i + 1 < plan->nparts) {
+			predecessor_failed(rn, res, part->fd);
+		} else if (failed) {
 			report_print_error(res);
 			rn->failed = 1;
 		}
 		report_print_warning(res);
+		incremental_done(plan, i, res->end_offset,
+		                 part->start_line + res->tally.lines + res->tally.outside +
+		                         res->tally.filtered,
+		                 res->end_skipping, failed != 0);
 	}
-	plan->next.offset = res->end_offset;
-	plan->next.lines = plan->parts[plan->nparts - 1].start_line + res->tally.lines +
-	                   res->tally.outside + res->tally.filtered;
 	if (state_put(&rn->state, &plan->next) != 0) {
 		fputs("logstat: out of memory\n", stderr);
 		rn->failed = 1;
@@ -202,6 +224,8 @@ static int finish(struct run *rn, struct report *r, const struct render_options 
 			rc = report_fatal(rn->rend, err);
 	}
 	free(totals);
+	if (rn->skipped) /* as for a failed input, but said once: the state moved on */
+		rc = rn->rend->error_status;
 	return rc;
 }
 
@@ -215,7 +239,7 @@ int report_run(struct options *o, const struct renderer *rend, const struct code
 	init_run(&rn, o, rend);
 	if ((rc = open_state(&rn, &lock)) != 0)
 		return rc;
-	rn.res = calloc(2 * o->ninputs, sizeof *rn.res);
+	rn.res = calloc(3 * o->ninputs, sizeof *rn.res);
 	rn.ao.top = toperr_new(); /* one table for the whole run: inputs add into it */
 	rn.ao.drill = drill_new(o->by, o->nby, 0);
 	/* the sites table of the text report: counted when the format logs a vhost */

@@ -19,6 +19,7 @@ struct view_input {
 	const char *error;  /* "" unless in error */
 	const char *format; /* "" while not known */
 	uint64_t lines;
+	const char *notice; /* "" or lines lost (rotated files never read); shown in red */
 };
 
 struct view_snapshot {

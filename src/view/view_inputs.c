@@ -28,9 +28,12 @@ int view_inputs_draw(struct view *v, const struct view_snapshot *s, int y, int h
 			attroff(view_class_attr(v, 5));
 		view_text(y + i, NAME_X, v->cols - NAME_X,
 		          strcmp(in->name, "-") == 0 ? "(stdin)" : in->name);
-		if (bad && *in->error) {
+		const char *why = bad && *in->error ? in->error : in->notice ? in->notice : "";
+		if (*why) {
 			int x = NAME_X + (int)strlen(in->name) + 2;
-			view_text(y + i, x, v->cols - x, in->error);
+			attron(view_class_attr(v, 5));
+			view_text(y + i, x, v->cols - x, why);
+			attroff(view_class_attr(v, 5));
 		}
 	}
 	return rows;

@@ -6,6 +6,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -169,18 +170,6 @@ static int parse_line(char *line, struct user_row *u, char *why, size_t whysize)
 	return 0;
 }
 
-/* The row for (code, origin) in t, or NULL. */
-static struct code_entry *table_row(struct code_table *t, int code, const char *origin)
-{
-	const struct code_entry *first;
-	size_t n = codes_find(t->rows, t->n, code, &first);
-
-	for (size_t i = 0; i < n; i++)
-		if (strcasecmp(first[i].origin, origin) == 0)
-			return t->rows + (first - t->rows) + i;
-	return NULL;
-}
-
 static int row_cmp(const void *pa, const void *pb)
 {
 	const struct code_entry *a = pa, *b = pb;
@@ -193,16 +182,93 @@ static int row_cmp(const void *pa, const void *pb)
 	return strcasecmp(a->origin, b->origin);
 }
 
-/* Merge one parsed row: override the (code, origin) row or append a new one. The table
- * is re-sorted after each merge so later lookups (a file naming a code twice) see it. */
-static void merge(struct code_table *t, const struct user_row *u)
-{
-	struct code_entry *r = table_row(t, u->e.code, u->e.origin);
+/* Merging n user rows into a table of m rows in O((m + n) log) time, as if each were
+ * merged in file order into a sorted table: rows are found through a hash of (code,
+ * origin ignoring case) and sorted once at the end; "one usual meaning per code" is kept
+ * lazily: the row that last took CODE_COMMON for a code is its holder, and any other row
+ * of that code drops the flag when next touched and at the end. */
+struct merger {
+	struct code_table *t;
+	size_t *slot, mask;  /* open addressing: row index + 1, 0 empty */
+	long *touched;       /* per row: the merge step that last changed it, -1 none */
+	long clear_at[1000]; /* per code: the step that last took CODE_COMMON, -1 none */
+	size_t holder[1000]; /* per code: the row that took it then */
+};
 
-	if (!r) {
-		r = &t->rows[t->n++];
+static size_t row_hash(int code, const char *origin)
+{
+	uint64_t h = 0xcbf29ce484222325ull ^ (uint64_t)code;
+	for (const unsigned char *p = (const unsigned char *)origin; *p; p++)
+		h = (h ^ (uint64_t)tolower(*p)) * 0x100000001b3ull;
+	return (size_t)(h ^ (h >> 29));
+}
+
+/* The slot of (code, origin): holding its row, or the empty one where it would go. */
+static size_t *merger_slot(struct merger *m, int code, const char *origin)
+{
+	size_t i = row_hash(code, origin) & m->mask;
+	while (m->slot[i]) {
+		const struct code_entry *r = &m->t->rows[m->slot[i] - 1];
+		if (r->code == code && strcasecmp(r->origin, origin) == 0)
+			break;
+		i = (i + 1) & m->mask;
+	}
+	return &m->slot[i];
+}
+
+static int merger_init(struct merger *m, struct code_table *t, size_t extra)
+{
+	size_t cap = 16;
+	while (cap < 2 * (t->n + extra))
+		cap *= 2;
+	m->t = t;
+	m->mask = cap - 1;
+	m->slot = calloc(cap, sizeof *m->slot);
+	m->touched = malloc((t->n + extra + 1) * sizeof *m->touched);
+	if (!m->slot || !m->touched)
+		return -1;
+	for (size_t i = 0; i < 1000; i++)
+		m->clear_at[i] = -1;
+	for (size_t i = 0; i < t->n; i++) {
+		m->touched[i] = -1;
+		*merger_slot(m, t->rows[i].code, t->rows[i].origin) = i + 1;
+	}
+	return 0;
+}
+
+static void merger_free(struct merger *m)
+{
+	free(m->slot);
+	free(m->touched);
+}
+
+/* Drop CODE_COMMON from row i when another row of its code took it after i last changed. */
+static void catch_up(struct merger *m, size_t i)
+{
+	struct code_entry *r = &m->t->rows[i];
+	if (r->code < 0 || r->code > 999)
+		return;
+	long at = m->clear_at[r->code];
+	if (at >= 0 && m->holder[r->code] != i && m->touched[i] < at)
+		r->flags &= ~(unsigned)CODE_COMMON;
+}
+
+/* Merge one parsed row (step: its place in file order): override the (code, origin) row
+ * or append a new one. */
+static void merge(struct merger *m, const struct user_row *u, long step)
+{
+	struct code_table *t = m->t;
+	size_t *slot = merger_slot(m, u->e.code, u->e.origin), i;
+	struct code_entry *r;
+	if (!*slot) {
+		i = t->n++;
+		r = &t->rows[i];
 		*r = u->e;
+		*slot = i + 1;
 	} else {
+		i = *slot - 1;
+		r = &t->rows[i];
+		catch_up(m, i);
 		r->name = u->e.name;
 		r->meaning = u->e.meaning;
 		if (u->set & (1u << KEY_ALIASES))
@@ -217,11 +283,11 @@ static void merge(struct code_table *t, const struct user_row *u)
 			r->advice = u->e.advice;
 	}
 	r->flags |= CODE_USER;
-	if (r->flags & CODE_COMMON) /* one usual meaning per code: the user's */
-		for (size_t i = 0; i < t->n; i++)
-			if (&t->rows[i] != r && t->rows[i].code == r->code)
-				t->rows[i].flags &= ~(unsigned)CODE_COMMON;
-	qsort(t->rows, t->n, sizeof *t->rows, row_cmp);
+	m->touched[i] = step;
+	if ((r->flags & CODE_COMMON) && r->code >= 0 && r->code <= 999) {
+		m->clear_at[r->code] = step; /* one usual meaning per code: the user's */
+		m->holder[r->code] = i;
+	}
 }
 
 /* Room for extra more rows and one more block. */
@@ -303,8 +369,20 @@ int codes_table_parse(struct code_table *t, const char *text, size_t len, const 
 		free(rows);
 		return -1;
 	}
+	struct merger m;
+	if (merger_init(&m, t, (size_t)count) != 0) {
+		merger_free(&m);
+		free(copy);
+		free(rows);
+		snprintf(err, errsize, "%s: out of memory", name);
+		return -1;
+	}
 	for (long i = 0; i < count; i++)
-		merge(t, &rows[i]);
+		merge(&m, &rows[i], i);
+	for (size_t i = 0; i < t->n; i++)
+		catch_up(&m, i);
+	merger_free(&m);
+	qsort(t->rows, t->n, sizeof *t->rows, row_cmp);
 	t->blocks[t->nblocks++] = copy;
 	free(rows);
 	return 0;

@@ -47,9 +47,9 @@ void tally_record_rare(struct tally *t, const struct record *r)
 
 static void upstream_merge(struct tally_upstream *dst, const struct tally_upstream *src)
 {
-	uint64_t lines = dst->lines + src->lines;
-	dst->none += src->none;
-	dst->others += src->others;
+	uint64_t lines = sat_add(dst->lines, src->lines);
+	sat_inc(&dst->none, src->none);
+	sat_inc(&dst->others, src->others);
 	for (size_t i = 0; i < src->n; i++)
 		tally_upstream_add(dst, src->code[i].code, src->code[i].count);
 	dst->lines = lines;
@@ -89,23 +89,23 @@ void tally_malformed(struct tally *t, enum malformed why, uint32_t input, uint64
 
 void tally_merge(struct tally *dst, const struct tally *src)
 {
-	dst->lines += src->lines;
-	dst->requests += src->requests;
-	dst->no_status += src->no_status;
-	dst->malformed += src->malformed;
-	dst->bytes += src->bytes;
-	dst->outside += src->outside;
-	dst->filtered += src->filtered;
-	dst->directives += src->directives;
+	sat_inc(&dst->lines, src->lines); /* saturating: a merged count never wraps */
+	sat_inc(&dst->requests, src->requests);
+	sat_inc(&dst->no_status, src->no_status);
+	sat_inc(&dst->malformed, src->malformed);
+	sat_inc(&dst->bytes, src->bytes);
+	sat_inc(&dst->outside, src->outside);
+	sat_inc(&dst->filtered, src->filtered);
+	sat_inc(&dst->directives, src->directives);
 	for (size_t i = 0; i < SHAPE_COUNT; i++)
-		dst->shapes[i] += src->shapes[i];
+		sat_inc(&dst->shapes[i], src->shapes[i]);
 	upstream_merge(&dst->upstream, &src->upstream);
 	for (size_t i = 0; i < TALLY_CODES; i++) {
-		dst->count[i] += src->count[i];
-		dst->code_bytes[i] += src->code_bytes[i];
+		sat_inc(&dst->count[i], src->count[i]);
+		sat_inc(&dst->code_bytes[i], src->code_bytes[i]);
 	}
 	for (size_t i = 0; i < MALFORMED_COUNT; i++)
-		dst->malformed_by[i] += src->malformed_by[i];
+		sat_inc(&dst->malformed_by[i], src->malformed_by[i]);
 	if (src->first != RECORD_NO_TIME &&
 	    (dst->first == RECORD_NO_TIME || src->first < dst->first)) {
 		dst->first = src->first;
@@ -127,13 +127,13 @@ static uint64_t class_sum(const uint64_t *v, int cls)
 	uint64_t sum = 0;
 	if (cls >= 1 && cls <= 5) {
 		for (int c = cls * 100; c < cls * 100 + 100; c++)
-			sum += v[c];
+			sum = sat_add(sum, v[c]);
 		return sum;
 	}
 	for (int c = 0; c < 100; c++)
-		sum += v[c];
+		sum = sat_add(sum, v[c]);
 	for (int c = 600; c < TALLY_CODES; c++)
-		sum += v[c];
+		sum = sat_add(sum, v[c]);
 	return sum;
 }
 

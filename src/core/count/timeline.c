@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include "satmath.h"
+
 /* Each width divides the next, so a bucket never straddles two wider ones and
  * rebucketing is exact. Past a day the width doubles. */
 static const int64_t ladder[] = {60, 300, 900, 1800, 3600, 10800, 21600, 43200, 86400};
@@ -88,7 +90,7 @@ static void widen(struct timeline *tl, int64_t w)
 		uint64_t *dst = row(tl, floor_div(k, ratio));
 		const uint64_t *src = const_row(&old, k);
 		for (int c = 0; c < TIMELINE_CLASSES; c++)
-			dst[c] += src[c];
+			sat_inc(&dst[c], src[c]);
 	}
 	forget_current(tl);
 }
@@ -151,7 +153,7 @@ void timeline_merge(struct timeline *dst, const struct timeline *src)
 		uint64_t *d = row(dst, nk);
 		const uint64_t *s = const_row(src, k);
 		for (int c = 0; c < TIMELINE_CLASSES; c++)
-			d[c] += s[c];
+			sat_inc(&d[c], s[c]);
 	}
 	forget_current(dst);
 }

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "satmath.h"
+
 #define SLOT_MASK (TOPERR_SLOTS - 1)
 
 static inline size_t key_len(const char *req, size_t len)
@@ -77,7 +79,9 @@ static uint64_t sketch_add(struct toperr *t, uint32_t h, uint64_t n)
 {
 	size_t a = h & (TOPERR_SKETCH_COLS - 1);
 	size_t b = ((h >> 16) ^ (h * 0x9e3779b1u >> 7)) & (TOPERR_SKETCH_COLS - 1);
-	uint64_t x = t->sketch[0][a] += n, y = t->sketch[1][b] += n;
+	sat_inc(&t->sketch[0][a], n);
+	sat_inc(&t->sketch[1][b], n);
+	uint64_t x = t->sketch[0][a], y = t->sketch[1][b];
 	return x < y ? x : y;
 }
 
@@ -295,8 +299,8 @@ void toperr_merge(struct toperr *dst, const struct toperr *src)
 	for (size_t i = 0; i < dst->n; i++) { /* keys src does not hold: src's floor */
 		struct toperr_entry *e = &dst->e[i];
 		if (!src->slot[find_slot(src, e->hash, e->code, e->key, e->len)]) {
-			e->count += src_floor;
-			e->max_error += src_floor;
+			sat_inc(&e->count, src_floor);
+			sat_inc(&e->max_error, src_floor);
 		}
 		dst->picks[npicks++] = (struct toperr_pick){e->count, e->max_error, e, 0};
 	}
@@ -305,8 +309,8 @@ void toperr_merge(struct toperr *dst, const struct toperr *src)
 		size_t at = find_slot(dst, s->hash, s->code, s->key, s->len);
 		if (dst->slot[at]) {
 			struct toperr_entry *e = &dst->e[dst->slot[at] - 1];
-			e->count += s->count;
-			e->max_error += s->max_error;
+			sat_inc(&e->count, s->count);
+			sat_inc(&e->max_error, s->max_error);
 			dst->picks[dst->slot[at] - 1].count = e->count;
 			dst->picks[dst->slot[at] - 1].max_error = e->max_error;
 		} else {

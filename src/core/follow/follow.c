@@ -1,59 +1,29 @@
 /* follow.c — one followed path: the file open now, the rotated one still draining, and
- * how to tell that the path moved on (inode), was truncated (size, first bytes) or went
- * away. Files are read with pread at our own offset; buffers are bounded by max_line. */
+ * how to tell that the path moved on (inode), was truncated (size, first bytes: the
+ * identity of rotation.h, as for --state) or went away. Files are read with pread at our
+ * own offset; buffers are bounded by max_line. Compressed input is refused: a growing
+ * .gz cannot be followed; a rotated copy compressed before it was drained is decoded. */
 #include "follow.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "decoder.h"
+#include "rotation.h"
+#include "follow_impl.h"
 #include "scan.h"
 
 #define READ_CHUNK (64u * 1024)
-#define FP_MAX 256           /* bytes of a file's start kept as its fingerprint */
 #define LINGER_MS 5000       /* a rotated file is still read this long after its last byte */
 #define ROTATED_SHOW_MS 5000 /* how long the state says "rotated" */
 #define DETECT_TAIL (64u * 1024)
 #define DEFAULT_BUDGET (1u << 20)
-
-struct stream {
-	int fd; /* -1: none */
-	int is_pipe;
-	int eof;         /* a pipe reached end of file */
-	int saved_flags; /* a pipe's fcntl flags before O_NONBLOCK, to restore */
-	dev_t dev;
-	ino_t ino;
-	uint64_t pos; /* file offset of the next read */
-	char *buf;    /* bytes read but not scanned yet: at most a partial line */
-	size_t len;
-	struct scanner scan;
-	int64_t last_data_ms;
-	unsigned char fp[FP_MAX]; /* the file's first bytes, as last seen */
-	size_t fp_len;
-};
-
-struct follower {
-	char *path;
-	uint32_t index;
-	size_t max_line, cap, budget;
-	int have_format;
-	struct logformat format;
-	struct tally tally;
-	struct toperr *top;     /* not owned */
-	struct drill *drill;    /* not owned */
-	struct stream cur, old; /* old: the rotated file, drained until quiet */
-	enum follow_state state;
-	int missing; /* the path is gone while cur is still open */
-	int64_t rotated_ms;
-	uint64_t rotations;
-	uint64_t bytes_read, read_errors; /* for the exporter: never reset */
-	struct series_table *series;      /* not owned */
-	char error[256];
-};
 
 const char *follow_state_name(enum follow_state s)
 {
@@ -111,6 +81,41 @@ static void stream_scan(struct follower *f, struct stream *s, int at_end)
 	}
 }
 
+/* Whether the writers of the pipe at fd are gone. read() also says 0 on a FIFO no one
+ * has opened for writing yet; only then is there no hang-up. */
+static int writer_gone(int fd)
+{
+	struct stat st;
+	if (fstat(fd, &st) != 0 || !S_ISFIFO(st.st_mode))
+		return 1;
+	struct pollfd p = {fd, POLLIN, 0};
+	return poll(&p, 1, 0) > 0 && (p.revents & POLLHUP);
+}
+
+static void stream_close(struct stream *s)
+{
+	if (s->fd == 0 && s->is_pipe && s->saved_flags >= 0)
+		fcntl(0, F_SETFL, s->saved_flags);
+	else if (s->fd >= 0)
+		close(s->fd);
+	s->fd = -1;
+	s->len = 0;
+}
+
+/* The first bytes of a stream are gzip or zstd: say so and stop reading it. */
+static int refuse_compressed(struct follower *f, struct stream *s, const char *p, size_t n)
+{
+	enum decoder_kind kind = decoder_detect((const unsigned char *)p, n);
+	if (kind == DECODER_PLAIN)
+		return 0;
+	snprintf(f->error, sizeof f->error,
+	         "%s-compressed input cannot be followed (it only grows as text); "
+	         "read it without -f",
+	         decoder_kind_name(kind));
+	stream_close(s);
+	return 1;
+}
+
 /* Read s until end of file, EAGAIN or the budget. Returns 1 when the budget ran out. */
 static int stream_read(struct follower *f, struct stream *s, int64_t now, size_t *budget)
 {
@@ -128,11 +133,15 @@ static int stream_read(struct follower *f, struct stream *s, int64_t now, size_t
 		}
 		if (n == 0 && s->is_pipe)
 			s->eof = 1;
+		if (n == 0 && s->is_pipe && !writer_gone(s->fd))
+			s->eof = 0; /* a FIFO nobody opened for writing yet: wait for one */
 		if (n <= 0)
 			return 0;
-		if (!s->is_pipe && s->pos < FP_MAX && s->pos == s->fp_len) {
-			size_t k =
-			        (size_t)n < FP_MAX - s->pos ? (size_t)n : FP_MAX - (size_t)s->pos;
+		if (s->pos == 0 && refuse_compressed(f, s, s->buf + s->len, (size_t)n))
+			return 0;
+		if (!s->is_pipe && s->pos < ROTATION_FP_BYTES && s->pos == s->fp_len) {
+			size_t room = ROTATION_FP_BYTES - (size_t)s->pos;
+			size_t k = (size_t)n < room ? (size_t)n : room;
 			memcpy(s->fp + s->pos, s->buf + s->len, k);
 			s->fp_len += k;
 		}
@@ -155,16 +164,14 @@ static void stream_retire(struct follower *f, struct stream *s, int64_t now)
 		stream_scan(f, s, 1);
 		s->len = 0;
 	}
-	if (s->fd > 0 || (s->fd == 0 && !s->is_pipe))
-		close(s->fd);
-	s->fd = -1;
+	stream_close(s);
 }
 
 /* Compare the file's first bytes with the fingerprint and extend it while the file is
- * shorter than FP_MAX. Returns 1 when they differ: the file was truncated or rewritten. */
+ * shorter than ROTATION_FP_BYTES. Returns 1 when they differ: truncated or rewritten. */
 static int fingerprint_changed(struct stream *s, int fd)
 {
-	unsigned char now[FP_MAX];
+	unsigned char now[ROTATION_FP_BYTES];
 	ssize_t got = pread(fd, now, sizeof now, 0);
 	if (got < 0)
 		return 0;
@@ -175,27 +182,6 @@ static int fingerprint_changed(struct stream *s, int fd)
 		s->fp_len = (size_t)got;
 	}
 	return 0;
-}
-
-/* A copy logrotate's copytruncate left at path.1 that holds what we had not read yet:
- * its start is our fingerprint and it is at least as long as what we read. */
-static int open_truncated_copy(struct follower *f, struct stat *st)
-{
-	size_t n = strlen(f->path) + 3;
-	char *copy = malloc(n);
-	if (!copy)
-		return -1;
-	snprintf(copy, n, "%s.1", f->path);
-	int fd = open(copy, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-	free(copy);
-	if (fd < 0)
-		return -1;
-	if (fstat(fd, st) != 0 || !S_ISREG(st->st_mode) || (uint64_t)st->st_size < f->cur.pos ||
-	    f->cur.fp_len == 0 || fingerprint_changed(&f->cur, fd)) {
-		close(fd);
-		return -1;
-	}
-	return fd;
 }
 
 /* Move cur to old (draining whatever old was first); cur is left empty and closed. */
@@ -213,19 +199,29 @@ static void shift_to_old(struct follower *f, int64_t now)
 }
 
 /* cur's file shrank or its start changed (copytruncate). What we had not read is lost
- * unless the copy at path.1 still holds it: then that copy is drained as the old file. */
+ * unless its copy still holds it: then that copy is drained as the old file (decoded at
+ * once when compressed). A copy written over the one still draining (two copytruncates
+ * within LINGER_MS) ends that one: its bytes are no longer what we were reading. */
 static void handle_truncation(struct follower *f, int64_t now)
 {
-	struct stat cst, st;
-	int cfd = open_truncated_copy(f, &cst);
-	int fd = f->cur.fd;
+	struct rotation_match m;
+	struct stat st;
+	int fd = f->cur.fd, found = follow_find_copy(f, &m);
 	if (fstat(fd, &st) != 0)
 		memset(&st, 0, sizeof st);
-	if (cfd >= 0) {
+	if (found && f->old.fd >= 0 && m.st.st_dev == f->old.dev && m.st.st_ino == f->old.ino)
+		stream_close(&f->old);
+	unsigned char magic[DECODER_MAGIC_BYTES];
+	ssize_t n = found ? pread(m.fd, magic, sizeof magic, 0) : 0;
+	if (found && decoder_detect(magic, n > 0 ? (size_t)n : 0) != DECODER_PLAIN) {
+		follow_drain_compressed(f, m.fd, m.path);
+		found = 0;
+	}
+	if (found) {
 		shift_to_old(f, now);
-		f->old.fd = cfd;
-		f->old.dev = cst.st_dev;
-		f->old.ino = cst.st_ino;
+		f->old.fd = m.fd;
+		f->old.dev = m.st.st_dev;
+		f->old.ino = m.st.st_ino;
 	} else {
 		stream_scan(f, &f->cur, 1);
 		f->rotations++;
@@ -233,6 +229,16 @@ static void handle_truncation(struct follower *f, int64_t now)
 	}
 	stream_reset(f, &f->cur, fd, &st);
 	f->cur.last_data_ms = now;
+}
+
+/* The old file was rewritten under us (truncated, or its start changed: a new copy over
+ * it): what it holds now is not the rest of what we read. */
+static int old_rewritten(struct follower *f)
+{
+	struct stat st;
+	if (fstat(f->old.fd, &st) != 0 || !S_ISREG(st.st_mode))
+		return 0;
+	return (uint64_t)st.st_size < f->old.pos || fingerprint_changed(&f->old, f->old.fd);
 }
 
 static int truncated(struct follower *f)
@@ -286,8 +292,10 @@ static int check_path(struct follower *f, int64_t now)
 	if (open_path(f, &fd, &st) != 0)
 		return 0;
 	f->error[0] = 0;
-	if (f->cur.fd >= 0)
+	if (f->cur.fd >= 0) {
+		follow_count_lost(f, &st);
 		shift_to_old(f, now);
+	}
 	stream_reset(f, &f->cur, fd, &st);
 	f->cur.is_pipe = S_ISFIFO(st.st_mode);
 	f->cur.last_data_ms = now;
@@ -341,8 +349,13 @@ static void open_initial(struct follower *f, int from_start)
 		return;
 	stream_reset(f, &f->cur, fd, &st);
 	f->cur.is_pipe = S_ISFIFO(st.st_mode);
-	if (!f->cur.is_pipe && !from_start && S_ISREG(st.st_mode))
+	if (!f->cur.is_pipe && !from_start && S_ISREG(st.st_mode)) {
+		char magic[DECODER_MAGIC_BYTES];
+		ssize_t n = pread(fd, magic, sizeof magic, 0);
+		if (n > 0 && refuse_compressed(f, &f->cur, magic, (size_t)n))
+			return;
 		seek_to_end(f, &st);
+	}
 	fingerprint_changed(&f->cur, fd);
 }
 
@@ -387,12 +400,8 @@ void follower_free(struct follower *f)
 {
 	if (!f)
 		return;
-	if (f->cur.fd == 0 && f->cur.is_pipe && f->cur.saved_flags >= 0)
-		fcntl(0, F_SETFL, f->cur.saved_flags);
-	else if (f->cur.fd >= 0)
-		close(f->cur.fd);
-	if (f->old.fd >= 0)
-		close(f->old.fd);
+	stream_close(&f->cur);
+	stream_close(&f->old);
 	free(f->cur.buf);
 	free(f->old.buf);
 	free(f->path);
@@ -401,7 +410,7 @@ void follower_free(struct follower *f)
 
 static void update_state(struct follower *f, int64_t now)
 {
-	if (f->cur.is_pipe)
+	if (f->cur.is_pipe && !f->error[0])
 		f->state = f->cur.fd >= 0 ? FOLLOW_FOLLOWING : FOLLOW_ENDED;
 	else if (f->error[0])
 		f->state = FOLLOW_ERROR;
@@ -422,11 +431,7 @@ static int poll_pipe(struct follower *f, int64_t now, size_t *budget)
 		return 1;
 	if (f->cur.eof) {
 		stream_scan(f, &f->cur, 1);
-		if (f->cur.fd == 0 && f->cur.saved_flags >= 0)
-			fcntl(0, F_SETFL, f->cur.saved_flags);
-		else if (f->cur.fd > 0)
-			close(f->cur.fd);
-		f->cur.fd = -1;
+		stream_close(&f->cur);
 	}
 	return 0;
 }
@@ -440,6 +445,8 @@ int follower_poll(struct follower *f, int64_t now_ms)
 		update_state(f, now_ms);
 		return more;
 	}
+	if (f->old.fd >= 0 && old_rewritten(f))
+		stream_close(&f->old);
 	if (f->old.fd >= 0) {
 		more = stream_read(f, &f->old, now_ms, &budget);
 		if (!more && now_ms - f->old.last_data_ms >= LINGER_MS)
@@ -498,6 +505,16 @@ uint64_t follower_bytes_read(const struct follower *f)
 uint64_t follower_read_errors(const struct follower *f)
 {
 	return f->read_errors;
+}
+
+uint64_t follower_lost(const struct follower *f)
+{
+	return f->lost;
+}
+
+const char *follower_notice(const struct follower *f)
+{
+	return f->notice;
 }
 
 int follower_fd(const struct follower *f)

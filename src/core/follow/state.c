@@ -1,12 +1,14 @@
-/* state.c — the --state file. Version 1, one record per line, fields separated by one
+/* state.c — the --state file. Version 2, one record per line, fields separated by one
  * space, numbers in decimal, the path last and %XX-escaped (bytes <= 0x20, %, >= 0x7f):
- *   logstat-state 1
- *   input DEV INO OFFSET LINES FP_LEN FP_HASH(16 hex) PATH
+ *   logstat-state 2
+ *   input DEV INO OFFSET LINES FP_LEN FP_HASH(16 hex) MTIME_NS SKIPPING(0|1) PATH
+ *   prev DEV INO OFFSET LINES FP_LEN FP_HASH MTIME_NS SKIPPING   (optional, after its input)
  *   totals LINES REQUESTS NO_STATUS MALFORMED BYTES FIRST FIRST_TZ LAST LAST_TZ  (- if none)
  *   code CODE COUNT BYTES
  *   reason NAME COUNT
  *   end
- * Lines starting with # are comments. Anything else, or a missing end, is an error. */
+ * Lines starting with # are comments. Anything else, or a missing end, is an error.
+ * Version 1 (input lines without MTIME_NS and SKIPPING) is read as mtime unknown, 0. */
 #include "state.h"
 
 #include <errno.h>
@@ -20,6 +22,7 @@
 #include <unistd.h>
 
 #include "atomic_file.h"
+#include "satmath.h"
 
 #define STATE_MAX_SIZE (64u << 20)
 #define MAX_FIELDS 12
@@ -71,6 +74,8 @@ struct cursor {
 	size_t errsize;
 	char *f[MAX_FIELDS];
 	size_t nf;
+	int version;
+	int last_had_prev; /* the last input line already has its prev line */
 };
 
 static int fail(struct cursor *c, const char *why, const char *what)
@@ -85,9 +90,10 @@ static int number(struct cursor *c, const char *s, uint64_t max, uint64_t *out)
 	if (!*s)
 		return fail(c, "empty number", NULL);
 	for (const char *p = s; *p; p++) {
-		if (*p < '0' || *p > '9' || v > (max - (uint64_t)(*p - '0')) / 10)
+		uint64_t d = (uint64_t)(*p - '0');
+		if (*p < '0' || *p > '9' || d > max || v > (max - d) / 10)
 			return fail(c, "not a number in range: ", s);
-		v = v * 10 + (uint64_t)(*p - '0');
+		v = v * 10 + d;
 	}
 	*out = v;
 	return 0;
@@ -138,31 +144,63 @@ static int unescape_path(struct cursor *c, const char *s, char *out, size_t size
 	return n ? 0 : fail(c, "empty path", NULL);
 }
 
+/* DEV INO OFFSET LINES FP_LEN FP_HASH [MTIME_NS SKIPPING] from the fields at f. */
+static int parse_position(struct cursor *c, char **f, int long_form, struct rotation_id *id,
+                          uint64_t *offset, uint64_t *lines, int *skipping)
+{
+	uint64_t v[8] = {0};
+	for (int i = 0; i < 5; i++)
+		if (number(c, f[i], i == 4 ? ROTATION_FP_BYTES : UINT64_MAX, &v[i]) != 0)
+			return -1;
+	if (strlen(f[5]) != 16 || strspn(f[5], "0123456789abcdef") != 16)
+		return fail(c, "the fingerprint is not 16 hex digits: ", f[5]);
+	for (const char *p = f[5]; *p; p++)
+		v[5] = v[5] << 4 | (uint64_t)(hex_digit(*p) & 15);
+	if (long_form && (number(c, f[6], INT64_MAX, &v[6]) != 0 || number(c, f[7], 1, &v[7]) != 0))
+		return -1;
+	*id = (struct rotation_id){.dev = v[0],
+	                           .ino = v[1],
+	                           .fp_len = (uint32_t)v[4],
+	                           .fp_hash = v[5],
+	                           .mtime_ns = (int64_t)v[6]};
+	*offset = v[2];
+	*lines = v[3];
+	*skipping = (int)v[7];
+	return 0;
+}
+
 static int parse_input(struct cursor *c, struct state *s)
 {
 	struct state_input in;
-	uint64_t v[6];
-	if (c->nf != 8)
-		return fail(c, "an input line has 7 fields", NULL);
-	for (int i = 0; i < 5; i++)
-		if (number(c, c->f[i + 1], i == 4 ? 1u << 20 : UINT64_MAX, &v[i]) != 0)
-			return -1;
-	v[5] = 0;
-	for (const char *p = c->f[6]; *p; p++)
-		v[5] = v[5] << 4 | (uint64_t)(hex_digit(*p) & 15);
-	if (strlen(c->f[6]) != 16 || strspn(c->f[6], "0123456789abcdef") != 16)
-		return fail(c, "the fingerprint is not 16 hex digits: ", c->f[6]);
-	in = (struct state_input){.dev = v[0],
-	                          .ino = v[1],
-	                          .offset = v[2],
-	                          .lines = v[3],
-	                          .fp_len = (uint32_t)v[4],
-	                          .fp_hash = v[5]};
-	if (unescape_path(c, c->f[7], in.path, sizeof in.path) != 0)
+	memset(&in, 0, sizeof in);
+	size_t want = c->version == 1 ? 8 : 10;
+	if (c->nf != want)
+		return fail(c,
+		            c->version == 1 ? "an input line has 7 fields"
+		                            : "an input line has 9 fields",
+		            NULL);
+	if (parse_position(c, c->f + 1, want == 10, &in.id, &in.offset, &in.lines, &in.skipping) !=
+	            0 ||
+	    unescape_path(c, c->f[want - 1], in.path, sizeof in.path) != 0)
 		return -1;
 	if (state_find(s, in.path))
 		return fail(c, "a second entry for the same input", NULL);
+	c->last_had_prev = 0;
 	return state_put(s, &in) == 0 ? 0 : fail(c, "out of memory", NULL);
+}
+
+static int parse_prev(struct cursor *c, struct state *s)
+{
+	if (c->nf != 9)
+		return fail(c, "a prev line has 8 fields", NULL);
+	if (s->n == 0 || c->last_had_prev || c->version == 1)
+		return fail(c, "a prev line belongs right after its input line", NULL);
+	struct state_prev *p = &s->inputs[s->n - 1].prev;
+	if (parse_position(c, c->f + 1, 1, &p->id, &p->offset, &p->lines, &p->skipping) != 0)
+		return -1;
+	p->known = 1;
+	c->last_had_prev = 1;
+	return 0;
 }
 
 static int parse_totals(struct cursor *c, struct tally *t)
@@ -176,7 +214,7 @@ static int parse_totals(struct cursor *c, struct tally *t)
 	if (time_field(c, c->f[6], c->f[7], &t->first, &t->first_tz) != 0 ||
 	    time_field(c, c->f[8], c->f[9], &t->last, &t->last_tz) != 0)
 		return -1;
-	if (t->lines < t->requests + t->no_status + t->malformed)
+	if (t->lines < sat_add(sat_add(t->requests, t->no_status), t->malformed))
 		return fail(c, "totals do not add up", NULL);
 	return 0;
 }
@@ -225,8 +263,9 @@ static int parse_line(struct cursor *c, struct state *s, char *line, int *ended)
 	if (c->line == 1) {
 		if (strncmp(line, "logstat-state ", 14) != 0)
 			return fail(c, "not a logstat state file", NULL);
-		if (strcmp(line + 14, "1") != 0)
+		if (strcmp(line + 14, "1") != 0 && strcmp(line + 14, "2") != 0)
 			return fail(c, "unsupported version ", line + 14);
+		c->version = line[14] - '0';
 		return 0;
 	}
 	if (line[0] == '#')
@@ -239,6 +278,8 @@ static int parse_line(struct cursor *c, struct state *s, char *line, int *ended)
 		return -1;
 	if (strcmp(c->f[0], "input") == 0)
 		return parse_input(c, s);
+	if (strcmp(c->f[0], "prev") == 0)
+		return parse_prev(c, s);
 	if (strcmp(c->f[0], "totals") == 0)
 		return parse_totals(c, &s->totals);
 	if (strcmp(c->f[0], "code") == 0 || strcmp(c->f[0], "reason") == 0)
@@ -349,6 +390,16 @@ static void write_time(FILE *fp, int64_t t, int tz)
 		fprintf(fp, " %" PRId64 " %d", t, tz);
 }
 
+static void write_position(FILE *fp, const struct rotation_id *id, uint64_t offset, uint64_t lines,
+                           int skipping)
+{
+	fprintf(fp,
+	        " %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu32 " %016" PRIx64
+	        " %" PRId64 " %d",
+	        id->dev, id->ino, offset, lines, id->fp_len, id->fp_hash,
+	        id->mtime_ns > 0 ? id->mtime_ns : 0, skipping ? 1 : 0);
+}
+
 static void write_state(FILE *fp, const struct state *s)
 {
 	fprintf(fp,
@@ -357,12 +408,17 @@ static void write_state(FILE *fp, const struct state *s)
 	        STATE_VERSION);
 	for (size_t i = 0; i < s->n; i++) {
 		const struct state_input *in = &s->inputs[i];
-		fprintf(fp,
-		        "input %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu32
-		        " %016" PRIx64 " ",
-		        in->dev, in->ino, in->offset, in->lines, in->fp_len, in->fp_hash);
+		fputs("input", fp);
+		write_position(fp, &in->id, in->offset, in->lines, in->skipping);
+		putc(' ', fp);
 		write_path(fp, in->path);
 		putc('\n', fp);
+		if (in->prev.known) {
+			fputs("prev", fp);
+			write_position(fp, &in->prev.id, in->prev.offset, in->prev.lines,
+			               in->prev.skipping);
+			putc('\n', fp);
+		}
 	}
 	const struct tally *t = &s->totals;
 	fprintf(fp, "totals %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64, t->lines,

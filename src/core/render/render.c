@@ -97,6 +97,8 @@ void render_json_string(FILE *out, const unsigned char *p, size_t n)
 			fprintf(out, "\\%c", c);
 		else if (c >= 0x20 && c < 0x7f)
 			putc(c, out);
+		else if (c == 0xc2 && i + 1 < n && p[i + 1] >= 0x80 && p[i + 1] <= 0x9f)
+			fprintf(out, "\\u%04x", p[++i]); /* C1 controls: CSI 0x9b moves cursors */
 		else if (c >= 0x80 && (len = render_utf8_len(p + i, n - i)) > 0) {
 			fwrite(p + i, 1, len, out);
 			i += len - 1;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "json_read.h"
+#include "satmath.h"
 #include "timespec.h"
 
 struct reader {
@@ -57,7 +58,7 @@ static int read_counts(struct reader *rd, size_t obj, struct tally *t)
 	    get_time(rd, obj, "first", &t->first, &t->first_tz) ||
 	    get_time(rd, obj, "last", &t->last, &t->last_tz))
 		return -1;
-	if (t->lines != t->requests + t->no_status + t->malformed)
+	if (t->lines != sat_add(sat_add(t->requests, t->no_status), t->malformed))
 		return bad(rd, obj, "lines is not requests + no_status + malformed", NULL);
 	/* absent in summaries written before windows were reported */
 	if (json_member(&rd->d, obj, "outside_window"))
@@ -89,8 +90,8 @@ static int read_codes(struct reader *rd, size_t obj, struct tally *t)
 			return bad(rd, c, "a code out of range or listed twice", NULL);
 		t->count[code] = count;
 		t->code_bytes[code] = b;
-		sum += count;
-		bytes += b;
+		sum = sat_add(sum, count);
+		bytes = sat_add(bytes, b);
 	}
 	if (sum != t->requests || bytes != t->bytes)
 		return bad(rd, arr, "the codes do not add up to requests and bytes", NULL);
@@ -112,7 +113,7 @@ static int read_reasons(struct reader *rd, size_t root, struct tally *t)
 			return bad(rd, c, "unknown malformed reason", key);
 		if (json_uint(&rd->d, c, &t->malformed_by[m]) != 0)
 			return bad(rd, c, "expected a count for", key);
-		sum += t->malformed_by[m];
+		sum = sat_add(sum, t->malformed_by[m]);
 	}
 	if (sum != t->malformed)
 		return bad(rd, obj, "malformed_reasons do not add up to malformed", NULL);
@@ -127,6 +128,22 @@ static void set_name(char *dst, size_t size, const char *label, const char *name
 		snprintf(dst, size, "%s", name);
 }
 
+/* A format or compression name as logstat writes them: letters, digits, "_.:+-", no more
+ * than fits. Anything else (terminal escapes, controls) is refused, not printed later. */
+static int plain_name(const char *s, size_t size)
+{
+	size_t n = strlen(s);
+	if (n == 0 || n >= size)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		      strchr("_.:+-", c)))
+			return 0;
+	}
+	return 1;
+}
+
 static int read_input(struct reader *rd, size_t obj, const char *label, struct input_result *in)
 {
 	memset(in, 0, sizeof *in);
@@ -137,6 +154,13 @@ static int read_input(struct reader *rd, size_t obj, const char *label, struct i
 	const char *comp = json_string(&rd->d, json_member(&rd->d, obj, "compression"), NULL);
 	if (!name || !format || !comp)
 		return bad(rd, obj, "an input needs name, format and compression strings", NULL);
+	if (!plain_name(format, sizeof in->format))
+		return bad(rd, json_member(&rd->d, obj, "format"),
+		           "an input's format is not a format name", NULL);
+	if (strcmp(comp, "plain") != 0 && strcmp(comp, "gzip") != 0 && strcmp(comp, "zstd") != 0 &&
+	    strcmp(comp, "unknown") != 0)
+		return bad(rd, json_member(&rd->d, obj, "compression"),
+		           "an input's compression is not plain, gzip, zstd or unknown", NULL);
 	set_name(in->name, sizeof in->name, label, name);
 	snprintf(in->format, sizeof in->format, "%s", format);
 	snprintf(in->compression, sizeof in->compression, "%s", comp);
@@ -284,7 +308,7 @@ static int read_top_errors(struct reader *rd, size_t root, struct summary *s)
 	size_t obj = json_member(&rd->d, root, "top_errors");
 	if (!obj) {
 		for (int c = TOPERR_MIN_STATUS; c < TALLY_CODES; c++)
-			s->top->floor += s->total.count[c];
+			sat_inc(&s->top->floor, s->total.count[c]);
 		return 0;
 	}
 	size_t exact = json_member(&rd->d, obj, "exact"), arr = get_array(rd, obj, "entries");

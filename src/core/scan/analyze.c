@@ -246,7 +246,9 @@ static void scan_inline(struct pass *ps)
 	scanner_collect(&s, ps->o->top);
 	scanner_drill(&s, ps->o->drill); /* one thread: straight into the run's drill */
 	s.line = ps->o->start_line;
+	s.skipping = ps->skipping; /* resumed inside a too-long line */
 	size_t used = scanner_feed(&s, ps->carry, ps->carry_len);
+	ps->skipping = s.skipping;
 	if (ps->o->hold_partial) {
 		ps->consumed = used;
 		return;
@@ -428,6 +430,7 @@ int analyze_fd(int fd, const char *name, uint32_t index, const struct analyze_op
 {
 	reset_result(res, name);
 	struct pass ps = {.fd = fd, .o = o, .res = res, .index = index};
+	ps.skipping = o->start_skipping;
 	ps.max_line = o->max_line ? o->max_line : SCAN_DEFAULT_MAX_LINE;
 	if (ps.max_line > BLOCK_SIZE / 2)
 		ps.max_line = BLOCK_SIZE / 2;
@@ -441,6 +444,7 @@ int analyze_fd(int fd, const char *name, uint32_t index, const struct analyze_op
 			start_input(&ps, n);
 	}
 	res->end_offset = o->start_offset + ps.consumed;
+	res->end_skipping = ps.skipping;
 	free(ps.in);
 	free(ps.carry);
 	free(ps.skipped);
