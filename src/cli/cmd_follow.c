@@ -3,6 +3,7 @@
  * Owns the loop, the signals (a self-pipe) and the options; never touches curses. */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +25,9 @@
 
 #define MAX_INPUTS 60   /* poll(2) slots for the waiter */
 #define CATCH_UP_MS 100 /* longest time spent reading before the screen is refreshed */
+#define COALESCE_MS                                                                                \
+	50 /* after reading, let writers add more before the next read: a server                   \
+	      writing one line per write() would otherwise wake us per line */
 
 struct follow_cli {
 	int from_start, line_mode, interval_ms, have_format;
@@ -260,10 +264,21 @@ static void reset_counts(struct live *lv, int64_t now)
 	gather(lv, now);
 }
 
-/* Read what every follower has, for at most CATCH_UP_MS so the screen stays live. */
-static void read_inputs(struct live *lv)
+static uint64_t lines_read(const struct live *lv)
+{
+	uint64_t n = 0;
+	for (size_t i = 0; i < lv->n; i++)
+		n += follower_tally(lv->f[i])->lines;
+	return n;
+}
+
+/* Read what every follower has, for at most CATCH_UP_MS so the screen stays live. Returns
+ * 1 when a follower still has bytes waiting (read again at once, do not sleep); *got says
+ * whether any line was read. */
+static int read_inputs(struct live *lv, int *got)
 {
 	int64_t t0 = follow_now_ms(), now = t0;
+	uint64_t before = lines_read(lv);
 	int more = 1;
 	while (more && now - t0 < CATCH_UP_MS) {
 		more = 0;
@@ -271,6 +286,8 @@ static void read_inputs(struct live *lv)
 			more |= follower_poll(lv->f[i], now);
 		now = follow_now_ms();
 	}
+	*got = lines_read(lv) != before;
+	return more;
 }
 
 static int all_ended(const struct live *lv)
@@ -415,6 +432,24 @@ static void wait_events(struct live *lv, int timeout)
 	follow_waiter_wait(lv->w, fds, k, timeout < 0 ? 0 : timeout);
 }
 
+/* Sleep without watching the inputs (a signal, a key or a scrape still wake us): the
+ * moment after a read, so that lines written meanwhile are read together. */
+static void wait_quiet(struct live *lv, int timeout)
+{
+	struct pollfd fds[3];
+	nfds_t k = 0;
+	fds[k++] = (struct pollfd){sig_pipe[0], POLLIN, 0};
+	if (lv->view)
+		fds[k++] = (struct pollfd){view_key_fd(lv->view), POLLIN, 0};
+	if (lv->x) {
+		fds[k++] = (struct pollfd){follow_export_fd(lv->x), POLLIN, 0};
+		int due = follow_export_timeout_ms(lv->x);
+		if (due >= 0 && due < timeout)
+			timeout = due;
+	}
+	poll(fds, k, timeout < 0 ? 0 : timeout);
+}
+
 /* Refresh the screen (paused: only when asked, so the pause marker shows) or print. */
 static void show(struct live *lv, int64_t now, int asked)
 {
@@ -427,13 +462,26 @@ static void show(struct live *lv, int64_t now, int asked)
 
 static void run(struct live *lv)
 {
-	int64_t next = follow_now_ms();
+	int64_t next = follow_now_ms(), last_data = INT64_MIN / 2;
+	int pending = 0;
 	for (;;) {
-		wait_events(lv, (int)(next - follow_now_ms()));
+		int64_t t = follow_now_ms();
+		int timeout = (int)(next - t);
+		if (pending) /* bytes still unread: read on at once, at full speed */
+			wait_quiet(lv, 0);
+		else if (t - last_data < COALESCE_MS)
+			wait_quiet(lv, (int)(last_data + COALESCE_MS - t) < timeout
+			                       ? (int)(last_data + COALESCE_MS - t)
+			                       : timeout);
+		else
+			wait_events(lv, timeout);
 		int ev = handle_events(lv);
 		if (ev < 0)
 			break;
-		read_inputs(lv);
+		int got = 0;
+		pending = read_inputs(lv, &got);
+		if (got)
+			last_data = follow_now_ms();
 		if (lv->x)
 			follow_export_run(lv->x);
 		if (!lv->view)
