@@ -550,3 +550,24 @@ Test(formats, html_shows_how_lines_were_read)
 	run_result_free(&r);
 	free(path);
 }
+
+/* With a vhost in the format, the page lists the sites worst first, as the text does. */
+Test(formats, html_sites_worst_first)
+{
+	static const char text[] = "good.example:443 1.2.3.4 - - [10/Oct/2000:13:55:36 -0700] "
+	                           "\"GET / HTTP/1.1\" 200 1 \"-\" \"u\"\n"
+	                           "good.example:443 1.2.3.4 - - [10/Oct/2000:13:55:36 -0700] "
+	                           "\"GET / HTTP/1.1\" 200 1 \"-\" \"u\"\n"
+	                           "bad.example:443 1.2.3.4 - - [10/Oct/2000:13:55:36 -0700] \"GET "
+	                           "/ HTTP/1.1\" 503 1 \"-\" \"u\"\n"
+	                           "bad.example:443 1.2.3.4 - - [10/Oct/2000:13:55:36 -0700] \"GET "
+	                           "/ HTTP/1.1\" 200 1 \"-\" \"u\"\n";
+	const char *argv[] = {"-o", "html", "-", NULL};
+	struct run_result r = run_logstat(argv, text, sizeof text - 1, NULL);
+	const char *sites = strstr(r.out, "<section id=\"sites\"");
+	cr_assert(sites, "%s", r.out);
+	const char *bad = strstr(sites, "bad.example"), *good = strstr(sites, "good.example");
+	cr_expect(bad && good && bad < good, "worst first: %s", sites);
+	cr_expect(strstr(sites, "50.00%"), "%s", sites);
+	run_result_free(&r);
+}

@@ -267,6 +267,7 @@ static const struct html_section {
         {"malformed", "Malformed lines", 1, has_malformed, render_html_malformed},
         {"format", "How lines were read", 0, render_html_has_format_facts,
          render_html_format_facts},
+        {"sites", "Sites", 1, render_html_has_sites, render_html_sites},
         {"inputs", "Inputs", 1, NULL, render_html_inputs},
 };
 

@@ -26,6 +26,8 @@ void render_html_top_errors(FILE *out, const struct report *r);
 void render_html_malformed(FILE *out, const struct report *r);
 void render_html_inputs(FILE *out, const struct report *r);
 int render_html_has_format_facts(const struct report *r);
+int render_html_has_sites(const struct report *r);
+void render_html_sites(FILE *out, const struct report *r);
 void render_html_format_facts(FILE *out, const struct report *r);
 /* The drill-down (render_html_drill.c): --status, latency by class, a table per --by
  * field; shown when render_html_has_drill. */

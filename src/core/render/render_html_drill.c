@@ -129,3 +129,57 @@ void render_html_drill(FILE *out, const struct report *r)
 	for (size_t i = 0; i < r->drill->nasked; i++)
 		html_by(out, r, r->drill->by[i]);
 }
+
+int render_html_has_sites(const struct report *r)
+{
+	const struct breakdown *b = drill_by(r->drill, BY_VHOST);
+	return b && b->n >= 2;
+}
+
+static double error_share(const struct breakdown_row *row)
+{
+	return render_percent(row->classes[4] + row->classes[5], row->count);
+}
+
+static int sites_worst_first(const void *a, const void *b)
+{
+	const struct breakdown_row *x = *(const struct breakdown_row *const *)a;
+	const struct breakdown_row *y = *(const struct breakdown_row *const *)b;
+	double ex = error_share(x), ey = error_share(y);
+	if (ex != ey)
+		return ex > ey ? -1 : 1;
+	return x->count > y->count ? -1 : x->count < y->count;
+}
+
+/* The sites (virtual hosts) the format logs, worst first by their share of 4xx + 5xx, as
+ * the text report's Sites table. */
+void render_html_sites(FILE *out, const struct report *r)
+{
+	const struct breakdown *b = drill_by(r->drill, BY_VHOST);
+	const struct breakdown_row **rows = b ? calloc(b->n, sizeof *rows) : NULL;
+	if (!rows)
+		return;
+	for (size_t i = 0; i < b->n; i++)
+		rows[i] = &b->rows[i];
+	qsort(rows, b->n, sizeof *rows, sites_worst_first);
+	if (!breakdown_exact(b))
+		fputs("<p>Approximate: counts are upper bounds.</p>\n", out);
+	fputs("<div class=\"scroll\"><table class=\"big\">\n<thead><tr><th>Site</th>"
+	      "<th class=\"n\">Requests</th><th class=\"n\">4xx</th><th class=\"n\">5xx</th>"
+	      "</tr></thead>\n<tbody>\n",
+	      out);
+	size_t shown = b->n < RENDER_HTML_INPUTS ? b->n : RENDER_HTML_INPUTS;
+	for (size_t i = 0; i < shown; i++) {
+		fputs("<tr><td><code>", out);
+		render_html_text(out, rows[i]->key, rows[i]->len);
+		fputs("</code></td><td class=\"n\">", out);
+		render_html_num(out, NULL, rows[i]->count);
+		fprintf(out, "</td><td class=\"n\">%.2f%%</td><td class=\"n\">%.2f%%</td></tr>\n",
+		        render_percent(rows[i]->classes[4], rows[i]->count),
+		        render_percent(rows[i]->classes[5], rows[i]->count));
+	}
+	fputs("</tbody>\n</table></div>\n", out);
+	if (b->n > shown)
+		fprintf(out, "<p>%zu more sites not shown.</p>\n", b->n - shown);
+	free(rows);
+}
