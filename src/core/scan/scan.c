@@ -115,7 +115,10 @@ void scanner_line(struct scanner *s, const char *p, size_t len)
 		add_error(s->top, &r);
 	if (s->series)
 		series_add(s->series, &r);
-	if (s->drill && r.status >= 0 && (s->drill->nfields || r.duration_us >= 0))
+	/* A run without --by counts only sites and durations: a line with neither (most CLF
+	 * lines) has nothing for the drill, and every line pays for a call that finds that. */
+	if (s->drill && r.status >= 0 &&
+	    (s->drill->nasked || r.duration_us >= 0 || (s->drill->nfields && r.vhost.ptr)))
 		drill_add(s->drill, &r);
 }
 
