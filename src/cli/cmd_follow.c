@@ -412,10 +412,10 @@ static int handle_events(struct live *lv)
 	return redraw;
 }
 
-/* Sleep until something happens: a file changes, a pipe has data, a key, a signal. */
-static void wait_events(struct live *lv, int timeout)
+/* The descriptors that wake the loop whatever it waits for (a signal, a key, a scrape)
+ * into fds; lowers *timeout to the exporter's next deadline. Returns how many. */
+static size_t base_fds(struct live *lv, struct pollfd *fds, int *timeout)
 {
-	struct pollfd fds[MAX_INPUTS + 3];
 	size_t k = 0;
 	fds[k++] = (struct pollfd){sig_pipe[0], POLLIN, 0};
 	if (lv->view)
@@ -423,9 +423,17 @@ static void wait_events(struct live *lv, int timeout)
 	if (lv->x) {
 		fds[k++] = (struct pollfd){follow_export_fd(lv->x), POLLIN, 0};
 		int due = follow_export_timeout_ms(lv->x);
-		if (due >= 0 && due < timeout)
-			timeout = due;
+		if (due >= 0 && due < *timeout)
+			*timeout = due;
 	}
+	return k;
+}
+
+/* Sleep until something happens: a file changes, a pipe has data, a key, a signal. */
+static void wait_events(struct live *lv, int timeout)
+{
+	struct pollfd fds[MAX_INPUTS + 3];
+	size_t k = base_fds(lv, fds, &timeout);
 	for (size_t i = 0; i < lv->n; i++)
 		if (follower_fd(lv->f[i]) >= 0)
 			fds[k++] = (struct pollfd){follower_fd(lv->f[i]), POLLIN, 0};
@@ -437,17 +445,8 @@ static void wait_events(struct live *lv, int timeout)
 static void wait_quiet(struct live *lv, int timeout)
 {
 	struct pollfd fds[3];
-	nfds_t k = 0;
-	fds[k++] = (struct pollfd){sig_pipe[0], POLLIN, 0};
-	if (lv->view)
-		fds[k++] = (struct pollfd){view_key_fd(lv->view), POLLIN, 0};
-	if (lv->x) {
-		fds[k++] = (struct pollfd){follow_export_fd(lv->x), POLLIN, 0};
-		int due = follow_export_timeout_ms(lv->x);
-		if (due >= 0 && due < timeout)
-			timeout = due;
-	}
-	poll(fds, k, timeout < 0 ? 0 : timeout);
+	size_t k = base_fds(lv, fds, &timeout);
+	poll(fds, (nfds_t)k, timeout < 0 ? 0 : timeout);
 }
 
 /* Refresh the screen (paused: only when asked, so the pause marker shows) or print. */

@@ -40,6 +40,18 @@ int64_t logtime_days_from_civil(int64_t y, int m, int d)
 	return era * 146097 + doe - 719468;
 }
 
+/* After the seconds at p[*i]: an optional fraction ".ddd" (or ",ddd"), at least one digit.
+ * Returns 0 with *i past it, or -1 for a separator without digits. */
+static int skip_fraction(const char *p, size_t len, size_t *i, int comma)
+{
+	if (*i >= len || (p[*i] != '.' && !(comma && p[*i] == ',')))
+		return 0;
+	size_t f = ++*i;
+	while (*i < len && p[*i] >= '0' && p[*i] <= '9')
+		++*i;
+	return *i == f ? -1 : 0;
+}
+
 static int days_in_month(int y, int m)
 {
 	static const unsigned char dim[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -168,14 +180,8 @@ int logtime_parse_iso(const char *p, size_t len, int64_t *utc, int *tz_minutes)
 	int y = digits(p, 4), mo = digits(p + 5, 2), d = digits(p + 8, 2);
 	int hh = digits(p + 11, 2), mi = digits(p + 14, 2), ss = digits(p + 17, 2);
 	size_t i = 19;
-	if (i < len && (p[i] == '.' || p[i] == ',')) {
-		i++;
-		size_t f = i;
-		while (i < len && p[i] >= '0' && p[i] <= '9')
-			i++;
-		if (i == f)
-			return -1;
-	}
+	if (skip_fraction(p, len, &i, 1) != 0)
+		return -1;
 	if (offset_of(p + i, len - i, tz_minutes) != 0 || y < 0 || mo < 0 || d < 0)
 		return -1;
 	return civil_to_utc(y, mo, d, hh, mi, ss, *tz_minutes, utc);
@@ -187,14 +193,13 @@ int logtime_parse_iso_cached(struct isotime_cache *c, const char *p, size_t len,
 	if (len < 19)
 		return -1;
 	size_t i = 19; /* the offset starts after the seconds and any fraction */
-	if (i < len && (p[i] == '.' || p[i] == ','))
-		for (i++; i < len && p[i] >= '0' && p[i] <= '9'; i++)
-			;
+	if (skip_fraction(p, len, &i, 1) != 0)
+		return -1;
 	size_t off = len - i;
 	if (c->valid && off == c->off_len && memcmp(c->key, p, 16) == 0 && p[16] == ':' &&
 	    memcmp(c->off, p + i, off) == 0) {
 		int ss = two(p + 17);
-		if (ss >= 0 && ss <= 60 && (i == 19 || p[i - 1] != '.')) {
+		if (ss >= 0 && ss <= 60) {
 			*utc = c->minute_utc + ss;
 			*tz_minutes = c->tz_minutes;
 			return 0;
@@ -224,15 +229,8 @@ int logtime_parse_epoch(const char *p, size_t len, int64_t *utc)
 		i++;
 	}
 	size_t int_digits = i;
-	if (int_digits == 0)
+	if (int_digits == 0 || skip_fraction(p, len, &i, 0) != 0)
 		return -1;
-	if (i < len && p[i] == '.') {
-		size_t f = ++i;
-		while (i < len && p[i] >= '0' && p[i] <= '9')
-			i++;
-		if (i == f)
-			return -1;
-	}
 	if (i != len)
 		return -1;
 	if (int_digits >= 18)
@@ -252,14 +250,7 @@ int logtime_parse_clf_frac(const char *p, size_t len, int64_t *utc)
 	if (len < 20 || p[2] != '/' || p[6] != '/' || p[11] != ':' || p[14] != ':' || p[17] != ':')
 		return -1;
 	size_t i = 20;
-	if (i < len && p[i] == '.') {
-		size_t f = ++i;
-		while (i < len && p[i] >= '0' && p[i] <= '9')
-			i++;
-		if (i == f)
-			return -1;
-	}
-	if (i != len)
+	if (skip_fraction(p, len, &i, 0) != 0 || i != len)
 		return -1;
 	int mon = month_of(p + 3);
 	if (mon < 0)
