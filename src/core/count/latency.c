@@ -22,12 +22,25 @@ void latency_free(struct latency *l)
 	latency_init(l);
 }
 
+/* The bucket of a duration. Loggers write durations on a coarse grid (whole ms, tenths of
+ * a second), so the same values come again and again: a small per-thread memo of the last
+ * values seen saves the logarithm on most lines, and gives the very same index. */
 unsigned latency_index(int64_t us)
 {
+	static _Thread_local struct {
+		int64_t us;
+		unsigned index;
+	} memo[256];
 	if (us <= 0)
 		return 0;
+	unsigned h = (unsigned)((uint64_t)us ^ (uint64_t)us >> 9 ^ (uint64_t)us >> 17) & 255u;
+	if (memo[h].us == us)
+		return memo[h].index;
 	double i = 1.0 + ceil(log((double)us) / log(GAMMA));
-	return i > LATENCY_MAX_INDEX ? LATENCY_MAX_INDEX : (unsigned)i;
+	unsigned index = i > LATENCY_MAX_INDEX ? LATENCY_MAX_INDEX : (unsigned)i;
+	memo[h].us = us;
+	memo[h].index = index;
+	return index;
 }
 
 double latency_value(unsigned index)

@@ -131,13 +131,22 @@ static void key_table_build(void)
 	}
 }
 
+/* Keys are a few bytes: compared here rather than through a memcmp call per key. */
+static inline int same(const char *a, const char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return 0;
+	return 1;
+}
+
 static struct key_info key_role(const char *k, size_t n)
 {
 	for (unsigned h = key_hash(k, n);; h = (h + 1) & (KEY_SLOTS - 1)) {
 		unsigned e = key_slot[h];
 		if (!e)
 			return (struct key_info){J_NONE, 0, 0};
-		if (keys[e - 1].len == n && memcmp(keys[e - 1].key, k, n) == 0)
+		if (keys[e - 1].len == n && same(keys[e - 1].key, k, n))
 			return keys[e - 1].info;
 	}
 }
