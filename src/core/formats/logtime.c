@@ -221,11 +221,11 @@ int logtime_parse_iso_cached(struct isotime_cache *c, const char *p, size_t len,
 int logtime_parse_epoch(const char *p, size_t len, int64_t *utc)
 {
 	size_t i = 0;
-	int64_t v = 0;
+	uint64_t v = 0; /* 19 digits (nanoseconds) fit in 64 unsigned bits, not in signed ones */
 	while (i < len && p[i] >= '0' && p[i] <= '9') {
 		if (i >= 19)
 			return -1;
-		v = v * 10 + (p[i] - '0');
+		v = v * 10 + (uint64_t)(p[i] - '0');
 		i++;
 	}
 	size_t int_digits = i;
@@ -241,7 +241,7 @@ int logtime_parse_epoch(const char *p, size_t len, int64_t *utc)
 		v /= 1000;    /* milliseconds */
 	if (v > 253402300799) /* 9999-12-31T23:59:59Z */
 		return -1;
-	*utc = v;
+	*utc = (int64_t)v;
 	return 0;
 }
 
