@@ -34,21 +34,30 @@ install(FILES examples/logstat-prometheus.service examples/logstat-prometheus.ti
 
 set(CPACK_PACKAGE_NAME logstat)
 set(CPACK_PACKAGE_VENDOR "logstat")
-set(CPACK_PACKAGE_CONTACT "logstat maintainers <logstat@example.org>")
+# Who answers for the package: whoever builds and ships it sets this (-DLOGSTAT_PACKAGE_CONTACT=
+# "Name <mail>"); the default only satisfies the format.
+set(LOGSTAT_PACKAGE_CONTACT "logstat maintainers <logstat@example.org>"
+    CACHE STRING "Maintainer of the .deb built by cpack")
+set(LOGSTAT_PACKAGE_HOMEPAGE "" CACHE STRING "Homepage field of the .deb (none when empty)")
+set(CPACK_PACKAGE_CONTACT "${LOGSTAT_PACKAGE_CONTACT}")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "HTTP access-log status analyzer")
 set(CPACK_PACKAGE_DESCRIPTION
     "logstat counts what web servers answered: every HTTP status code and\n\
-class in Apache and nginx access logs (plain, gzip or zstd), with\n\
-malformed lines, time ranges and the requests that failed most. It\n\
-follows logs live, runs unattended from cron or systemd timers with\n\
-thresholds, and writes text, JSON, CSV, Prometheus and Nagios reports.")
+class in access logs (Apache/nginx, W3C/IIS, CloudFront, AWS load\n\
+balancers, HAProxy, S3, Squid, JSON lines; plain, gzip or zstd), with\n\
+malformed lines, time ranges, the requests that failed and latency. It\n\
+follows logs live, exports to Prometheus, runs unattended from cron or\n\
+systemd timers with thresholds, and writes text, JSON, CSV, HTML,\n\
+Prometheus and Nagios reports.")
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION web)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "https://example.org/logstat")
+if(LOGSTAT_PACKAGE_HOMEPAGE)
+  set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "${LOGSTAT_PACKAGE_HOMEPAGE}")
+endif()
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "bash-completion")
 include(CPack)
