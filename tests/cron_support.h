@@ -1,5 +1,6 @@
 /* cron_support.h — helpers shared by the end-to-end suites of unattended runs
- * (test_cron.c, test_cron_outputs.c): making logs line by line and running shell steps. */
+ * (test_cron*.c, test_rotation.c, …): the state-file fixture, making logs line by line and
+ * running shell steps. */
 #ifndef LOGSTAT_TEST_CRON_SUPPORT_H
 #define LOGSTAT_TEST_CRON_SUPPORT_H
 
@@ -8,6 +9,29 @@
 #include <string.h>
 
 #include "support.h"
+
+/* The fixture of suites that run logstat on a log with a state file: a fresh directory
+ * holding access.log and logstat.state (their paths below), and a line counter for
+ * append_lines. Declares the suite name. */
+#define CRON_SUITE(name)                                                                           \
+	static char *dir, *log_path, *state_path;                                                  \
+	static int seq;                                                                            \
+	static void setup(void)                                                                    \
+	{                                                                                          \
+		dir = tmpdir_make();                                                               \
+		log_path = malloc(4200);                                                           \
+		state_path = malloc(4200);                                                         \
+		snprintf(log_path, 4200, "%s/access.log", dir);                                    \
+		snprintf(state_path, 4200, "%s/logstat.state", dir);                               \
+		seq = 1;                                                                           \
+	}                                                                                          \
+	static void teardown(void)                                                                 \
+	{                                                                                          \
+		tmpdir_remove(dir);                                                                \
+		free(log_path);                                                                    \
+		free(state_path);                                                                  \
+	}                                                                                          \
+	TestSuite(name, .init = setup, .fini = teardown)
 
 /* Append n combined-format lines to path, numbered from *seq, with status (a "%03d" or
  * "-") at time "dd/Mon/yyyy:HH:MM:SS +zzzz". */

@@ -7,7 +7,6 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +16,7 @@
 #include <unistd.h>
 
 #include "support.h"
+#include "tmux_support.h"
 
 static char *dir;
 static char sock[64];
@@ -29,11 +29,7 @@ static void setup(void)
 
 static void teardown(void)
 {
-	char cmd[128];
-	snprintf(cmd, sizeof cmd, "tmux -L %s kill-server 2>/dev/null", sock);
-	if (system(cmd) < 0) {
-		/* nothing to clean */
-	}
+	tmux_kill_server(sock);
 	tmpdir_remove(dir);
 }
 
@@ -232,21 +228,6 @@ Test(live, line_mode_file_through_rotation)
 }
 
 /* ---- the ncurses view under tmux ---- */
-
-/* Run a shell command; returns its stdout (malloc'd), asserting it succeeded. */
-static char *sh(const char *fmt, ...)
-{
-	char cmd[2048];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof cmd, fmt, ap);
-	va_end(ap);
-	const char *argv[] = {"sh", "-c", cmd, NULL};
-	struct run_result r = run_program("/bin/sh", argv, NULL, 0, NULL);
-	cr_assert_eq(r.status, 0, "%s: %s", cmd, r.err);
-	free(r.err);
-	return r.out;
-}
 
 static char *capture(void)
 {

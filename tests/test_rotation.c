@@ -13,25 +13,7 @@
 
 #define WHEN "10/Oct/2000:13:55:36 -0700"
 
-static char *dir, *log_path, *state_path;
-static int seq;
-
-static void setup(void)
-{
-	dir = tmpdir_make();
-	log_path = malloc(4200);
-	state_path = malloc(4200);
-	snprintf(log_path, 4200, "%s/access.log", dir);
-	snprintf(state_path, 4200, "%s/logstat.state", dir);
-	seq = 1;
-}
-static void teardown(void)
-{
-	tmpdir_remove(dir);
-	free(log_path);
-	free(state_path);
-}
-TestSuite(rotation, .init = setup, .fini = teardown);
+CRON_SUITE(rotation);
 
 /* One incremental run; returns the JSON report (malloc'd) after checking the status. */
 static char *run_json(int expect_status, const char *extra)

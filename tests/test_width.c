@@ -4,7 +4,6 @@
  * codes at several widths; long names and examples are cut with an ellipsis. */
 #include <criterion/criterion.h>
 #include <dirent.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +11,7 @@
 #include <unistd.h>
 
 #include "support.h"
+#include "tmux_support.h"
 
 static char *dir;
 static char sock[64];
@@ -24,30 +24,11 @@ static void setup(void)
 
 static void teardown(void)
 {
-	char cmd[128];
-	snprintf(cmd, sizeof cmd, "tmux -L %s kill-server 2>/dev/null", sock);
-	if (system(cmd) < 0) {
-		/* nothing to clean */
-	}
+	tmux_kill_server(sock);
 	tmpdir_remove(dir);
 }
 
 TestSuite(width, .init = setup, .fini = teardown, .timeout = 120);
-
-/* Run a shell command; returns its stdout (malloc'd), asserting it succeeded. */
-static char *sh(const char *fmt, ...)
-{
-	char cmd[4096];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof cmd, fmt, ap);
-	va_end(ap);
-	const char *argv[] = {"sh", "-c", cmd, NULL};
-	struct run_result r = run_program("/bin/sh", argv, NULL, 0, NULL);
-	cr_assert_eq(r.status, 0, "%s: %s", cmd, r.err);
-	free(r.err);
-	return r.out;
-}
 
 /* Display columns of one line: UTF-8 sequences count one, trailing blanks none. */
 static size_t columns(const char *s, size_t n)
