@@ -45,10 +45,8 @@ struct scanpool_config {
 	uint64_t first_line;  /* number of the line before the first (resumed runs) */
 	int64_t since, until; /* time window [since, until); RECORD_NO_TIME: open */
 	int top_errors;       /* collect the top error requests (toperr.h) */
-	const char *prime;    /* lines every scanner learns from first (scanner_prime); may be
-	                         NULL; must outlive the pool */
-	size_t prime_len;
-	size_t prime_cap; /* >0: every block carries its own prime of up to this many bytes */
+	size_t prime_cap;     /* >0: every block carries its own prime of up to this many bytes, and
+	                         each scanner is reset to it before the block (scan_block.prime) */
 	const struct statusfilter *filter; /* --status; NULL: keep all; must outlive the pool */
 	/* The drill-down (drill.h): each scanning thread fills its own drill, made like this
 	 * one, merged into it at finish. NULL: none. Must outlive the pool. */

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "support.h"
 
@@ -570,4 +571,45 @@ Test(formats, html_sites_worst_first)
 	cr_expect(bad && good && bad < good, "worst first: %s", sites);
 	cr_expect(strstr(sites, "50.00%"), "%s", sites);
 	run_result_free(&r);
+}
+
+/* A resumed run whose new part is larger than a block goes through the scanning threads:
+ * the #Fields lines of the skipped part still give every block its columns. */
+Test(formats, w3c_resumed_run_through_the_pool)
+{
+	size_t cap = 3u << 20, n = 0;
+	char *more = malloc(cap);
+	long long rows = 0;
+	while (n + 100 < cap) {
+		n += (size_t)snprintf(more + n, cap - n, "2024-01-01 00:00:%02lld /x/%lld 503 9\n",
+		                      rows % 60, rows);
+		rows++;
+	}
+	static const char head[] = "#Fields: date time cs-uri-stem sc-status time-taken\n"
+	                           "2024-01-01 00:00:00 /a 200 1\n";
+	char *dir = tmpdir_make();
+	char *log = write_file(dir, "u.log", head, sizeof head - 1);
+	char state[512];
+	snprintf(state, sizeof state, "%s/state", dir);
+	static const char *const threads[] = {"1", "2"};
+	for (size_t t = 0; t < 2; t++) {
+		free(write_file(dir, "u.log", head, sizeof head - 1));
+		unlink(state);
+		const char *argv[] = {"--state", state, "-j", threads[t], "-o", "json", log, NULL};
+		struct run_result r = run_logstat(argv, NULL, 0, NULL);
+		cr_expect_eq(json_int(r.out, NULL, "requests"), 1, "%s%s", r.out, r.err);
+		run_result_free(&r);
+		FILE *fp = fopen(log, "a");
+		cr_assert(fp);
+		fwrite(more, 1, n, fp);
+		fclose(fp);
+		r = run_logstat(argv, NULL, 0, NULL);
+		cr_expect_eq(json_int(r.out, NULL, "requests"), rows, "-j%s: %s", threads[t],
+		             r.err);
+		cr_expect_eq(json_int(r.out, NULL, "malformed"), 0, "-j%s", threads[t]);
+		run_result_free(&r);
+	}
+	free(log);
+	free(more);
+	tmpdir_remove(dir);
 }

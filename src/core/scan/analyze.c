@@ -344,6 +344,8 @@ static void warn_if_mostly_malformed(struct pass *ps)
 	         100.0 * (double)t->malformed / (double)t->lines, ps->format.name);
 }
 
+static void scan_blocks(struct pass *ps);
+
 static void run_pass(struct pass *ps, size_t nfirst)
 {
 	read_head(ps, ps->in, ps->dec ? 0 : nfirst);
@@ -352,11 +354,17 @@ static void run_pass(struct pass *ps, size_t nfirst)
 		return;
 	if (ps->o->drill) /* read on past the size to the fields the drill-down needs */
 		logformat_need(&ps->format, drill_roles(ps->o->drill));
-	if (ps->head_eof) {
+	if (ps->head_eof)
 		scan_inline(ps);
-		warn_if_mostly_malformed(ps);
-		return;
-	}
+	else
+		scan_blocks(ps);
+	warn_if_mostly_malformed(ps);
+}
+
+/* A larger input through the pool. For W3C the reader tracks the #Fields lines (those of
+ * a skipped part included) and gives each block the ones in force at its start. */
+static void scan_blocks(struct pass *ps)
+{
 	if (ps->format.sequential && !ps->skipped && (ps->skipped = malloc(sizeof *ps->skipped)))
 		skipped_init(ps->skipped);
 	struct scanpool_config cfg = {.format = &ps->format,
@@ -368,8 +376,6 @@ static void run_pass(struct pass *ps, size_t nfirst)
 	                              .since = ps->o->since,
 	                              .until = ps->o->until,
 	                              .top_errors = ps->o->top != NULL,
-	                              .prime = ps->prime,
-	                              .prime_len = ps->prime_len,
 	                              .prime_cap =
 	                                      ps->format.sequential && ps->skipped ? PRIME_CAP : 0,
 	                              .filter = ps->o->filter,
@@ -381,7 +387,6 @@ static void run_pass(struct pass *ps, size_t nfirst)
 	}
 	run_blocks(ps);
 	scanpool_finish(ps->pool, &ps->res->tally, ps->o->top);
-	warn_if_mostly_malformed(ps);
 }
 
 /* Plain regular files resume with a seek; everything else decodes and drops. */

@@ -105,8 +105,6 @@ static void init_scanner(struct scanpool *p, struct scanner *s, struct tally *t)
 	scanner_init(s, p->cfg.format, t, p->cfg.input, p->cfg.max_line);
 	scanner_window(s, p->cfg.since, p->cfg.until);
 	scanner_filter(s, p->cfg.filter);
-	if (p->cfg.prime)
-		scanner_prime(s, p->cfg.prime, p->cfg.prime_len);
 }
 
 static int start_workers(struct scanpool *p)
