@@ -227,6 +227,28 @@ Test(live, line_mode_file_through_rotation)
 	close(p.err);
 }
 
+/* A catch-up longer than one read round is printed the moment it ends, not at the next
+ * tick: with a one-minute interval the whole count shows within seconds. */
+Test(live, line_mode_prints_the_end_of_a_catch_up)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/big.log", dir);
+	const unsigned lines = 1000000;
+	append_lines(path, 0, lines);
+	const char *args[] = {LOGSTAT_BIN, "-f", "--from-start", "--interval", "60000", path, NULL};
+	struct proc p;
+	spawn(&p, args);
+	char want[64];
+	snprintf(want, sizeof want, "requests=%u ", lines);
+	cr_expect(read_until(&p, want, 20000), "%s", p.buf);
+	kill(p.pid, SIGTERM);
+	int st;
+	waitpid(p.pid, &st, 0);
+	close(p.out);
+	close(p.err);
+	unlink(path);
+}
+
 /* ---- the ncurses view under tmux ---- */
 
 static char *capture(void)

@@ -463,6 +463,9 @@ static void run(struct live *lv)
 {
 	int64_t next = follow_now_ms(), last_data = INT64_MIN / 2;
 	int pending = 0;
+	/* The first catch-up (--from-start, or a big file appended before we started) is shown
+	 * the moment it ends rather than at the next tick, when a tick showed it unfinished. */
+	int catching_up = 1, shown_unfinished = 0;
 	for (;;) {
 		int64_t t = follow_now_ms();
 		int timeout = (int)(next - t);
@@ -490,9 +493,13 @@ static void run(struct live *lv)
 			break;
 		if (ev > 0 && lv->view)
 			show(lv, now, 1);
-		if (now >= next) {
+		int caught_up = catching_up && !pending;
+		if (caught_up)
+			catching_up = 0;
+		if (now >= next || (caught_up && shown_unfinished)) {
 			show(lv, now, 0);
 			next = now + lv->o->interval_ms;
+			shown_unfinished = catching_up;
 		}
 	}
 	int64_t now = follow_now_ms();
