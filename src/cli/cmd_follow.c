@@ -177,9 +177,11 @@ static int parse(int argc, char **argv, struct follow_cli *o)
 static int start(struct live *lv)
 {
 	static const int by_path[] = {BY_PATH};
-	lv->top = toperr_new();
-	lv->drill = drill_new(by_path, 1, 0);
-	if (!lv->top || !lv->drill) {
+	if (!lv->o->line_mode) { /* the top errors and paths are panels of the view only */
+		lv->top = toperr_new();
+		lv->drill = drill_new(by_path, 1, 0);
+	}
+	if (!lv->o->line_mode && (!lv->top || !lv->drill)) {
 		fputs("logstat: out of memory\n", stderr);
 		return -1;
 	}
@@ -257,8 +259,10 @@ static void reset_counts(struct live *lv, int64_t now)
 		follow_export_keep(lv->x); /* exported counters never go down */
 	for (size_t i = 0; i < lv->n; i++)
 		follower_reset(lv->f[i]);
-	toperr_clear(lv->top);
-	drill_clear(lv->drill);
+	if (lv->top)
+		toperr_clear(lv->top);
+	if (lv->drill)
+		drill_clear(lv->drill);
 	rate_init(&lv->rate, now);
 	lv->start_ms = now;
 	gather(lv, now);
