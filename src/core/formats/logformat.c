@@ -100,7 +100,10 @@ static int quote_closes(const struct logformat *f, size_t i, const char *q, cons
 	const struct logformat_item *next = &f->items[i + 1];
 	if (next->kind != ITEM_LITERAL)
 		return 1;
-	if ((size_t)(end - after) < next->len || memcmp(after, next->lit, next->len) != 0)
+	if ((size_t)(end - after) < next->len)
+		return 0;
+	if (next->len && (after[0] != next->lit[0] || /* most literals are one byte */
+	                  (next->len > 1 && memcmp(after + 1, next->lit + 1, next->len - 1) != 0)))
 		return 0;
 	if (i + 2 < f->n && f->items[i + 2].kind == ITEM_STATUS)
 		return status_token_at(after + next->len, end);
@@ -208,6 +211,26 @@ static enum malformed parse_status(const char **pp, const char *end, struct reco
 	return MALFORMED_NONE;
 }
 
+/* The run of decimal digits at the start of the 8 bytes at p: its length (0..8) and its
+ * value in *v. A byte is a digit when its high nibble is 3 and adding 6 keeps it so. A
+ * carry out of a non-digit byte only reaches later bytes, past the run. */
+static inline size_t swar_digits(const char *p, uint64_t *v)
+{
+	const uint64_t high = 0xF0F0F0F0F0F0F0F0u, threes = 0x3030303030303030u;
+	uint64_t w;
+	memcpy(&w, p, 8);
+	uint64_t other = ((w & high) ^ threes) | (((w + 0x0606060606060606u) & high) ^ threes);
+	size_t k = other ? (size_t)__builtin_ctzll(other) >> 3 : 8;
+	if (k == 0)
+		return 0;
+	uint64_t x = (w - threes) << (8 * (8 - k)); /* the digits in the top k bytes */
+	x = (x * 10 + (x >> 8)) & 0x00FF00FF00FF00FFu;
+	x = (x * 100 + (x >> 16)) & 0x0000FFFF0000FFFFu;
+	x = (x * 10000 + (x >> 32)) & 0xFFFFFFFFu;
+	*v = x;
+	return k;
+}
+
 /* Any number of digits: a size past 2^64 saturates rather than hiding the status. One
  * pass: up to 19 digits cannot overflow, longer runs go the saturating way. */
 static inline __attribute__((always_inline)) enum malformed
@@ -220,7 +243,10 @@ parse_bytes(const char **pp, const char *end, struct record *r)
 	if (*p == '-') {
 		q++;
 	} else {
-		while (q < end && is_digit((unsigned char)*q) && q - p < 19)
+		size_t k = end - p >= 8 ? swar_digits(p, &v) : 0; /* up to 8 digits at once */
+		q = p + k;
+		const char *lim = end - p > 19 ? p + 19 : end;
+		while (q < lim && (unsigned char)(*q - '0') < 10)
 			v = v * 10 + (uint64_t)(*q++ - '0');
 		if (q == p)
 			return MALFORMED_BAD_BYTES;
@@ -355,11 +381,20 @@ static inline const char *skip_token(const char *p, const char *end, struct slic
 	return p + n + 1;
 }
 
+/* Does `" ddd ` (a quote, a space, a three-digit status, a space) start at q? */
+static inline __attribute__((always_inline)) int status_follows(const char *q, const char *end)
+{
+	return end - q >= 7 && q[1] == ' ' && is_digit((unsigned char)q[2]) &&
+	       is_digit((unsigned char)q[3]) && is_digit((unsigned char)q[4]) && q[5] == ' ';
+}
+
 /* The CLF prefix in straight-line code, for formats compiled with `fast` set. Returns 1
  * with r filled only where the item interpreter would accept the line the same way;
  * anything unusual returns 0 and the interpreter decides (so both always agree). */
-static int parse_fast(const struct logformat *f, const char *p, const char *end,
-                      struct logtime_cache *tc, struct record *r)
+static inline __attribute__((always_inline)) int parse_fast(const struct logformat *f,
+                                                            const char *p, const char *end,
+                                                            struct logtime_cache *tc,
+                                                            struct record *r)
 {
 	size_t base = 0;
 	if (f->fast == 2) { /* vhost:port, split at the last ':' of the first token */
@@ -380,13 +415,17 @@ static int parse_fast(const struct logformat *f, const char *p, const char *end,
 	    logtime_parse_cached(tc, p + 1, &r->time, &r->tz) != 0)
 		return 0;
 	p += LOGTIME_LEN + 3;
-	const char *q = quoted_end(f, base + 8, p, end);
-	if (!q || end - q < 2 || q[1] != ' ')
-		return 0;
+	/* The request ends at its first quote when that quote is followed by ` ddd ` (what
+	 * quoted_end would accept first); a backslash or anything else: quoted_end decides. */
+	const char *q = fmt_find_quote(p + 1, end);
+	if (!q || *q != '"' || !status_follows(q, end)) {
+		q = quoted_end(f, base + 8, p, end);
+		if (!q || !status_follows(q, end))
+			return 0; /* "-" as status, or worse: the interpreter */
+	}
 	r->request = (struct slice){p + 1, (size_t)(q - p - 1)};
-	p = q + 2;
-	if (parse_status(&p, end, r) != MALFORMED_NONE || p >= end || *p++ != ' ')
-		return 0;
+	r->status = (q[2] - '0') * 100 + (q[3] - '0') * 10 + (q[4] - '0');
+	p = q + 6;
 	return parse_bytes(&p, end, r) == MALFORMED_NONE;
 }
 
