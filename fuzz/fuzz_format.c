@@ -1,5 +1,6 @@
 /* fuzz_format.c — hostile --format strings: compile, then parse fixed lines with the
- * result. The first line of the input is the format, the rest is parsed. */
+ * result. The first line of the input is the format, the rest is parsed; where the format
+ * has a straight-line parser, it must agree with the item interpreter. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,7 +24,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		char *line = malloc(rest ? rest : 1);
 		if (rest)
 			memcpy(line, nl + 1, rest);
-		logformat_parse(&f, line, rest, &tc, &r);
+		enum malformed m = logformat_parse(&f, line, rest, &tc, &r);
+		if (f.fast) { /* the straight-line prefix and the item interpreter agree */
+			struct logformat generic = f;
+			generic.fast = 0;
+			struct logformat_state tc2;
+			logformat_state_init(&tc2);
+			struct record s;
+			if (logformat_parse(&generic, line, rest, &tc2, &s) != m ||
+			    (m == MALFORMED_NONE &&
+			     (s.status != r.status || s.bytes != r.bytes || s.time != r.time ||
+			      s.request.ptr != r.request.ptr || s.request.len != r.request.len ||
+			      s.host.ptr != r.host.ptr || s.host.len != r.host.len)))
+				abort();
+		}
 		f.strict_tail = 1;
 		logformat_parse(&f, line, rest, &tc, &r);
 		free(line);

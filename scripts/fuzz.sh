@@ -29,6 +29,8 @@ printf '%%h %%l %%u %%t "%%r" %%>s %%b\n1.2.3.4 - - [10/Oct/2000:13:55:36 -0700]
 	>"$c/fuzz_format/apache"
 printf '$remote_addr [$time_local] "$request" $status $body_bytes_sent\n1.2.3.4 [10/Oct/2000:13:55:36 -0700] "GET /" 499 0\n' \
 	>"$c/fuzz_format/nginx"
+printf 'vhost_combined\nh.example:443 1.2.3.4 - - [10/Oct/2000:13:55:36 -0700] "GET /a\\"b HTTP/1.1" 200 12345678 "-" "u"\n' \
+	>"$c/fuzz_format/vhost"
 head -n 30 samples/access.log >/tmp/logstat-fuzz-seed.$$
 { printf '\x00'; cat /tmp/logstat-fuzz-seed.$$; } >"$c/fuzz_decoder/plain"
 { printf '\x01'; gzip -c /tmp/logstat-fuzz-seed.$$; gzip -c /tmp/logstat-fuzz-seed.$$; } >"$c/fuzz_decoder/gzip"
