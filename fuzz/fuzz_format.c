@@ -35,7 +35,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			    (m == MALFORMED_NONE &&
 			     (s.status != r.status || s.bytes != r.bytes || s.time != r.time ||
 			      s.request.ptr != r.request.ptr || s.request.len != r.request.len ||
-			      s.host.ptr != r.host.ptr || s.host.len != r.host.len)))
+			      s.host.ptr != r.host.ptr || s.host.len != r.host.len ||
+			      s.vhost.ptr != r.vhost.ptr || s.vhost.len != r.vhost.len)))
 				abort();
 		}
 		f.strict_tail = 1;

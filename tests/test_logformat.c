@@ -75,6 +75,10 @@ static const struct line_case cases[] = {
         {"%h %l %u %t \"%r\" %>s %b %D", CLF "\"GET / HTTP/1.1\" 520 7 1234", MALFORMED_NONE, 520,
          7, NULL},
         {"%h %>s %b", "10.0.0.1 503 99", MALFORMED_NONE, 503, 99, NULL},
+        /* a second %h where the ident is: the last one names the client */
+        {"%h %h %u %t \"%r\" %>s %b",
+         "0.2.3.4 - - [10/Oct/2000:13:55:36 -0700] \"\" 499 3333333333337333373333", MALFORMED_NONE,
+         499, 18446744073709551615ull, ""},
         /* sizes of every length around the 8-byte steps, with what follows them */
         {"common", CLF "\"GET / HTTP/1.0\" 200 0", MALFORMED_NONE, 200, 0, NULL},
         {"common", CLF "\"GET / HTTP/1.0\" 200 0007", MALFORMED_NONE, 200, 7, NULL},
@@ -157,6 +161,14 @@ Test(logformat, fast_path_chosen)
 	char err[100];
 	cr_assert_eq(logformat_compile("%h %>s %b", &f, err, sizeof err), 0);
 	cr_expect_eq(f.fast, 0);
+	/* the straight-line parser skips ident and user: a role there takes the interpreter */
+	static const char *const taken[] = {"%h %h %u %t \"%r\" %>s %b",
+	                                    "%h %l %{Referer}i %t \"%r\" %>s %b",
+	                                    "%h:%p %h %l %u %t \"%r\" %>s %b"};
+	for (int i = 0; i < 3; i++) {
+		cr_assert_eq(logformat_compile(taken[i], &f, err, sizeof err), 0, "%s", err);
+		cr_expect_eq(f.fast, 0, "%s", taken[i]);
+	}
 }
 
 Test(logformat, time_is_utc)

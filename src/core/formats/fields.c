@@ -85,10 +85,11 @@ const char *fmt_quoted_end(const char *p, const char *end)
 
 void fmt_split_request(struct slice req, struct record *r)
 {
-	const char *p = req.ptr, *end = req.ptr + req.len;
+	const char *p = req.ptr;
 	const char *sp = p ? memchr(p, ' ', req.len) : NULL;
 	if (!sp)
 		return;
+	const char *end = p + req.len; /* not before: p may be NULL */
 	r->method = (struct slice){p, (size_t)(sp - p)};
 	const char *t = sp + 1;
 	const char *stop = memchr(t, ' ', (size_t)(end - t));

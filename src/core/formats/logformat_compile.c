@@ -287,7 +287,9 @@ static int clf_at(const struct logformat *f, size_t at)
 		    (it->kind == ITEM_LITERAL && (it->len != 1 || it->lit[0] != ' ')))
 			return 0;
 	}
-	return f->items[at].role == ROLE_HOST && f->items[at + 8].role == ROLE_REQUEST;
+	/* the straight-line parser skips ident and user: they must not fill a role */
+	return f->items[at].role == ROLE_HOST && f->items[at + 2].role == ROLE_NONE &&
+	       f->items[at + 4].role == ROLE_NONE && f->items[at + 8].role == ROLE_REQUEST;
 }
 
 /* Which straight-line parser fits (see logformat.h `fast`). */
@@ -296,7 +298,8 @@ static int fast_shape(const struct logformat *f)
 	if (clf_at(f, 0))
 		return 1;
 	if (f->n > 4 && f->items[0].kind == ITEM_TOKEN && f->items[1].kind == ITEM_LITERAL &&
-	    f->items[1].len == 1 && f->items[1].lit[0] == ':' && f->items[2].kind == ITEM_TOKEN &&
+	    f->items[1].len == 1 && f->items[1].lit[0] == ':' && f->items[0].role == ROLE_VHOST &&
+	    f->items[2].kind == ITEM_TOKEN && f->items[2].role == ROLE_NONE &&
 	    f->items[3].kind == ITEM_LITERAL && f->items[3].len == 1 && f->items[3].lit[0] == ' ' &&
 	    clf_at(f, 4))
 		return 2;
