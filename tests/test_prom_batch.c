@@ -287,3 +287,238 @@ ParameterizedTest(size_t *pi, prom_batch, same_families_labels_and_counts_as_the
 		free(owned[i]);
 	tmpdir_remove(dir);
 }
+
+/* awk's own count of a log made by make_log, in the shape of parse_exposition's lines. */
+static const char awk_count[] =
+        "BEGIN { split(\"GET HEAD POST PUT DELETE CONNECT OPTIONS TRACE PATCH\", k, \" \")\n"
+        "  for (i in k) known[k[i]] = 1\n"
+        "  split(\"5000 10000 25000 50000 100000 250000 500000 1000000 2500000 5000000 "
+        "10000000\", le, \" \")\n"
+        "  split(\"0.005 0.01 0.025 0.05 0.1 0.25 0.5 1 2.5 5 10\", text, \" \") }\n"
+        "NF != 12 || $10 !~ /^[0-9][0-9][0-9]$/ { next }\n"
+        "{ m = substr($7, 2); if (!(m in known)) m = \"OTHER\"\n"
+        "  key = $10 \" \" $1 \" \" m; n[key]++; b[key] += $11\n"
+        "  cnt++; sum += $12\n"
+        "  for (i = 1; i <= 11; i++) if ($12 + 0 <= le[i] + 0) { h[i]++; break } }\n"
+        "END { for (key in n) print \"requests \" key \" \" n[key]\n"
+        "  for (key in b) print \"bytes \" key \" \" b[key]\n"
+        "  for (i = 1; i <= 11; i++) { c += h[i]; print \"bucket \" text[i] \" \" c }\n"
+        "  print \"bucket +Inf \" cnt\n"
+        "  printf \"sum %d.%06d\\n\", int(sum / 1000000), sum % 1000000\n"
+        "  print \"count \" cnt }\n";
+
+/* The value of label key in a sample line ("" when absent). */
+static void label_value(const char *line, const char *key, char *out, size_t size)
+{
+	char pat[32];
+	snprintf(pat, sizeof pat, "%s=\"", key);
+	const char *p = strstr(line, pat);
+	size_t n = p ? strcspn(p + strlen(pat), "\"") : 0;
+	snprintf(out, size, "%.*s", (int)n, p ? p + strlen(pat) : "");
+}
+
+/* The requests, bytes and histogram of a one-input exposition as awk_count prints them. */
+static char *parse_exposition(const char *text)
+{
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+	for (const char *p = text; *p; p += strcspn(p, "\n"), p += *p == '\n') {
+		char line[1024], code[8], vhost[128], method[16], le[16];
+		snprintf(line, sizeof line, "%.*s", (int)strcspn(p, "\n"), p);
+		const char *value = strrchr(line, ' ') + 1;
+		label_value(line, "code", code, sizeof code);
+		label_value(line, "vhost", vhost, sizeof vhost);
+		label_value(line, "method", method, sizeof method);
+		label_value(line, "le", le, sizeof le);
+		if (strncmp(line, "logstat_requests_total{", 23) == 0)
+			fprintf(f, "requests %s %s %s %s\n", code, vhost, method, value);
+		else if (strncmp(line, "logstat_response_bytes_total{", 29) == 0)
+			fprintf(f, "bytes %s %s %s %s\n", code, vhost, method, value);
+		else if (strncmp(line, "logstat_request_duration_seconds_bucket{", 40) == 0)
+			fprintf(f, "bucket %s %s\n", le, value);
+		else if (strncmp(line, "logstat_request_duration_seconds_sum ", 37) == 0)
+			fprintf(f, "sum %s\n", value);
+		else if (strncmp(line, "logstat_request_duration_seconds_count ", 39) == 0)
+			fprintf(f, "count %s\n", value);
+	}
+	fclose(f);
+	static const char *const all[] = {""};
+	char *sorted = lines_of(out, all, 1);
+	free(out);
+	return sorted;
+}
+
+/* The file without the time of the run (the only line that differs between runs). */
+static char *without_run_time(const char *text)
+{
+	static const char *const keep[] = {"logstat_", "#"};
+	char *all = lines_of(text, keep, 2),
+	     *p = strstr(all, "\nlogstat_last_success_timestamp_seconds ");
+	cr_assert(p++, "a run that read everything has its time");
+	memmove(p, p + strcspn(p, "\n") + 1, strlen(p + strcspn(p, "\n") + 1) + 1);
+	return all;
+}
+
+/* Through the binary: the counts by code, vhost and method and the histogram are awk's,
+ * at any --threads (a log of several blocks), and promtool takes the file. */
+Test(prom_batch, counts_are_awks_at_any_threads)
+{
+	size_t len;
+	char *log = make_log(60000, 3, &len);
+	cr_assert_gt(len, 4u << 20);
+	char *dir = tmpdir_make(), *path = write_file(dir, "access.log", log, len);
+	const char *awk[] = {"awk", awk_count, NULL};
+	struct run_result a = run_program("/usr/bin/awk", awk, log, len, NULL);
+	cr_assert_eq(a.status, 0, "%s", a.err);
+	static const char *const all[] = {""};
+	char *want = lines_of(a.out, all, 1), *first = NULL;
+	static const char *const threads[] = {"1", "2", "4"};
+	for (size_t j = 0; j < 3; j++) {
+		const char *argv[] = {"-F",           FORMAT, "-o",       "prometheus", "--labels",
+		                      "vhost,method", "-j",   threads[j], path,         NULL};
+		struct run_result r = run_logstat(argv, NULL, 0, NULL);
+		cr_assert_eq(r.status, 0, "%s", r.err);
+		char *got = parse_exposition(r.out);
+		cr_expect_str_eq(got, want, "-j%s", threads[j]);
+		char *same = without_run_time(r.out);
+		if (!first) {
+			prom_lint(r.out, r.out_len);
+			first = same;
+		} else {
+			cr_expect_str_eq(same, first, "-j%s: the same file", threads[j]);
+			free(same);
+		}
+		free(got);
+		run_result_free(&r);
+	}
+	free(first);
+	free(want);
+	run_result_free(&a);
+	free(path);
+	free(log);
+	tmpdir_remove(dir);
+}
+
+/* More vhosts than the documented cap: 2000 rows per input and family, the rest by code
+ * with empty label values; the sums stay the tally's, the file does not depend on
+ * --threads, and promtool takes it. */
+Test(prom_batch, cap_and_overflow_through_the_binary)
+{
+	char *log = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&log, &len);
+	for (unsigned i = 0; i < 60000; i++)
+		fprintf(out,
+		        "h%u.example 10.0.0.1 - - [30/Nov/2026:01:02:03 +0000] \"GET /%u "
+		        "HTTP/1.1\" %d 10 "
+		        "%u\n",
+		        i % 3000, i, i % 3 ? 200 : 404, i);
+	fclose(out);
+	char *dir = tmpdir_make(), *path = write_file(dir, "access.log", log, len);
+	char *first = NULL;
+	static const char *const threads[] = {"1", "3"};
+	for (size_t j = 0; j < 2; j++) {
+		const char *argv[] = {"-F",    FORMAT, "-o",       "prometheus", "--labels",
+		                      "vhost", "-j",   threads[j], path,         NULL};
+		struct run_result r = run_logstat(argv, NULL, 0, NULL);
+		cr_assert_eq(r.status, 0, "%s", r.err);
+		size_t rows = 0;
+		unsigned long long sum[2] = {0, 0}, v;
+		for (const char *p = r.out; (p = strstr(p, "\nlogstat_requests_total{")) != NULL;
+		     p++) {
+			const char *end = p + 1 + strcspn(p + 1, "\n");
+			const char *sp = end;
+			while (sp[-1] != ' ')
+				sp--;
+			v = strtoull(sp, NULL, 10);
+			int is404 = strncmp(p + 24, "code=\"404\"", 10) == 0;
+			sum[is404] += v;
+			rows += strstr(p, "vhost=\"\"") == NULL || strstr(p, "vhost=\"\"") > end;
+		}
+		cr_expect_eq(rows, SERIES_DEFAULT_CAP, "-j%s", threads[j]);
+		cr_expect(strstr(r.out, "logstat_requests_total{code=\"200\",class=\"2xx\","
+		                        "official=\"true\","
+		                        "vhost=\"\"} "),
+		          "the overflow series");
+		cr_expect_eq(sum[0], 40000);
+		cr_expect_eq(sum[1], 20000);
+		char *same = without_run_time(r.out);
+		if (!first) {
+			prom_lint(r.out, r.out_len);
+			first = same;
+		} else {
+			cr_expect_str_eq(same, first, "-j%s: the same rows", threads[j]);
+			free(same);
+		}
+		run_result_free(&r);
+	}
+	free(first);
+	free(path);
+	free(log);
+	tmpdir_remove(dir);
+}
+
+static const struct {
+	const char *args[6];
+	const char *why;
+} refused[] = {
+        {{"--labels", "vhost"}, "--labels needs -o prometheus"},
+        {{"-o", "json", "--labels", "method"}, "--labels needs -o prometheus"},
+        {{"-o", "prometheus", "--labels", "client"}, "'client' is not a label"},
+        {{"-o", "prometheus", "--labels", "vhost", "--state", "STATE"},
+         "--labels cannot be used with --state"},
+};
+
+ParameterizedTestParameters(prom_batch, refused_with_a_reason)
+{
+	return INDEX_PARAMS(refused);
+}
+
+ParameterizedTest(size_t *pi, prom_batch, refused_with_a_reason)
+{
+	char *dir = tmpdir_make(), *path = write_file(dir, "a.log", "", 0);
+	char state[512];
+	snprintf(state, sizeof state, "%s/state", dir);
+	const char *argv[9] = {0};
+	size_t n = 0;
+	for (size_t i = 0; i < 6 && refused[*pi].args[i]; i++)
+		argv[n++] = strcmp(refused[*pi].args[i], "STATE") ? refused[*pi].args[i] : state;
+	argv[n++] = path;
+	struct run_result r = run_logstat(argv, NULL, 0, NULL);
+	cr_expect_eq(r.status, 2);
+	cr_expect(strstr(r.err, refused[*pi].why), "%s", r.err);
+	cr_expect_eq(r.out_len, 0);
+	cr_expect_eq(access(state, F_OK), -1, "no state written");
+	run_result_free(&r);
+	free(path);
+	tmpdir_remove(dir);
+}
+
+/* --state keeps running totals by code only: the textfile has neither extra labels nor a
+ * histogram there (they would count this run alone, and counters must only grow). */
+Test(prom_batch, state_runs_keep_totals_without_histogram)
+{
+	size_t len;
+	char *log = make_log(2000, 1, &len);
+	char *dir = tmpdir_make(), *path = write_file(dir, "a.log", log, len);
+	char state[512];
+	snprintf(state, sizeof state, "%s/state", dir);
+	const char *argv[] = {"-F", FORMAT, "-o", "prometheus", "--state", state, path, NULL};
+	unsigned long long lines[2];
+	for (int run = 0; run < 2; run++) {
+		struct run_result r = run_logstat(argv, NULL, 0, NULL);
+		cr_assert_eq(r.status, 0, "%s", r.err);
+		cr_expect_null(strstr(r.out, "logstat_request_duration_seconds"));
+		const char *p = strstr(r.out, "\nlogstat_lines_total ");
+		cr_assert(p);
+		lines[run] = strtoull(p + 21, NULL, 10);
+		prom_lint(r.out, r.out_len);
+		run_result_free(&r);
+	}
+	cr_expect_eq(lines[0], 2000);
+	cr_expect_eq(lines[1], 2000, "nothing new: the totals stay");
+	free(path);
+	free(log);
+	tmpdir_remove(dir);
+}
