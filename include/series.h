@@ -57,7 +57,8 @@ struct series_table *series_new_keep(unsigned labels, size_t cap, enum series_ke
 struct series_table *series_new_like(const struct series_table *proto);
 void series_free(struct series_table *t);
 
-/* Count one request (status >= 0), and its duration when logged. The method is the record's method
+/* Count one request (status >= 0), and its duration when logged. A table without labels
+ * counts durations only: its rows would be the tally's counts by code. The method is the record's method
  * field, else the first word of its request line: one of the standard methods (GET, HEAD, POST,
  * PUT, DELETE, CONNECT, OPTIONS, TRACE, PATCH) or else "OTHER". */
 void series_add(struct series_table *t, const struct record *r);

@@ -293,6 +293,8 @@ void series_add(struct series_table *t, const struct record *r)
 	if (r->status < 0)
 		return;
 	durhist_add(&t->latency, r->duration_us);
+	if (!t->labels) /* rows by code alone would repeat the tally's counts */
+		return;
 	char vhost[SERIES_VHOST_LEN] = "";
 	if (t->labels & SERIES_VHOST)
 		vhost_of(r, vhost);
