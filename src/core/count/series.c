@@ -52,6 +52,8 @@ struct series_table *series_new_keep(unsigned labels, size_t cap, enum series_ke
 	t->cap = cap ? cap : 1;
 	if (t->cap > UINT32_MAX / 4)
 		t->cap = UINT32_MAX / 4; /* row numbers + 1 fit the index's uint32_t */
+	if (!labels)                     /* durations only (series_add): no rows, no index */
+		return t;
 	size_t slots = 16;
 	while (slots < 2 * t->cap)
 		slots *= 2;
