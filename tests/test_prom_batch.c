@@ -105,8 +105,10 @@ static char *label_sets(const char *text, char **families)
 }
 
 /* The lines of text that start with one of the prefixes, sorted (the exporter's rows are
- * in the order first met, the textfile's sorted). */
-static char *lines_of(const char *text, const char *const *prefixes, size_t np)
+ * in the order first met, the textfile's sorted). Not inlined: GCC 12 at -O3 takes the
+ * memstream's buffer for the local variable that receives it (-Wdangling-pointer). */
+__attribute__((noinline)) static char *lines_of(const char *text, const char *const *prefixes,
+                                                size_t np)
 {
 	size_t n = 0, cap = 16;
 	char **lines = malloc(cap * sizeof *lines);
@@ -353,10 +355,11 @@ static char *parse_exposition(const char *text)
 static char *without_run_time(const char *text)
 {
 	static const char *const keep[] = {"logstat_", "#"};
-	char *all = lines_of(text, keep, 2),
-	     *p = strstr(all, "\nlogstat_last_success_timestamp_seconds ");
-	cr_assert(p++, "a run that read everything has its time");
-	memmove(p, p + strcspn(p, "\n") + 1, strlen(p + strcspn(p, "\n") + 1) + 1);
+	char *all = lines_of(text, keep, 2);
+	char *at = strstr(all, "\nlogstat_last_success_timestamp_seconds ");
+	cr_assert(at, "a run that read everything has its time");
+	size_t from = (size_t)(at - all) + 1, n = strcspn(all + from, "\n") + 1;
+	memmove(all + from, all + from + n, strlen(all + from + n) + 1);
 	return all;
 }
 
