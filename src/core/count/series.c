@@ -91,19 +91,22 @@ void series_free(struct series_table *t)
  * method, else OTHER. */
 static const char *method_of(const struct record *r)
 {
-	static const char *const known[] = {"GET",     "HEAD",    "POST",  "PUT",  "DELETE",
-	                                    "CONNECT", "OPTIONS", "TRACE", "PATCH"};
+	static const struct {
+		const char *name;
+		size_t len;
+	} known[] = {{"GET", 3},     {"HEAD", 4},    {"POST", 4},  {"PUT", 3},  {"DELETE", 6},
+	             {"CONNECT", 7}, {"OPTIONS", 7}, {"TRACE", 5}, {"PATCH", 5}};
 	struct slice m = r->method;
-	if (!m.ptr) {
+	if (!m.ptr) { /* the first word, read no further than the longest method */
 		m = r->request;
 		size_t n = 0;
-		while (m.ptr && n < m.len && m.ptr[n] != ' ')
+		while (m.ptr && n < m.len && n < SERIES_METHOD_LEN && m.ptr[n] != ' ')
 			n++;
 		m.len = n;
 	}
 	for (size_t i = 0; m.ptr && i < sizeof known / sizeof known[0]; i++)
-		if (strlen(known[i]) == m.len && memcmp(known[i], m.ptr, m.len) == 0)
-			return known[i];
+		if (known[i].len == m.len && memcmp(known[i].name, m.ptr, m.len) == 0)
+			return known[i].name;
 	return "OTHER";
 }
 
@@ -297,7 +300,8 @@ void series_add(struct series_table *t, const struct record *r)
 	durhist_add(&t->latency, r->duration_us);
 	if (!t->labels) /* rows by code alone would repeat the tally's counts */
 		return;
-	char vhost[SERIES_VHOST_LEN] = "";
+	char vhost[SERIES_VHOST_LEN];
+	vhost[0] = 0;
 	if (t->labels & SERIES_VHOST)
 		vhost_of(r, vhost);
 	const char *method = t->labels & SERIES_METHOD ? method_of(r) : "";
