@@ -10,7 +10,7 @@ _logstat_options()
 		echo "--format --json-status --json-time --output --output-file --color --colour
 			--width --threads --inflater
 			--max-line --codes --by --top --status --state --dry-run --since --until
-			--fail-if --warning --critical --stale --stale-state --help --version -F -o -j -h
+			--fail-if --warning --critical --stale --stale-state --labels --help --version -F -o -j -h
 			-V -f --follow" ;;
 	merge)
 		echo "--output --output-file --color --colour --width --codes --top --fail-if

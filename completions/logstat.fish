@@ -46,6 +46,7 @@ complete -c logstat -n '__logstat_is report merge' -l warning -x -d 'Nagios WARN
 complete -c logstat -n '__logstat_is report merge' -l critical -x -d 'Nagios CRITICAL when EXPR holds'
 complete -c logstat -n '__logstat_is report' -l stale -x -d 'Nagios problem when the newest line is older than DURATION'
 complete -c logstat -n '__logstat_is report' -l stale-state -x -a 'warning critical unknown' -d 'the state --stale gives'
+complete -c logstat -n '__logstat_is report' -l labels -x -a 'vhost method vhost,method' -d 'extra labels of the requests in -o prometheus'
 complete -c logstat -n '__logstat_is report follow' -s f -l follow -d 'follow logs live'
 complete -c logstat -n '__logstat_is follow' -l from-start -d 'count what the files already hold'
 complete -c logstat -n '__logstat_is follow' -l interval -x -d 'refresh period in ms'

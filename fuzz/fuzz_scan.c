@@ -1,7 +1,9 @@
 /* fuzz_scan.c — hostile text through format detection, every built-in format and the
  * scanner; the books must balance: lines = requests + no_status + malformed, the
- * timeline holds every timed request, the top-error table every error request, and each
- * drill-down table (small, so that it overflows) every request, within its bounds. */
+ * timeline holds every timed request, the top-error table every error request, each
+ * drill-down table (small, so that it overflows) every request, within its bounds, and
+ * the labelled series (small too) every request, in rows or overflow; the text cut in two
+ * and counted into two series tables merged gives the table of the whole. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,7 +11,77 @@
 #include "drill.h"
 #include "logformat.h"
 #include "scan.h"
+#include "series.h"
 #include "toperr.h"
+
+/* Two tables hold the same rows, counts, overflow and durations. */
+static int same_series(struct series_table *a, struct series_table *b)
+{
+	series_sort(a);
+	series_sort(b);
+	if (series_count(a) != series_count(b) ||
+	    series_overflow(a, -1, NULL) != series_overflow(b, -1, NULL) ||
+	    memcmp(series_latency(a), series_latency(b), sizeof(struct durhist)) != 0)
+		return 0;
+	for (size_t i = 0; i < series_count(a); i++) {
+		const struct series_row *x = series_row(a, i), *y = series_row(b, i);
+		if (x->code != y->code || strcmp(x->method, y->method) ||
+		    strcmp(x->vhost, y->vhost) || x->requests != y->requests ||
+		    x->bytes != y->bytes)
+			return 0;
+	}
+	for (int c = 0; c < TALLY_CODES; c++) {
+		uint64_t ba = 0, bb = 0;
+		if (series_overflow(a, c, &ba) != series_overflow(b, c, &bb) || ba != bb)
+			return 0;
+	}
+	return 1;
+}
+
+/* Every request of t is in a row of s or in its overflow, by code; rows within the cap. */
+static void check_series(const struct series_table *s, const struct tally *t, size_t cap)
+{
+	uint64_t sum[TALLY_CODES] = {0};
+	for (size_t i = 0; i < series_count(s); i++)
+		sum[series_row(s, i)->code] += series_row(s, i)->requests;
+	for (int c = 0; c < TALLY_CODES; c++)
+		if (sum[c] + series_overflow(s, c, NULL) != t->count[c])
+			abort();
+	if (series_count(s) > cap || series_latency(s)->count > t->requests)
+		abort();
+}
+
+/* The text cut at a newline near its middle, each part scanned into a table of its own,
+ * the two merged: the same table as whole's (formats without per-input state only). */
+static void check_split(const struct logformat *f, const char *text, size_t len,
+                        struct series_table *whole, size_t max_line)
+{
+	const char *mid = memchr(text + len / 2, '\n', len - len / 2);
+	size_t cut = mid ? (size_t)(mid - text) + 1 : len;
+	struct series_table *part[2] = {series_new_like(whole), series_new_like(whole)};
+	struct series_table *merged = series_new_like(whole);
+	struct tally *t = malloc(sizeof *t);
+	if (part[0] && part[1] && merged && t) {
+		for (int k = 0; k < 2; k++) {
+			tally_init(t);
+			struct scanner s;
+			scanner_init(&s, f, t, 0, max_line);
+			scanner_series(&s, part[k]);
+			const char *p = k ? text + cut : text;
+			size_t n = k ? len - cut : cut;
+			size_t used = scanner_feed(&s, p, n);
+			scanner_finish(&s, p + used, n - used);
+		}
+		series_merge(merged, part[1]);
+		series_merge(merged, part[0]);
+		if (!same_series(merged, whole))
+			abort();
+	}
+	free(t);
+	series_free(part[0]);
+	series_free(part[1]);
+	series_free(merged);
+}
 
 static const char *const formats[] = {"common", "combined", "vhost_combined", "combined_extra"};
 
@@ -43,6 +115,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	drill->input_name = "fuzz";
 	logformat_need(&f, drill_roles(drill));
 	scanner_drill(&s, drill);
+	size_t cap = 1 + (data[0] & 7);
+	struct series_table *series =
+	        series_new_keep(SERIES_VHOST | SERIES_METHOD, cap,
+	                        data[0] & 8 ? SERIES_KEEP_LOWEST : SERIES_KEEP_FIRST);
+	if (!series) {
+		drill_free(drill);
+		return 0;
+	}
+	logformat_need(&f, series_roles(series));
+	scanner_series(&s, series);
 	/* the straight-line parser and the item interpreter agree on every line */
 	struct logformat generic = f;
 	generic.fast = 0;
@@ -68,6 +150,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(copy, data + 1, size - 1);
 	size_t used = scanner_feed(&s, copy, size - 1);
 	scanner_finish(&s, copy + used, size - 1 - used);
+	check_series(series, &t, cap);
+	/* a window would need the same clock in both parts; the order-free choice only */
+	if (!f.sequential && !(data[0] & 0x20) && (data[0] & 8))
+		check_split(&f, copy, size - 1, series, s.max_line);
+	series_free(series);
 	free(copy);
 	if (t.lines != t.requests + t.no_status + t.malformed)
 		abort();

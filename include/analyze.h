@@ -10,6 +10,7 @@
 #include "decoder.h"
 #include "drill.h"
 #include "logformat.h"
+#include "series.h"
 #include "statusfilter.h"
 #include "tally.h"
 #include "toperr.h"
@@ -38,6 +39,11 @@ struct analyze_options {
 	/* Add the drill-down of every input analysed into this (not owned; NULL: none); its
 	 * input_name is what --by input counts, set by the caller per input. */
 	struct drill *drill;
+	/* Add the labelled counts and durations of every input analysed into this table
+	 * (series.h; not owned; NULL: none): per input, the scanning threads fill private
+	 * tables merged into it at the end of the input, then its rows are sorted
+	 * (series_sort). The format reads on to the fields it needs (series_roles). */
+	struct series_table *series;
 };
 
 /* Defaults: detect the format, auto inflater, one thread, no window, from the start. */

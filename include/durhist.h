@@ -23,5 +23,7 @@ const char *durhist_bound_text(size_t i);
 void durhist_init(struct durhist *l);
 /* One request that took us microseconds (negative: not logged, ignored). */
 void durhist_add(struct durhist *l, int64_t us);
+/* Add src's requests into dst (the sum saturates as durhist_add's does). */
+void durhist_merge(struct durhist *dst, const struct durhist *src);
 
 #endif

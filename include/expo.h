@@ -19,7 +19,8 @@ enum expo_format { EXPO_TEXT, EXPO_OPENMETRICS };
 struct expo_input {
 	const char *name;          /* the value of the input label; NULL: no input label */
 	const struct tally *tally; /* not owned */
-	/* The exporter's own counts (series.h), not owned, NULL: none. Its durations make the
+	/* The input's labelled counts (series.h: the exporter's, or the textfile's merged
+	 * from its scanning threads), not owned, NULL: none. Its durations make the
 	 * histogram; with extra labels (--labels) the per-code families come from it (the sums
 	 * are the same as from tally). */
 	const struct series_table *series;

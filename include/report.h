@@ -10,6 +10,7 @@
 #include "analyze.h"
 #include "codes.h"
 #include "drill.h"
+#include "series.h"
 #include "statusfilter.h"
 #include "tally.h"
 #include "threshold.h"
@@ -43,6 +44,9 @@ struct report {
 	const struct drill *drill;         /* --by sections and latency; not owned; NULL: none */
 	const struct statusfilter *filter; /* --status; not owned; NULL: every request */
 	unsigned top_n;                    /* rows per --by section; 0: 10 */
+	/* Labelled counts and durations of each input (series.h), parallel to inputs, for
+	 * renderers with .series; not owned; NULL, or a NULL entry: none. */
+	const struct series_table *const *series;
 };
 
 struct render_options {
@@ -70,6 +74,9 @@ struct renderer {
 	/* With --state: show the counts of every run added up (counters that only grow)
 	 * rather than what this run read. */
 	int cumulative;
+	/* It shows requests by extra labels (--labels) and durations in fixed buckets: the
+	 * run fills report.series for it (series.h). */
+	int series;
 };
 
 /* The renderer called name, or NULL. render_names lists them all ("text, json, …"). */

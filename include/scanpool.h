@@ -51,6 +51,10 @@ struct scanpool_config {
 	/* The drill-down (drill.h): each scanning thread fills its own drill, made like this
 	 * one, merged into it at finish. NULL: none. Must outlive the pool. */
 	struct drill *drill;
+	/* Labelled counts and durations (series.h): each scanning thread fills its own table,
+	 * made like this one, merged into it at finish (with one worker, counted straight
+	 * into it). NULL: none. Must outlive the pool. */
+	struct series_table *series;
 };
 
 /* Start a pool; NULL when out of memory or a thread cannot start. */

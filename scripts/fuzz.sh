@@ -18,7 +18,7 @@ fuzz_timespec"
 for t in $targets_all; do mkdir -p "$c/$t"; done
 mkdir -p build-fuzz/crashes
 i=0
-for b in 00 01 02 03 80 c0 a1; do
+for b in 00 01 02 03 80 c0 a1 08 89; do
 	{ printf "\\x$b"; head -n 40 samples/access.log; } >"$c/fuzz_scan/seed$i"
 	i=$((i + 1))
 done

@@ -8,6 +8,7 @@
 
 #include "cron_opts.h"
 #include "opts.h"
+#include "series.h"
 #include "term.h"
 
 /* A JSON key path for --json-status/--json-time: printable, no spaces, fits. */
@@ -117,6 +118,10 @@ static int apply(void *ctx, int c, const char *arg)
 		return json_key("--json-status", arg, &o->json_status);
 	case OPT_JSON_TIME:
 		return json_key("--json-time", arg, &o->json_time);
+	case OPT_LABELS:
+		if (series_parse_labels(arg, &o->labels, err, sizeof err) != 0)
+			return opts_error("--labels: %s", err);
+		return 0;
 	case OPT_BY:
 		return parse_by(o, arg);
 	case OPT_TOP:

@@ -44,6 +44,7 @@ struct options {
 	unsigned top;    /* --top N rows per --by section (default 10) */
 	int have_status; /* --status SPEC */
 	struct statusfilter status;
+	unsigned labels; /* --labels: SERIES_* bits (series.h), for -o prometheus */
 	char **inputs;
 	size_t ninputs;
 };

@@ -81,6 +81,9 @@ const struct opts_row opts_table[] = {
          "a dead server is not OK"},
         {"stale-state", OPT_STALE_STATE, "STATE", CMD_REPORT,
          "what --stale makes it: warning, critical\n(default) or unknown"},
+        {"labels", OPT_LABELS, "LIST", CMD_REPORT,
+         "with -o prometheus: split requests by vhost,\nmethod or both (vhost,method); not with "
+         "--state"},
 
         {NULL, 0, NULL, CMD_ALL, ""},
         {"help", OPT_HELP, NULL, CMD_ALL, "this help"},

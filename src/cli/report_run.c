@@ -20,6 +20,9 @@ struct run {
 	struct input_result *res; /* up to three per input: late lines of the file before,
 	                             predecessor, then the file */
 	size_t nres;
+	/* Labelled counts and durations, parallel to res (renderers with .series, runs
+	 * without --state); NULL: none. Owned. */
+	struct series_table **series;
 	struct state state;
 	int64_t saved; /* mtime of the state file when loaded, 0: none */
 	int failed;    /* an input failed: the state is not saved */
@@ -101,6 +104,12 @@ static int check_combination(const struct options *o, const struct renderer *ren
 		return report_fatal(rend, "--stale and --stale-state need -o nagios");
 	if (o->have_since && o->have_until && o->since >= o->until)
 		return report_fatal(rend, "--since is not before --until: the window is empty");
+	if (o->labels && !rend->series)
+		return report_fatal(rend, "--labels needs -o prometheus (or logstat -f --listen)");
+	/* running totals are one tally in the state file: they keep no per-label counts */
+	if (o->labels && o->state_file)
+		return report_fatal(rend, "--labels cannot be used with --state: the running "
+		                          "totals it keeps are by code only (docs/monitoring.md)");
 	for (size_t i = 0; o->state_file && i < o->ninputs; i++)
 		if (strcmp(o->inputs[i], "-") == 0)
 			return report_fatal(rend,
@@ -146,6 +155,7 @@ static void read_inputs(struct run *rn)
 			continue;
 		}
 		struct input_result *res = &rn->res[rn->nres];
+		rn->ao.series = rn->series ? rn->series[rn->nres] : NULL;
 		if (analyze_path(path, (uint32_t)rn->nres, &rn->ao, res) != 0) {
 			report_print_error(res);
 			rn->failed = 1;
@@ -229,6 +239,26 @@ static int finish(struct run *rn, struct report *r, const struct render_options 
 	return rc;
 }
 
+/* One table per input for a renderer that shows labelled counts: the same rows whatever
+ * --threads (SERIES_KEEP_LOWEST). Returns 1, or 0 when out of memory. */
+static int new_series(struct run *rn)
+{
+	rn->series = calloc(rn->o->ninputs ? rn->o->ninputs : 1, sizeof *rn->series);
+	for (size_t i = 0; rn->series && i < rn->o->ninputs; i++)
+		if (!(rn->series[i] = series_new_keep(rn->o->labels, SERIES_DEFAULT_CAP,
+		                                      SERIES_KEEP_LOWEST)))
+			return 0;
+	return rn->series != NULL;
+}
+
+static void free_series(struct run *rn)
+{
+	for (size_t i = 0; rn->series && i < rn->o->ninputs; i++)
+		series_free(rn->series[i]);
+	free(rn->series);
+	rn->series = NULL;
+}
+
 int report_run(struct options *o, const struct renderer *rend, const struct code_table *table,
                const struct render_options *ro)
 {
@@ -242,12 +272,14 @@ int report_run(struct options *o, const struct renderer *rend, const struct code
 	rn.res = calloc(3 * o->ninputs, sizeof *rn.res);
 	rn.ao.top = toperr_new(); /* one table for the whole run: inputs add into it */
 	rn.ao.drill = drill_new(o->by, o->nby, 0);
+	int series_ok = !rend->series || o->state_file || new_series(&rn);
 	/* the sites table of the text report: counted when the format logs a vhost */
 	if (rn.ao.drill && drill_also(rn.ao.drill, BY_VHOST) != 0) {
 		drill_free(rn.ao.drill);
 		rn.ao.drill = NULL;
 	}
-	if (!rn.res || !rn.ao.top || !rn.ao.drill) {
+	if (!rn.res || !rn.ao.top || !rn.ao.drill || !series_ok) {
+		free_series(&rn);
 		free(rn.res);
 		toperr_free(rn.ao.top);
 		drill_free(rn.ao.drill);
@@ -262,7 +294,8 @@ int report_run(struct options *o, const struct renderer *rend, const struct code
 	                   .top = rn.ao.top,
 	                   .drill = rn.ao.drill,
 	                   .filter = rn.ao.filter,
-	                   .top_n = o->top};
+	                   .top_n = o->top,
+	                   .series = (const struct series_table *const *)rn.series};
 	r.job.finished = (int64_t)time(NULL);
 	r.job.state_saved = rn.saved;
 	stale_check(rn.res, rn.nres, o->stale_after, o->stale_state ? o->stale_state : 2,
@@ -271,6 +304,7 @@ int report_run(struct options *o, const struct renderer *rend, const struct code
 	for (size_t i = 0; i < rn.nres; i++)
 		tally_merge(&r.total, &rn.res[i].tally);
 	rc = finish(&rn, &r, ro);
+	free_series(&rn);
 	free(rn.res);
 	toperr_free(rn.ao.top);
 	drill_free(rn.ao.drill);

@@ -37,3 +37,12 @@ void durhist_add(struct durhist *l, int64_t us)
 	l->count++;
 	l->sum_us = l->sum_us + (uint64_t)us < l->sum_us ? UINT64_MAX : l->sum_us + (uint64_t)us;
 }
+
+void durhist_merge(struct durhist *dst, const struct durhist *src)
+{
+	for (size_t i = 0; i < DURHIST_BUCKETS; i++)
+		dst->bucket[i] += src->bucket[i];
+	dst->count += src->count;
+	dst->sum_us =
+	        dst->sum_us + src->sum_us < dst->sum_us ? UINT64_MAX : dst->sum_us + src->sum_us;
+}

@@ -1,5 +1,7 @@
 /* series.c — the bounded table of labelled request counts (series.h): rows in an array
- * that grows up to its cap, found through an open-addressing index of twice the cap. */
+ * that grows up to its cap, found through an open-addressing index of twice the cap.
+ * SERIES_KEEP_LOWEST tables also keep their rows in a max-heap by rank, so that the
+ * highest row can give way to a lower newcomer in O(log cap), and only then. */
 #include "series.h"
 
 #include <stdio.h>
@@ -8,9 +10,12 @@
 
 struct series_table {
 	unsigned labels;
+	enum series_keep keep;
 	size_t cap, n, alloc;
 	struct series_row *rows;
-	uint32_t *index; /* row number + 1, 0: empty slot */
+	uint64_t *hashes; /* hashes[i]: of rows[i]'s code and label values */
+	uint32_t *heap;   /* KEEP_LOWEST: row numbers, the highest rank at heap[0] */
+	uint32_t *index;  /* row number + 1, 0: empty slot */
 	size_t mask;
 	uint64_t over_requests[TALLY_CODES], over_bytes[TALLY_CODES]; /* by code */
 	uint64_t over_total;
@@ -37,13 +42,18 @@ int series_parse_labels(const char *arg, unsigned *labels, char *err, size_t err
 	}
 }
 
-struct series_table *series_new(unsigned labels, size_t cap)
+struct series_table *series_new_keep(unsigned labels, size_t cap, enum series_keep keep)
 {
 	struct series_table *t = calloc(1, sizeof *t);
 	if (!t)
 		return NULL;
 	t->labels = labels;
+	t->keep = keep;
 	t->cap = cap ? cap : 1;
+	if (t->cap > UINT32_MAX / 4)
+		t->cap = UINT32_MAX / 4; /* row numbers + 1 fit the index's uint32_t */
+	if (!labels)                     /* durations only (series_add): no rows, no index */
+		return t;
 	size_t slots = 16;
 	while (slots < 2 * t->cap)
 		slots *= 2;
@@ -56,11 +66,23 @@ struct series_table *series_new(unsigned labels, size_t cap)
 	return t;
 }
 
+struct series_table *series_new(unsigned labels, size_t cap)
+{
+	return series_new_keep(labels, cap, SERIES_KEEP_FIRST);
+}
+
+struct series_table *series_new_like(const struct series_table *proto)
+{
+	return series_new_keep(proto->labels, proto->cap, proto->keep);
+}
+
 void series_free(struct series_table *t)
 {
 	if (!t)
 		return;
 	free(t->rows);
+	free(t->hashes);
+	free(t->heap);
 	free(t->index);
 	free(t);
 }
@@ -69,19 +91,22 @@ void series_free(struct series_table *t)
  * method, else OTHER. */
 static const char *method_of(const struct record *r)
 {
-	static const char *const known[] = {"GET",     "HEAD",    "POST",  "PUT",  "DELETE",
-	                                    "CONNECT", "OPTIONS", "TRACE", "PATCH"};
+	static const struct {
+		const char *name;
+		size_t len;
+	} known[] = {{"GET", 3},     {"HEAD", 4},    {"POST", 4},  {"PUT", 3},  {"DELETE", 6},
+	             {"CONNECT", 7}, {"OPTIONS", 7}, {"TRACE", 5}, {"PATCH", 5}};
 	struct slice m = r->method;
-	if (!m.ptr) {
+	if (!m.ptr) { /* the first word, read no further than the longest method */
 		m = r->request;
 		size_t n = 0;
-		while (m.ptr && n < m.len && m.ptr[n] != ' ')
+		while (m.ptr && n < m.len && n < SERIES_METHOD_LEN && m.ptr[n] != ' ')
 			n++;
 		m.len = n;
 	}
 	for (size_t i = 0; m.ptr && i < sizeof known / sizeof known[0]; i++)
-		if (strlen(known[i]) == m.len && memcmp(known[i], m.ptr, m.len) == 0)
-			return known[i];
+		if (known[i].len == m.len && memcmp(known[i].name, m.ptr, m.len) == 0)
+			return known[i].name;
 	return "OTHER";
 }
 
@@ -97,7 +122,7 @@ static void vhost_of(const struct record *r, char *buf)
 	buf[n] = 0;
 }
 
-static size_t hash(int code, const char *method, const char *vhost)
+static uint64_t hash(int code, const char *method, const char *vhost)
 {
 	uint64_t h = 1469598103934665603ull ^ (uint64_t)code;
 	for (const char *p = method; *p; p++)
@@ -105,38 +130,167 @@ static size_t hash(int code, const char *method, const char *vhost)
 	h = (h ^ 0xff) * 1099511628211ull;
 	for (const char *p = vhost; *p; p++)
 		h = (h ^ (unsigned char)*p) * 1099511628211ull;
-	return (size_t)(h ^ (h >> 29));
+	return h ^ (h >> 29);
 }
 
-/* The row for (code, method, vhost), made when there is room; NULL when full. */
-static struct series_row *find(struct series_table *t, int code, const char *method,
-                               const char *vhost)
+/* The order of KEEP_LOWEST: by hash, then by the values (a total order, so ties of the
+ * hash are decided the same way whatever came first). <0, 0, >0 as strcmp. */
+static int rank_cmp(uint64_t h, int code, const char *method, const char *vhost, uint64_t rh,
+                    const struct series_row *row)
 {
-	size_t slot = hash(code, method, vhost) & t->mask;
-	for (; t->index[slot]; slot = (slot + 1) & t->mask) {
-		struct series_row *row = &t->rows[t->index[slot] - 1];
-		if (row->code == code && strcmp(row->method, method) == 0 &&
-		    strcmp(row->vhost, vhost) == 0)
-			return row;
+	if (h != rh)
+		return h < rh ? -1 : 1;
+	if (code != row->code)
+		return code < row->code ? -1 : 1;
+	int c = strcmp(method, row->method);
+	return c ? c : strcmp(vhost, row->vhost);
+}
+
+/* Whether row i ranks above row j. */
+static int above(const struct series_table *t, uint32_t i, uint32_t j)
+{
+	const struct series_row *a = &t->rows[i];
+	return rank_cmp(t->hashes[i], a->code, a->method, a->vhost, t->hashes[j], &t->rows[j]) > 0;
+}
+
+static void heap_swap(struct series_table *t, size_t a, size_t b)
+{
+	uint32_t x = t->heap[a];
+	t->heap[a] = t->heap[b];
+	t->heap[b] = x;
+}
+
+static void heap_up(struct series_table *t, size_t k)
+{
+	for (size_t parent; k > 0 && above(t, t->heap[k], t->heap[parent = (k - 1) / 2]);
+	     k = parent)
+		heap_swap(t, k, parent);
+}
+
+static void heap_down(struct series_table *t, size_t k)
+{
+	for (;;) {
+		size_t top = k, l = 2 * k + 1, r = l + 1;
+		if (l < t->n && above(t, t->heap[l], t->heap[top]))
+			top = l;
+		if (r < t->n && above(t, t->heap[r], t->heap[top]))
+			top = r;
+		if (top == k)
+			return;
+		heap_swap(t, k, top);
+		k = top;
 	}
-	if (t->n == t->cap)
-		return NULL;
-	if (t->n == t->alloc) {
-		size_t want = t->alloc ? 2 * t->alloc : 16;
-		want = want < t->cap ? want : t->cap;
-		struct series_row *rows = realloc(t->rows, want * sizeof *rows);
-		if (!rows)
-			return NULL;
-		t->rows = rows;
-		t->alloc = want;
+}
+
+/* The first empty slot from h's home. */
+static size_t free_slot(const struct series_table *t, uint64_t h)
+{
+	size_t slot = (size_t)h & t->mask;
+	while (t->index[slot])
+		slot = (slot + 1) & t->mask;
+	return slot;
+}
+
+/* Empty the slot of row i, moving back the entries after it that may live there (linear
+ * probing's deletion: every entry stays reachable from its home without tombstones). */
+static void index_remove(struct series_table *t, uint32_t i)
+{
+	size_t slot = (size_t)t->hashes[i] & t->mask;
+	while (t->index[slot] != i + 1)
+		slot = (slot + 1) & t->mask;
+	for (size_t next = (slot + 1) & t->mask; t->index[next]; next = (next + 1) & t->mask) {
+		size_t home = (size_t)t->hashes[t->index[next] - 1] & t->mask;
+		if (((next - home) & t->mask) >= ((next - slot) & t->mask)) {
+			t->index[slot] = t->index[next];
+			slot = next;
+		}
 	}
-	struct series_row *row = &t->rows[t->n];
+	t->index[slot] = 0;
+}
+
+static void fill(struct series_row *row, int code, const char *method, const char *vhost)
+{
 	memset(row, 0, sizeof *row);
 	row->code = code;
 	snprintf(row->method, sizeof row->method, "%s", method);
-	memcpy(row->vhost, vhost, strlen(vhost) + 1);
-	t->index[slot] = (uint32_t)++t->n;
+	snprintf(row->vhost, sizeof row->vhost, "%s", vhost);
+}
+
+static int grow(struct series_table *t)
+{
+	size_t want = t->alloc ? 2 * t->alloc : 16;
+	want = want < t->cap ? want : t->cap;
+	struct series_row *rows = realloc(t->rows, want * sizeof *rows);
+	if (rows)
+		t->rows = rows;
+	uint64_t *hashes = rows ? realloc(t->hashes, want * sizeof *hashes) : NULL;
+	if (hashes)
+		t->hashes = hashes;
+	uint32_t *heap = hashes ? realloc(t->heap, want * sizeof *heap) : NULL;
+	if (!heap)
+		return -1;
+	t->heap = heap;
+	t->alloc = want;
+	return 0;
+}
+
+static void overflow_add(struct series_table *t, int code, uint64_t requests, uint64_t bytes)
+{
+	t->over_requests[code] += requests;
+	t->over_bytes[code] += bytes;
+	t->over_total += requests;
+}
+
+/* A new row in the empty slot. NULL when out of memory. */
+static struct series_row *make(struct series_table *t, size_t slot, uint64_t h, int code,
+                               const char *method, const char *vhost)
+{
+	if (t->n == t->alloc && grow(t) != 0)
+		return NULL;
+	uint32_t i = (uint32_t)t->n++;
+	fill(&t->rows[i], code, method, vhost);
+	t->hashes[i] = h;
+	t->index[slot] = i + 1;
+	t->heap[i] = i;
+	if (t->keep == SERIES_KEEP_LOWEST)
+		heap_up(t, i);
+	return &t->rows[i];
+}
+
+/* A full KEEP_LOWEST table: the newcomer takes the place of the highest row when it ranks
+ * below it (that row's counts go to the overflow); NULL when it ranks above. */
+static struct series_row *replace(struct series_table *t, uint64_t h, int code, const char *method,
+                                  const char *vhost)
+{
+	uint32_t i = t->heap[0];
+	struct series_row *row = &t->rows[i];
+	if (rank_cmp(h, code, method, vhost, t->hashes[i], row) > 0)
+		return NULL;
+	overflow_add(t, row->code, row->requests, row->bytes);
+	index_remove(t, i);
+	fill(row, code, method, vhost);
+	t->hashes[i] = h;
+	t->index[free_slot(t, h)] = i + 1;
+	heap_down(t, 0);
 	return row;
+}
+
+/* The row for (code, method, vhost) of hash h, made when the table's choice lets it in;
+ * NULL when it does not (or out of memory). */
+static struct series_row *find(struct series_table *t, uint64_t h, int code, const char *method,
+                               const char *vhost)
+{
+	size_t slot = (size_t)h & t->mask;
+	for (; t->index[slot]; slot = (slot + 1) & t->mask) {
+		uint32_t i = t->index[slot] - 1;
+		struct series_row *row = &t->rows[i];
+		if (t->hashes[i] == h && row->code == code && strcmp(row->method, method) == 0 &&
+		    strcmp(row->vhost, vhost) == 0)
+			return row;
+	}
+	if (t->n < t->cap)
+		return make(t, slot, h, code, method, vhost);
+	return t->keep == SERIES_KEEP_LOWEST ? replace(t, h, code, method, vhost) : NULL;
 }
 
 void series_add(struct series_table *t, const struct record *r)
@@ -144,19 +298,78 @@ void series_add(struct series_table *t, const struct record *r)
 	if (r->status < 0)
 		return;
 	durhist_add(&t->latency, r->duration_us);
-	char vhost[SERIES_VHOST_LEN] = "";
+	if (!t->labels) /* rows by code alone would repeat the tally's counts */
+		return;
+	char vhost[SERIES_VHOST_LEN];
+	vhost[0] = 0;
 	if (t->labels & SERIES_VHOST)
 		vhost_of(r, vhost);
 	const char *method = t->labels & SERIES_METHOD ? method_of(r) : "";
-	struct series_row *row = find(t, r->status, method, vhost);
+	struct series_row *row = find(t, hash(r->status, method, vhost), r->status, method, vhost);
 	if (!row) {
-		t->over_requests[r->status]++;
-		t->over_bytes[r->status] += r->bytes;
-		t->over_total++;
+		overflow_add(t, r->status, 1, r->bytes);
 		return;
 	}
 	row->requests++;
 	row->bytes += r->bytes;
+}
+
+int series_merge(struct series_table *dst, const struct series_table *src)
+{
+	if (dst->labels != src->labels)
+		return -1;
+	for (size_t k = 0; k < src->n; k++) {
+		const struct series_row *s = &src->rows[k];
+		struct series_row *d = find(dst, src->hashes[k], s->code, s->method, s->vhost);
+		if (!d) {
+			overflow_add(dst, s->code, s->requests, s->bytes);
+			continue;
+		}
+		d->requests += s->requests;
+		d->bytes += s->bytes;
+	}
+	for (int c = 0; c < TALLY_CODES; c++) {
+		dst->over_requests[c] += src->over_requests[c];
+		dst->over_bytes[c] += src->over_bytes[c];
+	}
+	dst->over_total += src->over_total;
+	durhist_merge(&dst->latency, &src->latency);
+	return 0;
+}
+
+static int row_order(const void *pa, const void *pb)
+{
+	const struct series_row *a = pa, *b = pb;
+	if (a->code != b->code)
+		return a->code < b->code ? -1 : 1;
+	int c = strcmp(a->vhost, b->vhost);
+	return c ? c : strcmp(a->method, b->method);
+}
+
+void series_sort(struct series_table *t)
+{
+	if (!t->n)
+		return;
+	qsort(t->rows, t->n, sizeof *t->rows, row_order);
+	memset(t->index, 0, (t->mask + 1) * sizeof *t->index);
+	for (uint32_t i = 0; i < t->n; i++) {
+		const struct series_row *row = &t->rows[i];
+		t->hashes[i] = hash(row->code, row->method, row->vhost);
+		t->index[free_slot(t, t->hashes[i])] = i + 1;
+		t->heap[i] = i;
+	}
+	for (size_t k = t->n / 2; t->keep == SERIES_KEEP_LOWEST && k-- > 0;)
+		heap_down(t, k);
+}
+
+unsigned series_roles(const struct series_table *t)
+{
+	unsigned m = 1u << ROLE_DURATION_US | 1u << ROLE_DURATION_MS | 1u << ROLE_DURATION_S;
+	if (t->labels & SERIES_VHOST)
+		m |= 1u << ROLE_VHOST;
+	if (t->labels & SERIES_METHOD)
+		m |= 1u << ROLE_REQUEST | 1u << ROLE_METHOD;
+	return m;
 }
 
 const struct durhist *series_latency(const struct series_table *t)

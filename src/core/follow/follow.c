@@ -53,6 +53,16 @@ static void stream_reset(struct follower *f, struct stream *s, int fd, const str
 	scanner_drill(&s->scan, f->drill);
 }
 
+/* The format is known: the labelled counts need the fields after the size too (a %D at
+ * the end of an Apache format), as the batch report reads them. */
+static void format_known(struct follower *f)
+{
+	f->format.strict_tail = 0;
+	f->have_format = 1;
+	if (f->series)
+		logformat_need(&f->format, series_roles(f->series));
+}
+
 /* Choose the format from the lines buffered so far, once there is a complete one (or the
  * buffer is full, or the input ended). Returns 1 when the format is known. */
 static int ensure_format(struct follower *f, struct stream *s, int at_end)
@@ -62,8 +72,7 @@ static int ensure_format(struct follower *f, struct stream *s, int at_end)
 	if (!memchr(s->buf, '\n', s->len) && s->len < f->max_line && !(at_end && s->len))
 		return 0;
 	logformat_detect(s->buf, s->len, 200, &f->format);
-	f->format.strict_tail = 0;
-	f->have_format = 1;
+	format_known(f);
 	return 1;
 }
 
@@ -325,8 +334,7 @@ static void seek_to_end(struct follower *f, const struct stat *st)
 		struct logformat fmt;
 		if (logformat_detect(first + 1, (size_t)(last - first - 1), 200, &fmt) > 0) {
 			f->format = fmt;
-			f->format.strict_tail = 0;
-			f->have_format = 1;
+			format_known(f);
 		}
 	}
 }
@@ -382,8 +390,7 @@ struct follower *follower_new(const char *path, uint32_t index, const struct fol
 	tally_init(&f->tally);
 	if (o->format) {
 		f->format = *o->format;
-		f->format.strict_tail = 0;
-		f->have_format = 1;
+		format_known(f);
 	} else {
 		logformat_builtin("combined", &f->format);
 	}

@@ -49,6 +49,7 @@ void follow_drain_compressed(struct follower *f, int fd, const char *path)
 		analyze_options_init(&ao);
 		ao.format = f->have_format ? &f->format : NULL;
 		ao.max_line = f->max_line;
+		ao.series = f->series; /* the exporter's labelled counts add up to the tally */
 		ao.start_offset = f->cur.pos - f->cur.len;
 		ao.start_line = f->cur.scan.line;
 		ao.start_skipping = f->cur.scan.skipping;

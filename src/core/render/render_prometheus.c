@@ -1,7 +1,9 @@
 /* render_prometheus.c — `-o prometheus`: the text exposition format (0.0.4) for
  * node_exporter's textfile collector, built by expo.c as the exporter's is, so the names
  * and labels are the same. With several inputs every per-input series carries an input
- * label (the path as given); running totals of --state runs are one set of series. */
+ * label (the path as given); running totals of --state runs are one set of series. The
+ * labelled counts and the duration histogram come from the inputs' series tables
+ * (report.series), merged per name. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,8 +23,30 @@ static size_t distinct_inputs(const struct report *r)
 	return n;
 }
 
-/* One expo_input per distinct name, its parts' tallies merged into tallies[]. */
-static size_t split_inputs(const struct report *r, struct expo_input *in, struct tally *tallies)
+/* The series tables of the inputs called name (NULL: of every input) merged into a new
+ * table with its rows sorted; *t NULL when no input has one. Returns 0, or -1 when out of
+ * memory. */
+static int merge_series(const struct report *r, const char *name, struct series_table **t)
+{
+	*t = NULL;
+	for (size_t i = 0; r->series && i < r->ninputs; i++) {
+		const struct series_table *s = r->series[i];
+		if (!s || (name && strcmp(r->inputs[i].name, name) != 0))
+			continue;
+		if (!*t && !(*t = series_new_like(s)))
+			return -1;
+		series_merge(*t, s);
+	}
+	if (*t)
+		series_sort(*t);
+	return 0;
+}
+
+/* One expo_input per distinct name, its parts' tallies merged into tallies[] and their
+ * series tables into series[] (to be freed by the caller). Returns the count, or 0 when
+ * out of memory. */
+static size_t split_inputs(const struct report *r, struct expo_input *in, struct tally *tallies,
+                           struct series_table **series)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < r->ninputs; i++) {
@@ -33,11 +57,28 @@ static size_t split_inputs(const struct report *r, struct expo_input *in, struct
 			tally_init(&tallies[n]);
 			in[n] = (struct expo_input){.name = r->inputs[i].name,
 			                            .tally = &tallies[n]};
+			if (merge_series(r, in[n].name, &series[n]) != 0)
+				return 0;
+			in[n].series = series[n];
 			n++;
 		}
 		tally_merge(&tallies[k], &r->inputs[i].tally);
 	}
 	return n;
+}
+
+static int write_whole(FILE *out, const struct report *r, struct expo *e)
+{
+	struct series_table *series = NULL;
+	/* running totals have no series: theirs would only be this run's */
+	if (!r->job.total_only && merge_series(r, NULL, &series) != 0)
+		return -1;
+	struct expo_input whole = {.tally = &r->total, .series = series};
+	e->inputs = &whole;
+	e->ninputs = 1;
+	int rc = expo_write(out, e);
+	series_free(series);
+	return rc;
 }
 
 int render_prometheus(FILE *out, const struct report *r, const struct render_options *o)
@@ -52,21 +93,22 @@ int render_prometheus(FILE *out, const struct report *r, const struct render_opt
 		e.input_errors += r->inputs[i].failed != 0;
 	if (!e.input_errors)
 		e.last_success = r->job.finished;
-	struct expo_input whole = {.tally = &r->total};
-	if (r->job.total_only || distinct_inputs(r) < 2) {
-		e.inputs = &whole;
-		e.ninputs = 1;
-		return expo_write(out, &e);
-	}
+	if (r->job.total_only || distinct_inputs(r) < 2)
+		return write_whole(out, r, &e);
 	struct expo_input *in = calloc(r->ninputs, sizeof *in);
 	struct tally *tallies = malloc(r->ninputs * sizeof *tallies);
+	struct series_table **series = calloc(r->ninputs, sizeof *series);
 	int rc = -1;
-	if (in && tallies) {
+	if (in && tallies && series) {
 		e.inputs = in;
-		e.ninputs = split_inputs(r, in, tallies);
-		rc = expo_write(out, &e);
+		e.ninputs = split_inputs(r, in, tallies, series);
+		if (e.ninputs)
+			rc = expo_write(out, &e);
 	}
+	for (size_t i = 0; series && i < r->ninputs; i++)
+		series_free(series[i]);
 	free(in);
 	free(tallies);
+	free(series);
 	return rc;
 }

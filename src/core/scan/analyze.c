@@ -245,6 +245,7 @@ static void scan_inline(struct pass *ps)
 		scanner_prime(&s, ps->prime, ps->prime_len);
 	scanner_collect(&s, ps->o->top);
 	scanner_drill(&s, ps->o->drill); /* one thread: straight into the run's drill */
+	scanner_series(&s, ps->o->series);
 	s.line = ps->o->start_line;
 	s.skipping = ps->skipping; /* resumed inside a too-long line */
 	size_t used = scanner_feed(&s, ps->carry, ps->carry_len);
@@ -354,6 +355,8 @@ static void run_pass(struct pass *ps, size_t nfirst)
 		return;
 	if (ps->o->drill) /* read on past the size to the fields the drill-down needs */
 		logformat_need(&ps->format, drill_roles(ps->o->drill));
+	if (ps->o->series)
+		logformat_need(&ps->format, series_roles(ps->o->series));
 	if (ps->head_eof)
 		scan_inline(ps);
 	else
@@ -379,7 +382,8 @@ static void scan_blocks(struct pass *ps)
 	                              .prime_cap =
 	                                      ps->format.sequential && ps->skipped ? PRIME_CAP : 0,
 	                              .filter = ps->o->filter,
-	                              .drill = ps->o->drill};
+	                              .drill = ps->o->drill,
+	                              .series = ps->o->series};
 	ps->pool = scanpool_new(&cfg);
 	if (!ps->pool) {
 		set_error(ps->res, "out of memory");
@@ -449,6 +453,8 @@ int analyze_fd(int fd, const char *name, uint32_t index, const struct analyze_op
 			start_input(&ps, n);
 	}
 	res->end_offset = o->start_offset + ps.consumed;
+	if (o->series)
+		series_sort(o->series);
 	res->end_skipping = ps.skipping;
 	free(ps.in);
 	free(ps.carry);

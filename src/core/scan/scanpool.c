@@ -18,8 +18,9 @@ struct worker {
 	struct scanpool *pool;
 	_Alignas(64) struct tally tally;
 	_Alignas(64) struct scanner scan;
-	struct toperr *top;  /* owned; NULL unless cfg.top_errors */
-	struct drill *drill; /* owned; NULL unless cfg.drill */
+	struct toperr *top;          /* owned; NULL unless cfg.top_errors */
+	struct drill *drill;         /* owned; NULL unless cfg.drill */
+	struct series_table *series; /* owned; NULL unless cfg.series */
 };
 
 struct scanpool {
@@ -107,6 +108,25 @@ static void init_scanner(struct scanpool *p, struct scanner *s, struct tally *t)
 	scanner_filter(s, p->cfg.filter);
 }
 
+/* What a worker owns besides its tally; 0, or -1 when out of memory (all freed). */
+static int worker_tables(struct scanpool *p, struct worker *w)
+{
+	if (p->cfg.top_errors && !(w->top = toperr_new()))
+		return -1;
+	scanner_collect(&w->scan, w->top);
+	if (p->cfg.drill && !(w->drill = drill_new_like(p->cfg.drill)))
+		goto fail;
+	scanner_drill(&w->scan, w->drill);
+	if (p->cfg.series && !(w->series = series_new_like(p->cfg.series)))
+		goto fail;
+	scanner_series(&w->scan, w->series);
+	return 0;
+fail:
+	toperr_free(w->top);
+	drill_free(w->drill);
+	return -1;
+}
+
 static int start_workers(struct scanpool *p)
 {
 	/* aligned like struct worker's members (calloc promises less) */
@@ -118,20 +138,14 @@ static int start_workers(struct scanpool *p)
 		struct worker *w = &p->workers[i];
 		w->pool = p;
 		init_scanner(p, &w->scan, &w->tally);
-		if (p->cfg.top_errors && !(w->top = toperr_new())) {
+		if (worker_tables(p, w) != 0) {
 			p->nworkers = i;
 			return -1;
 		}
-		scanner_collect(&w->scan, w->top);
-		if (p->cfg.drill && !(w->drill = drill_new_like(p->cfg.drill))) {
-			toperr_free(w->top);
-			p->nworkers = i;
-			return -1;
-		}
-		scanner_drill(&w->scan, w->drill);
 		if (pthread_create(&w->thread, NULL, worker_main, w) != 0) {
 			toperr_free(w->top);
 			drill_free(w->drill);
+			series_free(w->series);
 			p->nworkers = i;
 			return -1;
 		}
@@ -169,6 +183,8 @@ struct scanpool *scanpool_new(const struct scanpool_config *cfg)
 		ok = (p->own_drill = drill_new_like(cfg->drill)) != NULL;
 		scanner_drill(&p->own_scan, p->own_drill);
 	}
+	if (p->nworkers == 0) /* one thread: straight into the caller's table */
+		scanner_series(&p->own_scan, cfg->series);
 	for (size_t i = 0; ok && i < p->nblocks; i++) {
 		p->blocks[i].cap = cfg->block_size;
 		ok = (p->blocks[i].buf = malloc(cfg->block_size)) != NULL;
@@ -258,6 +274,9 @@ void scanpool_finish(struct scanpool *p, struct tally *out, struct toperr *top)
 		if (p->cfg.drill && p->workers[i].drill)
 			drill_merge(p->cfg.drill, p->workers[i].drill);
 		drill_free(p->workers[i].drill);
+		if (p->workers[i].series)
+			series_merge(p->cfg.series, p->workers[i].series);
+		series_free(p->workers[i].series);
 	}
 	fix_lines(p, &all); /* examples are in (seq, line) order, so one pass does */
 	tally_merge(out, &all);
