@@ -162,6 +162,19 @@ struct w3c_layout {
 	unsigned char role[W3C_MAX_FIELDS]; /* w3c.c's field roles */
 };
 
+/* The top-level keys of the last JSON line, in order, with what each one is for: a line
+ * of the same logger repeats them, so a key is checked against the one seen at its place
+ * instead of being looked up (jsonl.c). A memo only: any line may differ. */
+#define JSONL_KEYS 32
+#define JSONL_KEY_TEXT 512
+struct jsonl_keys {
+	unsigned char n;                   /* places learned */
+	unsigned char len[JSONL_KEYS];     /* key length at each place */
+	unsigned char info[JSONL_KEYS][3]; /* jsonl.c's key_info: role, unit, rank */
+	unsigned short off[JSONL_KEYS];    /* the key's bytes in text */
+	char text[JSONL_KEY_TEXT];
+};
+
 /* Per-input parse state: what earlier lines told (timestamp cache, W3C #Fields). One per
  * scanning thread; zero-initialise (logformat_state_init) before the first line. */
 struct logformat_state {
@@ -170,6 +183,7 @@ struct logformat_state {
 	int w3c_active;    /* index into w3c, or -1: none seen */
 	unsigned w3c_seen; /* layouts kept (ring of W3C_LAYOUTS) */
 	struct w3c_layout w3c[W3C_LAYOUTS];
+	struct jsonl_keys jk;
 };
 void logformat_state_init(struct logformat_state *st);
 

@@ -109,6 +109,7 @@ static const struct {
 #define KEY_SLOTS 256                     /* a power of two, over twice the keys */
 static unsigned char key_slot[KEY_SLOTS]; /* index + 1 into keys[], 0: empty */
 static pthread_once_t key_once = PTHREAD_ONCE_INIT;
+static unsigned char scalar_byte[256]; /* the bytes of a number, true, false or null */
 
 /* Length and three bytes tell the known keys apart well enough for a probe or two, and
  * cost the same whatever the key's length. */
@@ -123,6 +124,9 @@ static unsigned key_hash(const char *k, size_t n)
 
 static void key_table_build(void)
 {
+	for (int c = 0; c < 256; c++)
+		scalar_byte[c] = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || c == '-' ||
+		                 c == '+' || c == '.' || c == 'E';
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
 		unsigned h = key_hash(keys[i].key, keys[i].len);
 		while (key_slot[h])
@@ -131,9 +135,32 @@ static void key_table_build(void)
 	}
 }
 
-/* Keys are a few bytes: compared here rather than through a memcmp call per key. */
+/* Keys are a few bytes: compared a word at a time (the last word overlapping the one
+ * before it) rather than through a memcmp call per key. */
 static inline int same(const char *a, const char *b, size_t n)
 {
+	uint64_t x, y;
+	uint32_t u, v;
+	if (n >= 8) {
+		for (size_t i = 0; i + 8 <= n; i += 8) {
+			memcpy(&x, a + i, 8);
+			memcpy(&y, b + i, 8);
+			if (x != y)
+				return 0;
+		}
+		memcpy(&x, a + n - 8, 8);
+		memcpy(&y, b + n - 8, 8);
+		return x == y;
+	}
+	if (n >= 4) {
+		memcpy(&u, a, 4);
+		memcpy(&v, b, 4);
+		if (u != v)
+			return 0;
+		memcpy(&u, a + n - 4, 4);
+		memcpy(&v, b + n - 4, 4);
+		return u == v;
+	}
 	for (size_t i = 0; i < n; i++)
 		if (a[i] != b[i])
 			return 0;
@@ -154,6 +181,8 @@ static struct key_info key_role(const char *k, size_t n)
 struct walk {
 	const char *p, *end;
 	const struct logformat *f;
+	struct jsonl_keys *jk;       /* the keys of the line before, learned as they come */
+	int named;                   /* the user named the status or time key */
 	struct slice parent;         /* key of the enclosing object at depth 2 */
 	struct slice val[J_ROLES];   /* best value per role */
 	unsigned char rank[J_ROLES]; /* its key's rank */
@@ -167,6 +196,11 @@ static inline void skip_ws(struct walk *w)
 		return;
 	while (w->p < w->end && (*w->p == ' ' || *w->p == '\t' || *w->p == '\r'))
 		w->p++;
+}
+
+static inline int next_is(const struct walk *w, char c)
+{
+	return w->p < w->end && *w->p == c;
 }
 
 /* A string at w->p (on its '"'): its contents (escapes left as written). */
@@ -189,16 +223,16 @@ static int string_at(struct walk *w, struct slice *out)
 	}
 }
 
-/* A number, true, false or null: the run of its bytes. */
+/* A number, true, false or null: the run of its bytes (digits, sign, point, exponent,
+ * lower-case letters), tested through a table built with the key table. */
 static int scalar_at(struct walk *w, struct slice *out)
 {
-	const char *s = w->p;
-	while (w->p < w->end &&
-	       ((*w->p >= '0' && *w->p <= '9') || *w->p == '-' || *w->p == '+' || *w->p == '.' ||
-	        *w->p == 'e' || *w->p == 'E' || (*w->p >= 'a' && *w->p <= 'z')))
-		w->p++;
-	*out = (struct slice){s, (size_t)(w->p - s)};
-	return w->p == s ? -1 : 0;
+	const char *s = w->p, *p = s, *end = w->end;
+	while (p < end && scalar_byte[(unsigned char)*p])
+		p++;
+	w->p = p;
+	*out = (struct slice){s, (size_t)(p - s)};
+	return p == s ? -1 : 0;
 }
 
 /* Skip an object or array at w->p without descending: count brackets outside strings. */
@@ -233,17 +267,26 @@ static int path_is(const char *want, struct slice parent, struct slice key)
 	       want[parent.len] == '.' && memcmp(want + parent.len + 1, key.ptr, key.len) == 0;
 }
 
-static void offer(struct walk *w, struct slice key, struct slice v, int quoted)
+/* The value v of key (whose entry in keys[] is ki) is kept when its key is the best seen
+ * so far for its role; keys the user named win over every built-in one. */
+static struct key_info named(const struct walk *w, struct slice key, struct key_info ki)
 {
-	struct key_info ki = {J_NONE, 0, 0};
 	if (w->f->json_status[0] && path_is(w->f->json_status, w->parent, key))
-		ki = (struct key_info){J_STATUS, 0, 9};
-	else if (w->f->json_time[0] && path_is(w->f->json_time, w->parent, key))
-		ki = (struct key_info){J_TIME, 0, 9};
-	else
-		ki = key_role(key.ptr, key.len);
-	if (ki.role == J_NONE || (ki.role == J_STATUS && w->f->json_status[0] && ki.rank < 9) ||
-	    (ki.role == J_TIME && w->f->json_time[0] && ki.rank < 9) || ki.rank <= w->rank[ki.role])
+		return (struct key_info){J_STATUS, 0, 9};
+	if (w->f->json_time[0] && path_is(w->f->json_time, w->parent, key))
+		return (struct key_info){J_TIME, 0, 9};
+	if ((ki.role == J_STATUS && w->f->json_status[0]) ||
+	    (ki.role == J_TIME && w->f->json_time[0]))
+		return (struct key_info){J_NONE, 0, 0};
+	return ki;
+}
+
+static inline void offer(struct walk *w, struct slice key, struct key_info ki, struct slice v,
+                         int quoted)
+{
+	if (w->named)
+		ki = named(w, key, ki);
+	if (ki.role == J_NONE || ki.rank <= w->rank[ki.role])
 		return;
 	w->val[ki.role] = v;
 	w->rank[ki.role] = ki.rank;
@@ -253,8 +296,54 @@ static void offer(struct walk *w, struct slice key, struct slice v, int quoted)
 
 static int walk_object(struct walk *w, int depth, struct slice parent);
 
+/* Learn key k (entry ki) as the top-level key at place i; the places after it are
+ * forgotten. A key with a backslash is not learned (a match is then always a plain
+ * string), nor one past the memo's room: the places from it on are then looked up. */
+static void learn(struct jsonl_keys *jk, unsigned i, struct slice k, struct key_info ki)
+{
+	if (i > jk->n)
+		return;
+	size_t at = i ? (size_t)jk->off[i - 1] + jk->len[i - 1] : 0;
+	if (i >= JSONL_KEYS || k.len > UINT8_MAX || k.len > JSONL_KEY_TEXT - at ||
+	    memchr(k.ptr, '\\', k.len)) {
+		jk->n = (unsigned char)i;
+		return;
+	}
+	memcpy(jk->text + at, k.ptr, k.len);
+	jk->off[i] = (unsigned short)at;
+	jk->len[i] = (unsigned char)k.len;
+	jk->info[i][0] = ki.role;
+	jk->info[i][1] = ki.unit;
+	jk->info[i][2] = ki.rank;
+	jk->n = (unsigned char)(i + 1);
+}
+
+/* The key at w->p (on its '"') and its entry in keys[]. At the top level (depth 1) a
+ * key equal to the one learned at its place i is taken whole, without searching for
+ * its end or looking it up; any other is read, looked up and learned. */
+static int read_key(struct walk *w, int depth, unsigned i, struct slice *key, struct key_info *ki)
+{
+	struct jsonl_keys *jk = w->jk;
+	if (depth == 1 && i < jk->n) {
+		size_t n = jk->len[i];
+		if ((size_t)(w->end - w->p) > n + 1 && w->p[n + 1] == '"' &&
+		    same(w->p + 1, jk->text + jk->off[i], n)) {
+			*key = (struct slice){w->p + 1, n};
+			*ki = (struct key_info){jk->info[i][0], jk->info[i][1], jk->info[i][2]};
+			w->p += n + 2;
+			return 0;
+		}
+	}
+	if (string_at(w, key) != 0)
+		return -1;
+	*ki = key_role(key->ptr, key->len);
+	if (depth == 1)
+		learn(jk, i, *key, *ki);
+	return 0;
+}
+
 /* One value after "key": — offered when scalar, descended once when an object. */
-static int walk_value(struct walk *w, int depth, struct slice key)
+static int walk_value(struct walk *w, int depth, struct slice key, struct key_info ki)
 {
 	struct slice v;
 	skip_ws(w);
@@ -263,7 +352,7 @@ static int walk_value(struct walk *w, int depth, struct slice key)
 	if (*w->p == '"') {
 		if (string_at(w, &v) != 0)
 			return -1;
-		offer(w, key, v, 1);
+		offer(w, key, ki, v, 1);
 		return 0;
 	}
 	if (*w->p == '{' && depth == 1)
@@ -272,7 +361,7 @@ static int walk_value(struct walk *w, int depth, struct slice key)
 		return skip_nested(w);
 	if (scalar_at(w, &v) != 0)
 		return -1;
-	offer(w, key, v, 0);
+	offer(w, key, ki, v, 0);
 	return 0;
 }
 
@@ -287,17 +376,23 @@ static int walk_object(struct walk *w, int depth, struct slice parent)
 		w->parent = saved;
 		return 0;
 	}
-	for (;;) {
+	/* Blanks are skipped only where the expected byte is not next: compact JSON has none. */
+	for (unsigned i = 0;; i++) {
 		struct slice key;
-		skip_ws(w);
-		if (w->p >= w->end || *w->p != '"' || string_at(w, &key) != 0)
+		struct key_info ki;
+		if (!next_is(w, '"'))
+			skip_ws(w);
+		if (!next_is(w, '"') || read_key(w, depth, i, &key, &ki) != 0)
 			return -1;
-		skip_ws(w);
-		if (w->p >= w->end || *w->p++ != ':')
+		if (!next_is(w, ':'))
+			skip_ws(w);
+		if (!next_is(w, ':'))
 			return -1;
-		if (walk_value(w, depth, key) != 0)
+		w->p++;
+		if (walk_value(w, depth, key, ki) != 0)
 			return -1;
-		skip_ws(w);
+		if (!next_is(w, ','))
+			skip_ws(w);
 		if (w->p >= w->end)
 			return -1;
 		if (*w->p == ',') {
@@ -376,7 +471,11 @@ enum malformed jsonl_parse(const struct logformat *f, const char *line, size_t n
 		return clf_parse_loose(line, n, st, r);
 	pthread_once(&key_once, key_table_build);
 	record_clear(r);
-	struct walk w = {.p = brace, .end = line + n, .f = f};
+	struct walk w = {.p = brace,
+	                 .end = line + n,
+	                 .f = f,
+	                 .jk = &st->jk,
+	                 .named = f->json_status[0] || f->json_time[0]};
 	if (walk_object(&w, 1, (struct slice){NULL, 0}) != 0)
 		return w.val[J_STATUS].ptr ? MALFORMED_UNTERMINATED : MALFORMED_BAD_FIELD;
 	return fill_record(&w, st, r);
