@@ -159,6 +159,8 @@ struct logformat {
 #define W3C_LAYOUTS 4 /* earlier #Fields blocks remembered per input */
 struct w3c_layout {
 	unsigned char n;
+	unsigned char cut;                  /* columns up to the last one with a role */
+	unsigned char status_at;            /* the first status column, or W3C_MAX_FIELDS */
 	unsigned char role[W3C_MAX_FIELDS]; /* w3c.c's field roles */
 };
 

@@ -46,6 +46,12 @@ struct isotime_cache {
 int logtime_parse_iso_cached(struct isotime_cache *c, const char *p, size_t len, int64_t *utc,
                              int *tz_minutes);
 
+/* W3C's separate date and time columns (dlen and tlen bytes), read as the ISO 8601 text
+ * "dateTtime" through the cache; a row of the minute cached is not copied. Returns 0, or
+ * -1 when invalid or longer than 47 bytes together. */
+int logtime_parse_date_time_cached(struct isotime_cache *c, const char *date, size_t dlen,
+                                   const char *time, size_t tlen, int64_t *utc, int *tz_minutes);
+
 /* Seconds since the epoch, with an optional fraction ("1646861401.5241024"); values too
  * large for seconds are read as milliseconds, microseconds or nanoseconds (13, 16, 19
  * digits). Returns 0, or -1 when invalid or before 1970 / after 9999. */

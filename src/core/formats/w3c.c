@@ -62,6 +62,7 @@ static unsigned char role_of(const char *p, size_t n)
 static int layout_from(const char *p, const char *end, struct w3c_layout *l)
 {
 	memset(l, 0, sizeof *l);
+	l->status_at = W3C_MAX_FIELDS;
 	while (p < end) {
 		while (p < end && (*p == ' ' || *p == '\t'))
 			p++;
@@ -72,7 +73,12 @@ static int layout_from(const char *p, const char *end, struct w3c_layout *l)
 			break;
 		if (l->n == W3C_MAX_FIELDS)
 			return -1;
-		l->role[l->n++] = role_of(s, (size_t)(p - s));
+		unsigned char role = role_of(s, (size_t)(p - s));
+		if (role == W_STATUS && l->status_at == W3C_MAX_FIELDS)
+			l->status_at = l->n;
+		if (role != W_NONE)
+			l->cut = (unsigned char)(l->n + 1);
+		l->role[l->n++] = role;
 	}
 	return l->n ? 0 : -1;
 }
@@ -104,11 +110,8 @@ static int fits(const struct logformat *f, const struct w3c_layout *l, size_t k)
 	return k == l->n;
 }
 
-/* The layout a row of k fields is read with: the active one when k fits it, else an
- * earlier block's with exactly k fields (counted as that shape), else NULL. Before any
- * #Fields line, the format's default fields are made the active layout. */
-static const struct w3c_layout *pick_layout(const struct logformat *f, struct logformat_state *st,
-                                            size_t k, struct record *r)
+/* The active layout; before any #Fields line, the format's default fields. */
+static const struct w3c_layout *active_layout(const struct logformat *f, struct logformat_state *st)
 {
 	if (st->w3c_active < 0) {
 		const char *names = f->family == FAMILY_CLOUDFRONT ? cloudfront_fields : iis_fields;
@@ -116,15 +119,21 @@ static const struct w3c_layout *pick_layout(const struct logformat *f, struct lo
 		st->w3c_active = 0;
 		st->w3c_seen = 1;
 	}
-	const struct w3c_layout *l = &st->w3c[st->w3c_active];
+	return &st->w3c[st->w3c_active];
+}
+
+/* The layout a row of k fields is read with: the active one when k fits it, else an
+ * earlier block's with exactly k fields, else NULL. */
+static const struct w3c_layout *pick_layout(const struct logformat *f, struct logformat_state *st,
+                                            size_t k)
+{
+	const struct w3c_layout *l = active_layout(f, st);
 	if (fits(f, l, k))
 		return l;
 	unsigned kept = st->w3c_seen < W3C_LAYOUTS ? st->w3c_seen : W3C_LAYOUTS;
 	for (unsigned i = 0; i < kept; i++)
-		if ((int)i != st->w3c_active && st->w3c[i].n == k) {
-			r->shape = SHAPE_W3C_EARLIER;
+		if ((int)i != st->w3c_active && st->w3c[i].n == k)
 			return &st->w3c[i];
-		}
 	return NULL;
 }
 
@@ -132,10 +141,10 @@ struct w3c_row {
 	struct slice date, time, stem, uri;
 };
 
-static enum malformed take(const struct logformat *f, unsigned char role, struct slice v,
-                           struct w3c_row *w, struct record *r)
+static inline enum malformed take(const struct logformat *f, unsigned char role, struct slice v,
+                                  struct w3c_row *w, struct record *r)
 {
-	int dash = v.len == 1 && v.ptr[0] == '-';
+	int dash = 0;
 	switch (role) {
 	case W_DATE:
 		w->date = v;
@@ -156,18 +165,22 @@ static enum malformed take(const struct logformat *f, unsigned char role, struct
 		w->uri = v;
 		break;
 	case W_UA:
+		dash = v.len == 1 && v.ptr[0] == '-';
 		if (!dash)
 			r->user_agent = v;
 		break;
 	case W_REFERER:
+		dash = v.len == 1 && v.ptr[0] == '-';
 		if (!dash)
 			r->referer = v;
 		break;
 	case W_HOST:
+		dash = v.len == 1 && v.ptr[0] == '-';
 		if (!dash)
 			r->vhost = v;
 		break;
 	case W_HOST_LOW:
+		dash = v.len == 1 && v.ptr[0] == '-';
 		if (!dash && !r->vhost.ptr)
 			r->vhost = v;
 		break;
@@ -193,31 +206,33 @@ static enum malformed take(const struct logformat *f, unsigned char role, struct
 static enum malformed row_time(const struct w3c_row *w, struct logformat_state *st,
                                struct record *r)
 {
-	char buf[48];
 	if (!w->date.ptr && !w->time.ptr)
 		return MALFORMED_NONE;
-	if (!w->date.ptr || !w->time.ptr || w->date.len + 1 + w->time.len > sizeof buf)
-		return MALFORMED_BAD_TIMESTAMP;
-	memcpy(buf, w->date.ptr, w->date.len);
-	buf[w->date.len] = 'T';
-	memcpy(buf + w->date.len + 1, w->time.ptr, w->time.len);
-	if (logtime_parse_iso_cached(&st->iso, buf, w->date.len + 1 + w->time.len, &r->time,
-	                             &r->tz) != 0)
+	if (!w->date.ptr || !w->time.ptr ||
+	    logtime_parse_date_time_cached(&st->iso, w->date.ptr, w->date.len, w->time.ptr,
+	                                   w->time.len, &r->time, &r->tz) != 0)
 		return MALFORMED_BAD_TIMESTAMP;
 	return MALFORMED_NONE;
 }
 
-/* Split a row at sep into f[] (at most W3C_MAX_FIELDS + 1 kept); returns the count.
- * Fields are a few bytes each: 16 bytes are compared at once (SSE2) and every separator
- * in them taken from the mask, rather than a memchr call per field. */
-static size_t split_row(const char *p, const char *end, char sep, struct slice *f)
+/* Read a row cut at sep with layout l: each column is taken as it is found, until one
+ * does not read (*first) or past the layout's last useful one; the rest are only
+ * counted. Returns the number of columns (a row fits a layout by its count, known only at
+ * the end). Columns are a few bytes each: 16 bytes are compared at once (SSE2) and every
+ * separator in them taken from the mask, rather than a memchr call per column. */
+static size_t read_row(const struct logformat *f, const struct w3c_layout *l, const char *p,
+                       const char *end, char sep, struct w3c_row *w, struct record *r,
+                       enum malformed *first)
 {
-	size_t k = 0;
+	size_t k = 0, lim = l->cut;
 	const char *s = p;
-#define CUT(at)                                                                                    \
+#define COLUMN(at)                                                                                 \
 	do {                                                                                       \
-		if (k <= W3C_MAX_FIELDS)                                                           \
-			f[k] = (struct slice){s, (size_t)((at)-s)};                                \
+		if (k < lim) {                                                                     \
+			*first = take(f, l->role[k], (struct slice){s, (size_t)((at)-s)}, w, r);   \
+			if (*first != MALFORMED_NONE)                                              \
+				lim = 0;                                                           \
+		}                                                                                  \
 		k++;                                                                               \
 		s = (at) + 1;                                                                      \
 	} while (0)
@@ -227,16 +242,15 @@ static size_t split_row(const char *p, const char *end, char sep, struct slice *
 		unsigned m = (unsigned)_mm_movemask_epi8(
 		        _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)p), vs));
 		for (; m; m &= m - 1)
-			CUT(p + __builtin_ctz(m));
+			COLUMN(p + __builtin_ctz(m));
 	}
 #endif
 	for (; p < end; p++)
 		if (*p == sep)
-			CUT(p);
-#undef CUT
-	if (k <= W3C_MAX_FIELDS)
-		f[k] = (struct slice){s, (size_t)(end - s)};
-	return k + 1;
+			COLUMN(p);
+	COLUMN(end);
+#undef COLUMN
+	return k;
 }
 
 enum malformed w3c_parse(const struct logformat *f, const char *line, size_t n,
@@ -249,22 +263,22 @@ enum malformed w3c_parse(const struct logformat *f, const char *line, size_t n,
 	const char *end = line + n;
 	if (end[-1] == sep) /* IIS 6 ends some rows with the separator */
 		end--;
-	struct slice field[W3C_MAX_FIELDS + 1];
-	size_t k = split_row(line, end, sep, field);
-	const struct w3c_layout *l = pick_layout(f, st, k, r);
+	const struct w3c_layout *active = active_layout(f, st);
+	struct w3c_row w = {0};
+	enum malformed first = MALFORMED_NONE;
+	size_t k = read_row(f, active, line, end, sep, &w, r, &first);
+	const struct w3c_layout *l = pick_layout(f, st, k);
 	if (!l)
-		return k > st->w3c[st->w3c_active].n ? MALFORMED_TRAILING
-		                                     : MALFORMED_MISSING_FIELDS;
-	struct w3c_row w;
-	memset(&w, 0, sizeof w);
-	int have_status = 0;
-	for (size_t i = 0; i < k && i < l->n; i++) {
-		have_status |= l->role[i] == W_STATUS;
-		enum malformed m = take(f, l->role[i], field[i], &w, r);
-		if (m != MALFORMED_NONE)
-			return m;
+		return k > active->n ? MALFORMED_TRAILING : MALFORMED_MISSING_FIELDS;
+	if (l != active) { /* an earlier block's shape: read again with its layout */
+		record_clear(r);
+		r->shape = SHAPE_W3C_EARLIER;
+		w = (struct w3c_row){0};
+		read_row(f, l, line, end, sep, &w, r, &first);
 	}
-	if (!have_status)
+	if (first != MALFORMED_NONE)
+		return first;
+	if (l->status_at >= k) /* none, or after the row's last column (CloudFront) */
 		return MALFORMED_MISSING_FIELDS;
 	r->path = w.stem.ptr ? w.stem : w.uri;
 	return row_time(&w, st, r);
