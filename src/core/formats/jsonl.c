@@ -296,22 +296,25 @@ static inline void offer(struct walk *w, struct slice key, struct key_info ki, s
 
 static int walk_object(struct walk *w, int depth, struct slice parent);
 
-/* Learn key k (entry ki) as the top-level key at place i; the places after it are
- * forgotten. A key with a backslash is not learned (a match is then always a plain
- * string), nor one past the memo's room: the places from it on are then looked up. */
+/* Learn key k (entry ki) as the top-level key at place i, kept as written in compact
+ * JSON: `"key":`; the places after it are forgotten. A key with a backslash is not
+ * learned (a match is then always a plain string), nor one past the memo's room: the
+ * places from it on are then looked up. */
 static void learn(struct jsonl_keys *jk, unsigned i, struct slice k, struct key_info ki)
 {
 	if (i > jk->n)
 		return;
 	size_t at = i ? (size_t)jk->off[i - 1] + jk->len[i - 1] : 0;
-	if (i >= JSONL_KEYS || k.len > UINT8_MAX || k.len > JSONL_KEY_TEXT - at ||
+	if (i >= JSONL_KEYS || k.len + 3 > UINT8_MAX || k.len + 3 > JSONL_KEY_TEXT - at ||
 	    memchr(k.ptr, '\\', k.len)) {
 		jk->n = (unsigned char)i;
 		return;
 	}
-	memcpy(jk->text + at, k.ptr, k.len);
+	jk->text[at] = '"';
+	memcpy(jk->text + at + 1, k.ptr, k.len);
+	memcpy(jk->text + at + 1 + k.len, "\":", 2);
 	jk->off[i] = (unsigned short)at;
-	jk->len[i] = (unsigned char)k.len;
+	jk->len[i] = (unsigned char)(k.len + 3);
 	jk->info[i][0] = ki.role;
 	jk->info[i][1] = ki.unit;
 	jk->info[i][2] = ki.rank;
@@ -325,12 +328,11 @@ static int read_key(struct walk *w, int depth, unsigned i, struct slice *key, st
 {
 	struct jsonl_keys *jk = w->jk;
 	if (depth == 1 && i < jk->n) {
-		size_t n = jk->len[i];
-		if ((size_t)(w->end - w->p) > n + 1 && w->p[n + 1] == '"' &&
-		    same(w->p + 1, jk->text + jk->off[i], n)) {
-			*key = (struct slice){w->p + 1, n};
+		size_t n = jk->len[i] - 1u; /* `"key"`, blanks may come before the colon */
+		if ((size_t)(w->end - w->p) >= n && same(w->p, jk->text + jk->off[i], n)) {
+			*key = (struct slice){w->p + 1, n - 2};
 			*ki = (struct key_info){jk->info[i][0], jk->info[i][1], jk->info[i][2]};
-			w->p += n + 2;
+			w->p += n;
 			return 0;
 		}
 	}
@@ -463,6 +465,68 @@ static enum malformed fill_record(const struct walk *w, struct logformat_state *
 	return MALFORMED_NONE;
 }
 
+/* A value of the learned walk at w->p: a string or a scalar offered under key, an object
+ * or array left to the general walk. Returns 0, or -1 when it does not read so. */
+static inline int learned_value(struct walk *w, struct slice key, struct key_info ki)
+{
+	const char *p = w->p, *end = w->end;
+	struct slice v;
+	int quoted = *p == '"';
+	if (quoted) {
+		const char *q = p + 1, *dq;
+		while ((dq = fmt_find_quote(q, end)) && *dq == '\\') {
+			if (dq + 1 >= end)
+				return -1;
+			q = dq + 2;
+		}
+		if (!dq)
+			return -1;
+		v = (struct slice){p + 1, (size_t)(dq - p - 1)};
+		w->p = dq + 1;
+	} else if (*p == '{' || *p == '[') {
+		return walk_value(w, 1, key, ki);
+	} else {
+		while (p < end && scalar_byte[(unsigned char)*p])
+			p++;
+		if (p == w->p)
+			return -1;
+		v = (struct slice){w->p, (size_t)(p - w->p)};
+		w->p = p;
+	}
+	offer(w, key, ki, v, quoted);
+	return 0;
+}
+
+/* The top-level object of a line that repeats the learned keys in their order, written
+ * compactly: each key is checked with its quotes and colon in one comparison and its
+ * value read in place. The same reading as walk_object on such a line, without its
+ * blank skipping, key searching and learning. Returns 0 when the object was read so,
+ * -1 when anything differs (w is then half-filled: the caller starts over). */
+static int walk_learned(struct walk *w)
+{
+	const struct jsonl_keys *jk = w->jk;
+	w->p++; /* '{' */
+	for (unsigned i = 0; i < jk->n; i++) {
+		size_t n = jk->len[i];
+		if ((size_t)(w->end - w->p) <= n || !same(w->p, jk->text + jk->off[i], n))
+			return -1;
+		struct slice key = {w->p + 1, n - 3};
+		w->p += n;
+		if (learned_value(w, key,
+		                  (struct key_info){jk->info[i][0], jk->info[i][1],
+		                                    jk->info[i][2]}) != 0 ||
+		    w->p >= w->end)
+			return -1;
+		if (*w->p == '}') {
+			w->p++;
+			return 0;
+		}
+		if (*w->p++ != ',')
+			return -1;
+	}
+	return -1;
+}
+
 enum malformed jsonl_parse(const struct logformat *f, const char *line, size_t n,
                            struct logformat_state *st, struct record *r)
 {
@@ -476,7 +540,11 @@ enum malformed jsonl_parse(const struct logformat *f, const char *line, size_t n
 	                 .f = f,
 	                 .jk = &st->jk,
 	                 .named = f->json_status[0] || f->json_time[0]};
-	if (walk_object(&w, 1, (struct slice){NULL, 0}) != 0)
-		return w.val[J_STATUS].ptr ? MALFORMED_UNTERMINATED : MALFORMED_BAD_FIELD;
+	if (walk_learned(&w) != 0) {
+		w = (struct walk){
+		        .p = brace, .end = line + n, .f = f, .jk = &st->jk, .named = w.named};
+		if (walk_object(&w, 1, (struct slice){NULL, 0}) != 0)
+			return w.val[J_STATUS].ptr ? MALFORMED_UNTERMINATED : MALFORMED_BAD_FIELD;
+	}
 	return fill_record(&w, st, r);
 }
