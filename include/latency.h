@@ -33,6 +33,9 @@ double latency_value(unsigned index);
 /* Add n durations of us µs (us < 0 is ignored). Returns 0, or -1 when out of memory
  * (the sketch is unchanged). */
 int latency_add(struct latency *l, int64_t us, uint64_t n);
+/* The same with the bucket already known (index == latency_index(us)): a duration added
+ * to several sketches is bucketed once. */
+int latency_add_at(struct latency *l, unsigned index, int64_t us, uint64_t n);
 /* Add count durations into bucket index as they are (readers of saved sketches). */
 int latency_add_bucket(struct latency *l, unsigned index, uint64_t count);
 int latency_merge(struct latency *dst, const struct latency *src);

@@ -27,7 +27,7 @@ int fmt_u64_long(const char *p, size_t len, uint64_t *out)
 	return 0;
 }
 
-int fmt_duration(const char *p, size_t len, enum fmt_unit unit, int64_t *us)
+int fmt_duration_long(const char *p, size_t len, enum fmt_unit unit, int64_t *us)
 {
 	static const int64_t scale[] = {
 	        [UNIT_S] = 1000000, [UNIT_MS] = 1000, [UNIT_US] = 1, [UNIT_NS] = 0};
