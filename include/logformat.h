@@ -161,6 +161,8 @@ struct w3c_layout {
 	unsigned char n;
 	unsigned char cut;                  /* columns up to the last one with a role */
 	unsigned char status_at;            /* the first status column, or W3C_MAX_FIELDS */
+	unsigned char dup;                  /* a role named by two columns */
+	unsigned char col[16];              /* the first column of each role, or W3C_MAX_FIELDS */
 	unsigned char role[W3C_MAX_FIELDS]; /* w3c.c's field roles */
 };
 
