@@ -112,12 +112,13 @@ static inline int fmt_duration(const char *p, size_t len, enum fmt_unit unit, in
 	return 0;
 }
 
-/* The first '"' or '\\' in p..end, or NULL: one pass where two memchr would cross the
- * field twice (quoted fields are read on every line). 16 bytes at a time with SSE2. */
-static inline const char *fmt_find_quote(const char *p, const char *end)
+/* The first a or b in p..end, or NULL: one pass where two memchr would cross the field
+ * twice (quoted fields and request targets are read on every line). 16 bytes at a time
+ * with SSE2. */
+static inline const char *fmt_find2(const char *p, const char *end, char a, char b)
 {
 #if defined(__SSE2__)
-	const __m128i dq = _mm_set1_epi8('"'), bs = _mm_set1_epi8('\\');
+	const __m128i dq = _mm_set1_epi8(a), bs = _mm_set1_epi8(b);
 	while (end - p >= 16) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
 		unsigned m = (unsigned)_mm_movemask_epi8(
@@ -128,9 +129,15 @@ static inline const char *fmt_find_quote(const char *p, const char *end)
 	}
 #endif
 	for (; p < end; p++)
-		if (*p == '"' || *p == '\\')
+		if (*p == a || *p == b)
 			return p;
 	return NULL;
+}
+
+/* The first '"' or '\\' in p..end, or NULL. */
+static inline const char *fmt_find_quote(const char *p, const char *end)
+{
+	return fmt_find2(p, end, '"', '\\');
 }
 
 /* The field starting at p up to the next sep byte (or end). */

@@ -457,7 +457,7 @@ static enum malformed fill_record(const struct walk *w, struct logformat_state *
 		if (!r->method.ptr)
 			fmt_split_request(r->request, r);
 	}
-	if (r->path.ptr) {
+	if (v[J_PATH].ptr) { /* a path from the request line has no query already */
 		const char *qm = memchr(r->path.ptr, '?', r->path.len);
 		if (qm)
 			r->path.len = (size_t)(qm - r->path.ptr);
