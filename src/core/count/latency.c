@@ -95,17 +95,6 @@ int latency_add(struct latency *l, int64_t us, uint64_t n)
 	return us < 0 ? 0 : latency_add_at(l, latency_index(us), us, n);
 }
 
-int latency_add_at(struct latency *l, unsigned index, int64_t us, uint64_t n)
-{
-	if (us < 0 || n == 0)
-		return 0;
-	if (latency_add_bucket(l, index, n) != 0)
-		return -1;
-	if (us > l->max_us)
-		l->max_us = us;
-	return 0;
-}
-
 int latency_merge(struct latency *dst, const struct latency *src)
 {
 	if (!src->n)

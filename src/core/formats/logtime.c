@@ -221,17 +221,8 @@ int logtime_parse_iso_cached(struct isotime_cache *c, const char *p, size_t len,
 int logtime_parse_date_time_cached(struct isotime_cache *c, const char *date, size_t dlen,
                                    const char *time, size_t tlen, int64_t *utc, int *tz_minutes)
 {
-	/* The common row, "yyyy-mm-dd" and "hh:mm:ss" in the minute cached: the test of
-	 * logtime_parse_iso_cached on the joined text, made on the two columns in place. */
-	if (dlen == 10 && tlen == 8 && c->valid && c->off_len == 0 && c->key[10] == 'T' &&
-	    memcmp(c->key, date, 10) == 0 && memcmp(c->key + 11, time, 5) == 0 && time[5] == ':') {
-		int ss = two(time + 6);
-		if (ss >= 0 && ss <= 60) {
-			*utc = c->minute_utc + ss;
-			*tz_minutes = c->tz_minutes;
-			return 0;
-		}
-	}
+	if (logtime_date_time_hit(c, date, dlen, time, tlen, utc, tz_minutes) == 0)
+		return 0;
 	char buf[48];
 	if (dlen + 1 + tlen > sizeof buf)
 		return -1;

@@ -216,7 +216,10 @@ static enum malformed row_time(const struct w3c_row *w, struct logformat_state *
 {
 	if (!w->date.ptr && !w->time.ptr)
 		return MALFORMED_NONE;
-	if (!w->date.ptr || !w->time.ptr ||
+	if (!w->date.ptr || !w->time.ptr)
+		return MALFORMED_BAD_TIMESTAMP;
+	if (logtime_date_time_hit(&st->iso, w->date.ptr, w->date.len, w->time.ptr, w->time.len,
+	                          &r->time, &r->tz) != 0 &&
 	    logtime_parse_date_time_cached(&st->iso, w->date.ptr, w->date.len, w->time.ptr,
 	                                   w->time.len, &r->time, &r->tz) != 0)
 		return MALFORMED_BAD_TIMESTAMP;
