@@ -46,6 +46,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct logformat_state fresh = st;
 		fresh.tc.valid = 0;
 		fresh.iso.valid = 0;
+		fresh.iso.last_len = 0;
 		fresh.jk.n = 0;
 		struct record r, r2;
 		enum malformed m = logformat_parse(&f, p, len, &st, &r);

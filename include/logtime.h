@@ -43,9 +43,26 @@ struct isotime_cache {
 	int valid;
 	int64_t minute_utc;
 	int tz_minutes;
+	char last[32];          /* the last text read, when it fits, and what it gave: busy logs */
+	unsigned char last_len; /* repeat a second over several lines (0: none) */
+	int64_t last_utc;
+	int last_tz;
 };
 int logtime_parse_iso_cached(struct isotime_cache *c, const char *p, size_t len, int64_t *utc,
                              int *tz_minutes);
+
+/* The time of the text read last by logtime_parse_iso_cached when p[0..len) repeats it:
+ * returns 0 with it, or -1 (then ask logtime_parse_iso_cached). Inline: most lines of a
+ * busy log repeat the second of the line before. */
+static inline int logtime_iso_repeat(const struct isotime_cache *c, const char *p, size_t len,
+                                     int64_t *utc, int *tz_minutes)
+{
+	if (len != c->last_len || len == 0 || memcmp(c->last, p, len) != 0)
+		return -1;
+	*utc = c->last_utc;
+	*tz_minutes = c->last_tz;
+	return 0;
+}
 
 /* W3C's separate date and time columns (dlen and tlen bytes), read as the ISO 8601 text
  * "dateTtime" through the cache; a row of the minute cached is not copied. Returns 0, or

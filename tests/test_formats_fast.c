@@ -208,6 +208,7 @@ ParameterizedTest(size_t *ix, formats_fast, sequences)
 	struct logformat_state fresh = st;
 	fresh.tc.valid = 0;
 	fresh.iso.valid = 0;
+	fresh.iso.last_len = 0;
 	fresh.jk.n = 0;
 	struct record r, r2;
 	enum malformed m = logformat_parse(&f, last, strlen(last), &st, &r);

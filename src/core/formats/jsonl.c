@@ -412,7 +412,8 @@ static int read_time(struct slice v, int quoted, struct logformat_state *st, str
 {
 	if (!quoted)
 		return logtime_parse_epoch(v.ptr, v.len, &r->time);
-	if (logtime_parse_iso_cached(&st->iso, v.ptr, v.len, &r->time, &r->tz) == 0)
+	if (logtime_iso_repeat(&st->iso, v.ptr, v.len, &r->time, &r->tz) == 0 ||
+	    logtime_parse_iso_cached(&st->iso, v.ptr, v.len, &r->time, &r->tz) == 0)
 		return 0;
 	if (v.len == LOGTIME_LEN && logtime_parse(v.ptr, &r->time, &r->tz) == 0)
 		return 0;
