@@ -171,8 +171,12 @@ struct w3c_layout {
  * instead of being looked up (jsonl.c). A memo only: any line may differ. */
 #define JSONL_KEYS 32
 #define JSONL_KEY_TEXT 512
+#define JSONL_MISSES 4 /* lines in a row that differ from the memo before it rests */
+#define JSONL_REST 64  /* lines it rests: neither tried first nor taught */
 struct jsonl_keys {
 	unsigned char n;                   /* places learned */
+	unsigned char misses;              /* lines in a row that differed */
+	unsigned short rest;               /* lines left to read without trying the memo */
 	unsigned char len[JSONL_KEYS];     /* key length at each place */
 	unsigned char info[JSONL_KEYS][3]; /* jsonl.c's key_info: role, unit, rank */
 	unsigned short off[JSONL_KEYS];    /* the key's bytes in text */

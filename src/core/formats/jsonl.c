@@ -183,6 +183,7 @@ struct walk {
 	const struct logformat *f;
 	struct jsonl_keys *jk;       /* the keys of the line before, learned as they come */
 	int named;                   /* the user named the status or time key */
+	int learn;                   /* keys read are learned (not while the memo rests) */
 	struct slice parent;         /* key of the enclosing object at depth 2 */
 	struct slice val[J_ROLES];   /* best value per role */
 	unsigned char rank[J_ROLES]; /* its key's rank */
@@ -339,7 +340,7 @@ static int read_key(struct walk *w, int depth, unsigned i, struct slice *key, st
 	if (string_at(w, key) != 0)
 		return -1;
 	*ki = key_role(key->ptr, key->len);
-	if (depth == 1)
+	if (depth == 1 && w->learn)
 		learn(jk, i, *key, *ki);
 	return 0;
 }
@@ -528,6 +529,25 @@ static int walk_learned(struct walk *w)
 	return -1;
 }
 
+/* A line the learned walk did not read (or not tried: the memo rests), walked from its
+ * start the general way. A logger whose lines keep changing their keys would pay for a
+ * try and a lesson on every line: after a few misses in a row the memo rests a while,
+ * neither tried first nor taught. Returns walk_object's answer. */
+__attribute__((noinline)) static int walk_general(struct walk *w, const char *brace)
+{
+	struct jsonl_keys *jk = w->jk;
+	int tried = jk->rest == 0;
+	if (!tried)
+		jk->rest--;
+	else if (++jk->misses >= JSONL_MISSES) {
+		jk->misses = 0;
+		jk->rest = JSONL_REST;
+	}
+	*w = (struct walk){
+	        .p = brace, .end = w->end, .f = w->f, .jk = jk, .named = w->named, .learn = tried};
+	return walk_object(w, 1, (struct slice){NULL, 0});
+}
+
 enum malformed jsonl_parse(const struct logformat *f, const char *line, size_t n,
                            struct logformat_state *st, struct record *r)
 {
@@ -536,16 +556,17 @@ enum malformed jsonl_parse(const struct logformat *f, const char *line, size_t n
 		return clf_parse_loose(line, n, st, r);
 	pthread_once(&key_once, key_table_build);
 	record_clear(r);
+	struct jsonl_keys *jk = &st->jk;
 	struct walk w = {.p = brace,
 	                 .end = line + n,
 	                 .f = f,
-	                 .jk = &st->jk,
+	                 .jk = jk,
 	                 .named = f->json_status[0] || f->json_time[0]};
-	if (walk_learned(&w) != 0) {
-		w = (struct walk){
-		        .p = brace, .end = line + n, .f = f, .jk = &st->jk, .named = w.named};
-		if (walk_object(&w, 1, (struct slice){NULL, 0}) != 0)
-			return w.val[J_STATUS].ptr ? MALFORMED_UNTERMINATED : MALFORMED_BAD_FIELD;
+	if (jk->rest == 0 && walk_learned(&w) == 0) {
+		jk->misses = 0;
+		return fill_record(&w, st, r);
 	}
+	if (walk_general(&w, brace) != 0)
+		return w.val[J_STATUS].ptr ? MALFORMED_UNTERMINATED : MALFORMED_BAD_FIELD;
 	return fill_record(&w, st, r);
 }
