@@ -37,6 +37,24 @@ int latency_add(struct latency *l, int64_t us, uint64_t n);
 int latency_add_bucket(struct latency *l, unsigned index, uint64_t count);
 int latency_merge(struct latency *dst, const struct latency *src);
 
+/* latency_add with the bucket already known (index == latency_index(us)): a duration
+ * added to several sketches is bucketed once. Inline, as it runs for every timed line:
+ * the bucket is almost always in range, and only widening the range is a call. */
+static inline int latency_add_at(struct latency *l, unsigned index, int64_t us, uint64_t n)
+{
+	if (us < 0 || n == 0)
+		return 0;
+	if (l->n && index >= l->lo && index < l->lo + l->n) {
+		l->bins[index - l->lo] += n;
+		l->count += n;
+	} else if (latency_add_bucket(l, index, n) != 0) {
+		return -1;
+	}
+	if (us > l->max_us)
+		l->max_us = us;
+	return 0;
+}
+
 /* The duration at rank q (0 ≤ q ≤ 1) in µs: the lower quantile (rank floor(q·(count-1))),
  * within LATENCY_ALPHA of it; q = 1 is the exact maximum. 0 when empty. */
 double latency_quantile(const struct latency *l, double q);

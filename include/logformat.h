@@ -159,7 +159,28 @@ struct logformat {
 #define W3C_LAYOUTS 4 /* earlier #Fields blocks remembered per input */
 struct w3c_layout {
 	unsigned char n;
+	unsigned char cut;                  /* columns up to the last one with a role */
+	unsigned char status_at;            /* the first status column, or W3C_MAX_FIELDS */
+	unsigned char dup;                  /* a role named by two columns */
+	unsigned char col[16];              /* the first column of each role, or W3C_MAX_FIELDS */
 	unsigned char role[W3C_MAX_FIELDS]; /* w3c.c's field roles */
+};
+
+/* The top-level keys of the last JSON line, in order, with what each one is for: a line
+ * of the same logger repeats them, so a key is checked against the one seen at its place
+ * instead of being looked up (jsonl.c). A memo only: any line may differ. */
+#define JSONL_KEYS 32
+#define JSONL_KEY_TEXT 512
+#define JSONL_MISSES 4 /* lines in a row that differ from the memo before it rests */
+#define JSONL_REST 64  /* lines it rests: neither tried first nor taught */
+struct jsonl_keys {
+	unsigned char n;                   /* places learned */
+	unsigned char misses;              /* lines in a row that differed */
+	unsigned short rest;               /* lines left to read without trying the memo */
+	unsigned char len[JSONL_KEYS];     /* key length at each place */
+	unsigned char info[JSONL_KEYS][3]; /* jsonl.c's key_info: role, unit, rank */
+	unsigned short off[JSONL_KEYS];    /* the key's bytes in text */
+	char text[JSONL_KEY_TEXT];
 };
 
 /* Per-input parse state: what earlier lines told (timestamp cache, W3C #Fields). One per
@@ -170,6 +191,7 @@ struct logformat_state {
 	int w3c_active;    /* index into w3c, or -1: none seen */
 	unsigned w3c_seen; /* layouts kept (ring of W3C_LAYOUTS) */
 	struct w3c_layout w3c[W3C_LAYOUTS];
+	struct jsonl_keys jk;
 };
 void logformat_state_init(struct logformat_state *st);
 

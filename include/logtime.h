@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #define LOGTIME_LEN 26 /* "10/Oct/2000:13:55:36 -0700" */
 
@@ -42,9 +43,51 @@ struct isotime_cache {
 	int valid;
 	int64_t minute_utc;
 	int tz_minutes;
+	char last[32];          /* the last text read, when it fits, and what it gave: busy logs */
+	unsigned char last_len; /* repeat a second over several lines (0: none) */
+	int64_t last_utc;
+	int last_tz;
 };
 int logtime_parse_iso_cached(struct isotime_cache *c, const char *p, size_t len, int64_t *utc,
                              int *tz_minutes);
+
+/* The time of the text read last by logtime_parse_iso_cached when p[0..len) repeats it:
+ * returns 0 with it, or -1 (then ask logtime_parse_iso_cached). Inline: most lines of a
+ * busy log repeat the second of the line before. */
+static inline int logtime_iso_repeat(const struct isotime_cache *c, const char *p, size_t len,
+                                     int64_t *utc, int *tz_minutes)
+{
+	if (len != c->last_len || len == 0 || memcmp(c->last, p, len) != 0)
+		return -1;
+	*utc = c->last_utc;
+	*tz_minutes = c->last_tz;
+	return 0;
+}
+
+/* W3C's separate date and time columns (dlen and tlen bytes), read as the ISO 8601 text
+ * "dateTtime" through the cache; a row of the minute cached is not copied. Returns 0, or
+ * -1 when invalid or longer than 47 bytes together. */
+int logtime_parse_date_time_cached(struct isotime_cache *c, const char *date, size_t dlen,
+                                   const char *time, size_t tlen, int64_t *utc, int *tz_minutes);
+
+/* Its test for the common row, inline since every W3C row asks it: "yyyy-mm-dd" and
+ * "hh:mm:ss" in the minute cached (the test of logtime_parse_iso_cached on the joined
+ * text, made on the two columns in place). Returns 0 with the time, or -1: ask the above. */
+static inline int logtime_date_time_hit(const struct isotime_cache *c, const char *date,
+                                        size_t dlen, const char *time, size_t tlen, int64_t *utc,
+                                        int *tz_minutes)
+{
+	if (dlen != 10 || tlen != 8 || !c->valid || c->off_len != 0 || c->key[10] != 'T' ||
+	    memcmp(c->key, date, 10) != 0 || memcmp(c->key + 11, time, 5) != 0 || time[5] != ':')
+		return -1;
+	unsigned s1 = (unsigned)(unsigned char)time[6] - '0',
+	         s2 = (unsigned)(unsigned char)time[7] - '0';
+	if (s1 > 9 || s2 > 9 || s1 * 10 + s2 > 60)
+		return -1;
+	*utc = c->minute_utc + (int64_t)(s1 * 10 + s2);
+	*tz_minutes = c->tz_minutes;
+	return 0;
+}
 
 /* Seconds since the epoch, with an optional fraction ("1646861401.5241024"); values too
  * large for seconds are read as milliseconds, microseconds or nanoseconds (13, 16, 19

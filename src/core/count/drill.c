@@ -214,8 +214,9 @@ void drill_add(struct drill *d, const struct record *r)
 	int64_t us = r->duration_us;
 	if (us >= 0) {
 		d->durations++;
-		if (latency_add(&d->cls[class_of[r->status / 100]], us, 1) != 0 ||
-		    latency_add(&d->code[r->status], us, 1) != 0)
+		unsigned index = latency_index(us);
+		if (latency_add_at(&d->cls[class_of[r->status / 100]], index, us, 1) != 0 ||
+		    latency_add_at(&d->code[r->status], index, us, 1) != 0)
 			d->lost = 1;
 	}
 	char buf[BREAKDOWN_KEY_LEN];

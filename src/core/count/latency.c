@@ -81,7 +81,9 @@ static int cover(struct latency *l, unsigned index)
 
 int latency_add_bucket(struct latency *l, unsigned index, uint64_t count)
 {
-	if (index > LATENCY_MAX_INDEX || cover(l, index) != 0)
+	/* the bucket is almost always in range: tested here before the call that widens */
+	if (!(l->n && index >= l->lo && index < l->lo + l->n) &&
+	    (index > LATENCY_MAX_INDEX || cover(l, index) != 0))
 		return -1;
 	l->bins[index - l->lo] += count;
 	l->count += count;
@@ -90,13 +92,7 @@ int latency_add_bucket(struct latency *l, unsigned index, uint64_t count)
 
 int latency_add(struct latency *l, int64_t us, uint64_t n)
 {
-	if (us < 0 || n == 0)
-		return 0;
-	if (latency_add_bucket(l, latency_index(us), n) != 0)
-		return -1;
-	if (us > l->max_us)
-		l->max_us = us;
-	return 0;
+	return us < 0 ? 0 : latency_add_at(l, latency_index(us), us, n);
 }
 
 int latency_merge(struct latency *dst, const struct latency *src)

@@ -27,7 +27,7 @@ int fmt_u64_long(const char *p, size_t len, uint64_t *out)
 	return 0;
 }
 
-int fmt_duration(const char *p, size_t len, enum fmt_unit unit, int64_t *us)
+int fmt_duration_long(const char *p, size_t len, enum fmt_unit unit, int64_t *us)
 {
 	static const int64_t scale[] = {
 	        [UNIT_S] = 1000000, [UNIT_MS] = 1000, [UNIT_US] = 1, [UNIT_NS] = 0};
@@ -92,11 +92,8 @@ void fmt_split_request(struct slice req, struct record *r)
 	const char *end = p + req.len; /* not before: p may be NULL */
 	r->method = (struct slice){p, (size_t)(sp - p)};
 	const char *t = sp + 1;
-	const char *stop = memchr(t, ' ', (size_t)(end - t));
-	if (!stop)
-		stop = end;
-	const char *qm = memchr(t, '?', (size_t)(stop - t));
-	r->path = (struct slice){t, (size_t)((qm ? qm : stop) - t)};
+	const char *stop = fmt_find2(t, end, ' ', '?'); /* the path ends at either */
+	r->path = (struct slice){t, (size_t)((stop ? stop : end) - t)};
 }
 
 void fmt_absolute_target(struct record *r)

@@ -84,14 +84,41 @@ static inline int fmt_u64(const char *p, size_t len, uint64_t *out)
  * microseconds. Negative values (ELB's -1, HAProxy's -1) mean "not measured": returns 1
  * with *us = RECORD_NO_DURATION. Returns 0, or -1 when not a number. */
 enum fmt_unit { UNIT_S, UNIT_MS, UNIT_US, UNIT_NS };
-int fmt_duration(const char *p, size_t len, enum fmt_unit unit, int64_t *us);
+int fmt_duration_long(const char *p, size_t len, enum fmt_unit unit, int64_t *us);
+/* Durations are read on every line of most non-CLF formats: whole milliseconds or
+ * microseconds, and seconds with up to six decimals ("0.057"), take the short way. */
+static inline int fmt_duration(const char *p, size_t len, enum fmt_unit unit, int64_t *us)
+{
+	size_t i = 0;
+	int64_t whole = 0;
+	if (len == 0 || len > 11 || unit == UNIT_NS) /* 11 digits cannot overflow */
+		return fmt_duration_long(p, len, unit, us);
+	for (; i < len && fmt_digit((unsigned char)p[i]); i++)
+		whole = whole * 10 + (p[i] - '0');
+	if (i == len && unit != UNIT_S) {
+		*us = unit == UNIT_MS ? whole * 1000 : whole;
+		return 0;
+	}
+	if (i == 0 || i == len || p[i] != '.' || unit != UNIT_S || len - i - 1 > 6)
+		return fmt_duration_long(p, len, unit, us);
+	int64_t frac = 0, scale = 1000000;
+	for (size_t j = i + 1; j < len; j++) {
+		if (!fmt_digit((unsigned char)p[j]))
+			return fmt_duration_long(p, len, unit, us);
+		frac = frac * 10 + (p[j] - '0');
+		scale /= 10;
+	}
+	*us = whole * 1000000 + frac * scale;
+	return 0;
+}
 
-/* The first '"' or '\\' in p..end, or NULL: one pass where two memchr would cross the
- * field twice (quoted fields are read on every line). 16 bytes at a time with SSE2. */
-static inline const char *fmt_find_quote(const char *p, const char *end)
+/* The first a or b in p..end, or NULL: one pass where two memchr would cross the field
+ * twice (quoted fields and request targets are read on every line). 16 bytes at a time
+ * with SSE2. */
+static inline const char *fmt_find2(const char *p, const char *end, char a, char b)
 {
 #if defined(__SSE2__)
-	const __m128i dq = _mm_set1_epi8('"'), bs = _mm_set1_epi8('\\');
+	const __m128i dq = _mm_set1_epi8(a), bs = _mm_set1_epi8(b);
 	while (end - p >= 16) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
 		unsigned m = (unsigned)_mm_movemask_epi8(
@@ -102,9 +129,15 @@ static inline const char *fmt_find_quote(const char *p, const char *end)
 	}
 #endif
 	for (; p < end; p++)
-		if (*p == '"' || *p == '\\')
+		if (*p == a || *p == b)
 			return p;
 	return NULL;
+}
+
+/* The first '"' or '\\' in p..end, or NULL. */
+static inline const char *fmt_find_quote(const char *p, const char *end)
+{
+	return fmt_find2(p, end, '"', '\\');
 }
 
 /* The field starting at p up to the next sep byte (or end). */

@@ -109,6 +109,7 @@ static const struct {
 #define KEY_SLOTS 256                     /* a power of two, over twice the keys */
 static unsigned char key_slot[KEY_SLOTS]; /* index + 1 into keys[], 0: empty */
 static pthread_once_t key_once = PTHREAD_ONCE_INIT;
+static unsigned char scalar_byte[256]; /* the bytes of a number, true, false or null */
 
 /* Length and three bytes tell the known keys apart well enough for a probe or two, and
  * cost the same whatever the key's length. */
@@ -123,6 +124,9 @@ static unsigned key_hash(const char *k, size_t n)
 
 static void key_table_build(void)
 {
+	for (int c = 0; c < 256; c++)
+		scalar_byte[c] = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || c == '-' ||
+		                 c == '+' || c == '.' || c == 'E';
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
 		unsigned h = key_hash(keys[i].key, keys[i].len);
 		while (key_slot[h])
@@ -131,9 +135,32 @@ static void key_table_build(void)
 	}
 }
 
-/* Keys are a few bytes: compared here rather than through a memcmp call per key. */
+/* Keys are a few bytes: compared a word at a time (the last word overlapping the one
+ * before it) rather than through a memcmp call per key. */
 static inline int same(const char *a, const char *b, size_t n)
 {
+	uint64_t x, y;
+	uint32_t u, v;
+	if (n >= 8) {
+		for (size_t i = 0; i + 8 <= n; i += 8) {
+			memcpy(&x, a + i, 8);
+			memcpy(&y, b + i, 8);
+			if (x != y)
+				return 0;
+		}
+		memcpy(&x, a + n - 8, 8);
+		memcpy(&y, b + n - 8, 8);
+		return x == y;
+	}
+	if (n >= 4) {
+		memcpy(&u, a, 4);
+		memcpy(&v, b, 4);
+		if (u != v)
+			return 0;
+		memcpy(&u, a + n - 4, 4);
+		memcpy(&v, b + n - 4, 4);
+		return u == v;
+	}
 	for (size_t i = 0; i < n; i++)
 		if (a[i] != b[i])
 			return 0;
@@ -154,6 +181,9 @@ static struct key_info key_role(const char *k, size_t n)
 struct walk {
 	const char *p, *end;
 	const struct logformat *f;
+	struct jsonl_keys *jk;       /* the keys of the line before, learned as they come */
+	int named;                   /* the user named the status or time key */
+	int learn;                   /* keys read are learned (not while the memo rests) */
 	struct slice parent;         /* key of the enclosing object at depth 2 */
 	struct slice val[J_ROLES];   /* best value per role */
 	unsigned char rank[J_ROLES]; /* its key's rank */
@@ -167,6 +197,11 @@ static inline void skip_ws(struct walk *w)
 		return;
 	while (w->p < w->end && (*w->p == ' ' || *w->p == '\t' || *w->p == '\r'))
 		w->p++;
+}
+
+static inline int next_is(const struct walk *w, char c)
+{
+	return w->p < w->end && *w->p == c;
 }
 
 /* A string at w->p (on its '"'): its contents (escapes left as written). */
@@ -189,16 +224,16 @@ static int string_at(struct walk *w, struct slice *out)
 	}
 }
 
-/* A number, true, false or null: the run of its bytes. */
+/* A number, true, false or null: the run of its bytes (digits, sign, point, exponent,
+ * lower-case letters), tested through a table built with the key table. */
 static int scalar_at(struct walk *w, struct slice *out)
 {
-	const char *s = w->p;
-	while (w->p < w->end &&
-	       ((*w->p >= '0' && *w->p <= '9') || *w->p == '-' || *w->p == '+' || *w->p == '.' ||
-	        *w->p == 'e' || *w->p == 'E' || (*w->p >= 'a' && *w->p <= 'z')))
-		w->p++;
-	*out = (struct slice){s, (size_t)(w->p - s)};
-	return w->p == s ? -1 : 0;
+	const char *s = w->p, *p = s, *end = w->end;
+	while (p < end && scalar_byte[(unsigned char)*p])
+		p++;
+	w->p = p;
+	*out = (struct slice){s, (size_t)(p - s)};
+	return p == s ? -1 : 0;
 }
 
 /* Skip an object or array at w->p without descending: count brackets outside strings. */
@@ -233,17 +268,26 @@ static int path_is(const char *want, struct slice parent, struct slice key)
 	       want[parent.len] == '.' && memcmp(want + parent.len + 1, key.ptr, key.len) == 0;
 }
 
-static void offer(struct walk *w, struct slice key, struct slice v, int quoted)
+/* The value v of key (whose entry in keys[] is ki) is kept when its key is the best seen
+ * so far for its role; keys the user named win over every built-in one. */
+static struct key_info named(const struct walk *w, struct slice key, struct key_info ki)
 {
-	struct key_info ki = {J_NONE, 0, 0};
 	if (w->f->json_status[0] && path_is(w->f->json_status, w->parent, key))
-		ki = (struct key_info){J_STATUS, 0, 9};
-	else if (w->f->json_time[0] && path_is(w->f->json_time, w->parent, key))
-		ki = (struct key_info){J_TIME, 0, 9};
-	else
-		ki = key_role(key.ptr, key.len);
-	if (ki.role == J_NONE || (ki.role == J_STATUS && w->f->json_status[0] && ki.rank < 9) ||
-	    (ki.role == J_TIME && w->f->json_time[0] && ki.rank < 9) || ki.rank <= w->rank[ki.role])
+		return (struct key_info){J_STATUS, 0, 9};
+	if (w->f->json_time[0] && path_is(w->f->json_time, w->parent, key))
+		return (struct key_info){J_TIME, 0, 9};
+	if ((ki.role == J_STATUS && w->f->json_status[0]) ||
+	    (ki.role == J_TIME && w->f->json_time[0]))
+		return (struct key_info){J_NONE, 0, 0};
+	return ki;
+}
+
+static inline void offer(struct walk *w, struct slice key, struct key_info ki, struct slice v,
+                         int quoted)
+{
+	if (w->named)
+		ki = named(w, key, ki);
+	if (ki.role == J_NONE || ki.rank <= w->rank[ki.role])
 		return;
 	w->val[ki.role] = v;
 	w->rank[ki.role] = ki.rank;
@@ -253,8 +297,56 @@ static void offer(struct walk *w, struct slice key, struct slice v, int quoted)
 
 static int walk_object(struct walk *w, int depth, struct slice parent);
 
+/* Learn key k (entry ki) as the top-level key at place i, kept as written in compact
+ * JSON: `"key":`; the places after it are forgotten. A key with a backslash is not
+ * learned (a match is then always a plain string), nor one past the memo's room: the
+ * places from it on are then looked up. */
+static void learn(struct jsonl_keys *jk, unsigned i, struct slice k, struct key_info ki)
+{
+	if (i > jk->n)
+		return;
+	size_t at = i ? (size_t)jk->off[i - 1] + jk->len[i - 1] : 0;
+	if (i >= JSONL_KEYS || k.len + 3 > UINT8_MAX || k.len + 3 > JSONL_KEY_TEXT - at ||
+	    memchr(k.ptr, '\\', k.len)) {
+		jk->n = (unsigned char)i;
+		return;
+	}
+	jk->text[at] = '"';
+	memcpy(jk->text + at + 1, k.ptr, k.len);
+	memcpy(jk->text + at + 1 + k.len, "\":", 2);
+	jk->off[i] = (unsigned short)at;
+	jk->len[i] = (unsigned char)(k.len + 3);
+	jk->info[i][0] = ki.role;
+	jk->info[i][1] = ki.unit;
+	jk->info[i][2] = ki.rank;
+	jk->n = (unsigned char)(i + 1);
+}
+
+/* The key at w->p (on its '"') and its entry in keys[]. At the top level (depth 1) a
+ * key equal to the one learned at its place i is taken whole, without searching for
+ * its end or looking it up; any other is read, looked up and learned. */
+static int read_key(struct walk *w, int depth, unsigned i, struct slice *key, struct key_info *ki)
+{
+	struct jsonl_keys *jk = w->jk;
+	if (depth == 1 && i < jk->n) {
+		size_t n = jk->len[i] - 1u; /* `"key"`, blanks may come before the colon */
+		if ((size_t)(w->end - w->p) >= n && same(w->p, jk->text + jk->off[i], n)) {
+			*key = (struct slice){w->p + 1, n - 2};
+			*ki = (struct key_info){jk->info[i][0], jk->info[i][1], jk->info[i][2]};
+			w->p += n;
+			return 0;
+		}
+	}
+	if (string_at(w, key) != 0)
+		return -1;
+	*ki = key_role(key->ptr, key->len);
+	if (depth == 1 && w->learn)
+		learn(jk, i, *key, *ki);
+	return 0;
+}
+
 /* One value after "key": — offered when scalar, descended once when an object. */
-static int walk_value(struct walk *w, int depth, struct slice key)
+static int walk_value(struct walk *w, int depth, struct slice key, struct key_info ki)
 {
 	struct slice v;
 	skip_ws(w);
@@ -263,7 +355,7 @@ static int walk_value(struct walk *w, int depth, struct slice key)
 	if (*w->p == '"') {
 		if (string_at(w, &v) != 0)
 			return -1;
-		offer(w, key, v, 1);
+		offer(w, key, ki, v, 1);
 		return 0;
 	}
 	if (*w->p == '{' && depth == 1)
@@ -272,7 +364,7 @@ static int walk_value(struct walk *w, int depth, struct slice key)
 		return skip_nested(w);
 	if (scalar_at(w, &v) != 0)
 		return -1;
-	offer(w, key, v, 0);
+	offer(w, key, ki, v, 0);
 	return 0;
 }
 
@@ -287,17 +379,23 @@ static int walk_object(struct walk *w, int depth, struct slice parent)
 		w->parent = saved;
 		return 0;
 	}
-	for (;;) {
+	/* Blanks are skipped only where the expected byte is not next: compact JSON has none. */
+	for (unsigned i = 0;; i++) {
 		struct slice key;
-		skip_ws(w);
-		if (w->p >= w->end || *w->p != '"' || string_at(w, &key) != 0)
+		struct key_info ki;
+		if (!next_is(w, '"'))
+			skip_ws(w);
+		if (!next_is(w, '"') || read_key(w, depth, i, &key, &ki) != 0)
 			return -1;
-		skip_ws(w);
-		if (w->p >= w->end || *w->p++ != ':')
+		if (!next_is(w, ':'))
+			skip_ws(w);
+		if (!next_is(w, ':'))
 			return -1;
-		if (walk_value(w, depth, key) != 0)
+		w->p++;
+		if (walk_value(w, depth, key, ki) != 0)
 			return -1;
-		skip_ws(w);
+		if (!next_is(w, ','))
+			skip_ws(w);
 		if (w->p >= w->end)
 			return -1;
 		if (*w->p == ',') {
@@ -315,7 +413,8 @@ static int read_time(struct slice v, int quoted, struct logformat_state *st, str
 {
 	if (!quoted)
 		return logtime_parse_epoch(v.ptr, v.len, &r->time);
-	if (logtime_parse_iso_cached(&st->iso, v.ptr, v.len, &r->time, &r->tz) == 0)
+	if (logtime_iso_repeat(&st->iso, v.ptr, v.len, &r->time, &r->tz) == 0 ||
+	    logtime_parse_iso_cached(&st->iso, v.ptr, v.len, &r->time, &r->tz) == 0)
 		return 0;
 	if (v.len == LOGTIME_LEN && logtime_parse(v.ptr, &r->time, &r->tz) == 0)
 		return 0;
@@ -360,12 +459,93 @@ static enum malformed fill_record(const struct walk *w, struct logformat_state *
 		if (!r->method.ptr)
 			fmt_split_request(r->request, r);
 	}
-	if (r->path.ptr) {
+	if (v[J_PATH].ptr) { /* a path from the request line has no query already */
 		const char *qm = memchr(r->path.ptr, '?', r->path.len);
 		if (qm)
 			r->path.len = (size_t)(qm - r->path.ptr);
 	}
 	return MALFORMED_NONE;
+}
+
+/* A value of the learned walk at w->p: a string or a scalar offered under key, an object
+ * or array left to the general walk. Returns 0, or -1 when it does not read so. */
+static inline int learned_value(struct walk *w, struct slice key, struct key_info ki)
+{
+	const char *p = w->p, *end = w->end;
+	struct slice v;
+	int quoted = *p == '"';
+	if (quoted) {
+		const char *q = p + 1, *dq;
+		while ((dq = fmt_find_quote(q, end)) && *dq == '\\') {
+			if (dq + 1 >= end)
+				return -1;
+			q = dq + 2;
+		}
+		if (!dq)
+			return -1;
+		v = (struct slice){p + 1, (size_t)(dq - p - 1)};
+		w->p = dq + 1;
+	} else if (*p == '{' || *p == '[') {
+		return walk_value(w, 1, key, ki);
+	} else {
+		while (p < end && scalar_byte[(unsigned char)*p])
+			p++;
+		if (p == w->p)
+			return -1;
+		v = (struct slice){w->p, (size_t)(p - w->p)};
+		w->p = p;
+	}
+	offer(w, key, ki, v, quoted);
+	return 0;
+}
+
+/* The top-level object of a line that repeats the learned keys in their order, written
+ * compactly: each key is checked with its quotes and colon in one comparison and its
+ * value read in place. The same reading as walk_object on such a line, without its
+ * blank skipping, key searching and learning. Returns 0 when the object was read so,
+ * -1 when anything differs (w is then half-filled: the caller starts over). */
+static int walk_learned(struct walk *w)
+{
+	const struct jsonl_keys *jk = w->jk;
+	w->p++; /* '{' */
+	for (unsigned i = 0; i < jk->n; i++) {
+		size_t n = jk->len[i];
+		if ((size_t)(w->end - w->p) <= n || !same(w->p, jk->text + jk->off[i], n))
+			return -1;
+		struct slice key = {w->p + 1, n - 3};
+		w->p += n;
+		if (learned_value(w, key,
+		                  (struct key_info){jk->info[i][0], jk->info[i][1],
+		                                    jk->info[i][2]}) != 0 ||
+		    w->p >= w->end)
+			return -1;
+		if (*w->p == '}') {
+			w->p++;
+			return 0;
+		}
+		if (*w->p++ != ',')
+			return -1;
+	}
+	return -1;
+}
+
+/* A line the learned walk did not read (or not tried: the memo rests), walked from its
+ * start the general way. A logger whose lines keep changing their keys would pay for a
+ * try and a lesson on every line: after a few misses in a row the memo rests a while,
+ * neither tried first nor taught. Returns walk_object's answer. */
+__attribute__((noinline)) static int walk_general(struct walk *w, const char *brace)
+{
+	struct jsonl_keys *jk = w->jk;
+	int tried = jk->rest == 0;
+	if (!tried)
+		jk->rest--;
+	else if (++jk->misses >= JSONL_MISSES) {
+		jk->misses = 0;
+		jk->rest = JSONL_REST;
+	}
+	*w = (struct walk){
+	        .p = brace, .end = w->end, .f = w->f, .jk = jk, .named = w->named, .learn = tried};
+	return walk_object(w, 1, (struct slice){NULL, 0});
 }
 
 enum malformed jsonl_parse(const struct logformat *f, const char *line, size_t n,
@@ -376,8 +556,17 @@ enum malformed jsonl_parse(const struct logformat *f, const char *line, size_t n
 		return clf_parse_loose(line, n, st, r);
 	pthread_once(&key_once, key_table_build);
 	record_clear(r);
-	struct walk w = {.p = brace, .end = line + n, .f = f};
-	if (walk_object(&w, 1, (struct slice){NULL, 0}) != 0)
+	struct jsonl_keys *jk = &st->jk;
+	struct walk w = {.p = brace,
+	                 .end = line + n,
+	                 .f = f,
+	                 .jk = jk,
+	                 .named = f->json_status[0] || f->json_time[0]};
+	if (jk->rest == 0 && walk_learned(&w) == 0) {
+		jk->misses = 0;
+		return fill_record(&w, st, r);
+	}
+	if (walk_general(&w, brace) != 0)
 		return w.val[J_STATUS].ptr ? MALFORMED_UNTERMINATED : MALFORMED_BAD_FIELD;
 	return fill_record(&w, st, r);
 }

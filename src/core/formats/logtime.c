@@ -187,8 +187,26 @@ int logtime_parse_iso(const char *p, size_t len, int64_t *utc, int *tz_minutes)
 	return civil_to_utc(y, mo, d, hh, mi, ss, *tz_minutes, utc);
 }
 
+static int iso_minute(struct isotime_cache *c, const char *p, size_t len, int64_t *utc,
+                      int *tz_minutes);
+
 int logtime_parse_iso_cached(struct isotime_cache *c, const char *p, size_t len, int64_t *utc,
                              int *tz_minutes)
+{
+	if (iso_minute(c, p, len, utc, tz_minutes) != 0)
+		return -1;
+	if (len <= sizeof c->last) {
+		memcpy(c->last, p, len);
+		c->last_len = (unsigned char)len;
+		c->last_utc = *utc;
+		c->last_tz = *tz_minutes;
+	}
+	return 0;
+}
+
+/* Through the minute cache: lines of the minute cached only parse their seconds. */
+static int iso_minute(struct isotime_cache *c, const char *p, size_t len, int64_t *utc,
+                      int *tz_minutes)
 {
 	if (len < 19)
 		return -1;
@@ -216,6 +234,20 @@ int logtime_parse_iso_cached(struct isotime_cache *c, const char *p, size_t len,
 		c->valid = 1;
 	}
 	return 0;
+}
+
+int logtime_parse_date_time_cached(struct isotime_cache *c, const char *date, size_t dlen,
+                                   const char *time, size_t tlen, int64_t *utc, int *tz_minutes)
+{
+	if (logtime_date_time_hit(c, date, dlen, time, tlen, utc, tz_minutes) == 0)
+		return 0;
+	char buf[48];
+	if (dlen + 1 + tlen > sizeof buf)
+		return -1;
+	memcpy(buf, date, dlen);
+	buf[dlen] = 'T';
+	memcpy(buf + dlen + 1, time, tlen);
+	return logtime_parse_iso_cached(c, buf, dlen + 1 + tlen, utc, tz_minutes);
 }
 
 int logtime_parse_epoch(const char *p, size_t len, int64_t *utc)

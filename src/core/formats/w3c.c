@@ -18,8 +18,9 @@ enum w3c_role {
 	W_TAKEN,
 	W_UA,
 	W_REFERER,
-	W_HOST,    /* cs-host, x-host-header: the site the client asked for */
-	W_HOST_LOW /* cs(Host), s-sitename: used when no better one is logged */
+	W_HOST,     /* cs-host, x-host-header: the site the client asked for */
+	W_HOST_LOW, /* cs(Host), s-sitename: used when no better one is logged */
+	W_ROLES
 };
 
 static const struct {
@@ -62,6 +63,8 @@ static unsigned char role_of(const char *p, size_t n)
 static int layout_from(const char *p, const char *end, struct w3c_layout *l)
 {
 	memset(l, 0, sizeof *l);
+	memset(l->col, W3C_MAX_FIELDS, sizeof l->col);
+	l->status_at = W3C_MAX_FIELDS;
 	while (p < end) {
 		while (p < end && (*p == ' ' || *p == '\t'))
 			p++;
@@ -72,7 +75,16 @@ static int layout_from(const char *p, const char *end, struct w3c_layout *l)
 			break;
 		if (l->n == W3C_MAX_FIELDS)
 			return -1;
-		l->role[l->n++] = role_of(s, (size_t)(p - s));
+		unsigned char role = role_of(s, (size_t)(p - s));
+		if (role == W_STATUS && l->status_at == W3C_MAX_FIELDS)
+			l->status_at = l->n;
+		if (role != W_NONE) {
+			l->cut = (unsigned char)(l->n + 1);
+			l->dup |= l->col[role] != W3C_MAX_FIELDS;
+			if (l->col[role] == W3C_MAX_FIELDS)
+				l->col[role] = l->n;
+		}
+		l->role[l->n++] = role;
 	}
 	return l->n ? 0 : -1;
 }
@@ -104,11 +116,8 @@ static int fits(const struct logformat *f, const struct w3c_layout *l, size_t k)
 	return k == l->n;
 }
 
-/* The layout a row of k fields is read with: the active one when k fits it, else an
- * earlier block's with exactly k fields (counted as that shape), else NULL. Before any
- * #Fields line, the format's default fields are made the active layout. */
-static const struct w3c_layout *pick_layout(const struct logformat *f, struct logformat_state *st,
-                                            size_t k, struct record *r)
+/* The active layout; before any #Fields line, the format's default fields. */
+static const struct w3c_layout *active_layout(const struct logformat *f, struct logformat_state *st)
 {
 	if (st->w3c_active < 0) {
 		const char *names = f->family == FAMILY_CLOUDFRONT ? cloudfront_fields : iis_fields;
@@ -116,26 +125,34 @@ static const struct w3c_layout *pick_layout(const struct logformat *f, struct lo
 		st->w3c_active = 0;
 		st->w3c_seen = 1;
 	}
-	const struct w3c_layout *l = &st->w3c[st->w3c_active];
+	return &st->w3c[st->w3c_active];
+}
+
+/* The layout a row of k fields is read with: the active one when k fits it, else an
+ * earlier block's with exactly k fields, else NULL. */
+static const struct w3c_layout *pick_layout(const struct logformat *f, struct logformat_state *st,
+                                            size_t k)
+{
+	const struct w3c_layout *l = active_layout(f, st);
 	if (fits(f, l, k))
 		return l;
 	unsigned kept = st->w3c_seen < W3C_LAYOUTS ? st->w3c_seen : W3C_LAYOUTS;
 	for (unsigned i = 0; i < kept; i++)
-		if ((int)i != st->w3c_active && st->w3c[i].n == k) {
-			r->shape = SHAPE_W3C_EARLIER;
+		if ((int)i != st->w3c_active && st->w3c[i].n == k)
 			return &st->w3c[i];
-		}
 	return NULL;
 }
+
+_Static_assert(W_ROLES <= sizeof((struct w3c_layout *)0)->col, "a column per role");
 
 struct w3c_row {
 	struct slice date, time, stem, uri;
 };
 
-static enum malformed take(const struct logformat *f, unsigned char role, struct slice v,
-                           struct w3c_row *w, struct record *r)
+static inline enum malformed take(const struct logformat *f, unsigned char role, struct slice v,
+                                  struct w3c_row *w, struct record *r)
 {
-	int dash = v.len == 1 && v.ptr[0] == '-';
+	int dash = 0;
 	switch (role) {
 	case W_DATE:
 		w->date = v;
@@ -156,18 +173,22 @@ static enum malformed take(const struct logformat *f, unsigned char role, struct
 		w->uri = v;
 		break;
 	case W_UA:
+		dash = v.len == 1 && v.ptr[0] == '-';
 		if (!dash)
 			r->user_agent = v;
 		break;
 	case W_REFERER:
+		dash = v.len == 1 && v.ptr[0] == '-';
 		if (!dash)
 			r->referer = v;
 		break;
 	case W_HOST:
+		dash = v.len == 1 && v.ptr[0] == '-';
 		if (!dash)
 			r->vhost = v;
 		break;
 	case W_HOST_LOW:
+		dash = v.len == 1 && v.ptr[0] == '-';
 		if (!dash && !r->vhost.ptr)
 			r->vhost = v;
 		break;
@@ -193,50 +214,137 @@ static enum malformed take(const struct logformat *f, unsigned char role, struct
 static enum malformed row_time(const struct w3c_row *w, struct logformat_state *st,
                                struct record *r)
 {
-	char buf[48];
 	if (!w->date.ptr && !w->time.ptr)
 		return MALFORMED_NONE;
-	if (!w->date.ptr || !w->time.ptr || w->date.len + 1 + w->time.len > sizeof buf)
+	if (!w->date.ptr || !w->time.ptr)
 		return MALFORMED_BAD_TIMESTAMP;
-	memcpy(buf, w->date.ptr, w->date.len);
-	buf[w->date.len] = 'T';
-	memcpy(buf + w->date.len + 1, w->time.ptr, w->time.len);
-	if (logtime_parse_iso_cached(&st->iso, buf, w->date.len + 1 + w->time.len, &r->time,
-	                             &r->tz) != 0)
+	if (logtime_date_time_hit(&st->iso, w->date.ptr, w->date.len, w->time.ptr, w->time.len,
+	                          &r->time, &r->tz) != 0 &&
+	    logtime_parse_date_time_cached(&st->iso, w->date.ptr, w->date.len, w->time.ptr,
+	                                   w->time.len, &r->time, &r->tz) != 0)
 		return MALFORMED_BAD_TIMESTAMP;
 	return MALFORMED_NONE;
 }
 
-/* Split a row at sep into f[] (at most W3C_MAX_FIELDS + 1 kept); returns the count.
- * Fields are a few bytes each: 16 bytes are compared at once (SSE2) and every separator
- * in them taken from the mask, rather than a memchr call per field. */
-static size_t split_row(const char *p, const char *end, char sep, struct slice *f)
+/* The separators in 64 bytes at p, one bit each. */
+#if defined(__SSE2__)
+static inline uint64_t sep_mask(const char *p, __m128i vs)
+{
+	uint64_t m = 0;
+	for (int i = 0; i < 4; i++)
+		m |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+		             _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * i)), vs))
+		     << (16 * i);
+	return m;
+}
+#endif
+
+/* Cut a row at sep: the first lim columns into c[] (lim <= W3C_MAX_FIELDS), the rest only
+ * counted (a row fits a layout by its count; the columns after the layout's last useful
+ * one are not read). Returns the count. Columns are a few bytes each: 64 bytes are
+ * compared at once (SSE2) and every separator taken from the mask, rather than a memchr
+ * call per column; the last bytes of the row are taken from its last 64 (or a padded
+ * copy of a short row). */
+static size_t split_row(const char *p, const char *end, char sep, struct slice *c, size_t lim)
 {
 	size_t k = 0;
 	const char *s = p;
 #define CUT(at)                                                                                    \
 	do {                                                                                       \
-		if (k <= W3C_MAX_FIELDS)                                                           \
-			f[k] = (struct slice){s, (size_t)((at)-s)};                                \
+		if (k < lim)                                                                       \
+			c[k] = (struct slice){s, (size_t)((at)-s)};                                \
 		k++;                                                                               \
 		s = (at) + 1;                                                                      \
 	} while (0)
 #if defined(__SSE2__)
 	const __m128i vs = _mm_set1_epi8(sep);
-	for (; end - p >= 16; p += 16) {
-		unsigned m = (unsigned)_mm_movemask_epi8(
-		        _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)p), vs));
+	const char *line = p;
+	for (; end - p >= 64; p += 64)
+		for (uint64_t m = sep_mask(p, vs); m; m &= m - 1)
+			CUT(p + __builtin_ctzll(m));
+	if (p < end) {
+		unsigned rest = (unsigned)(end - p);
+		uint64_t m;
+		if (end - line >= 64) { /* the row's last 64 bytes, without those already seen */
+			m = sep_mask(end - 64, vs) >> (64 - rest);
+		} else {
+			char tail[64];
+			memset(tail, sep ^ 1, sizeof tail);
+			memcpy(tail, p, rest);
+			m = sep_mask(tail, vs);
+		}
 		for (; m; m &= m - 1)
-			CUT(p + __builtin_ctz(m));
+			CUT(p + __builtin_ctzll(m));
 	}
-#endif
+#else
 	for (; p < end; p++)
 		if (*p == sep)
 			CUT(p);
+#endif
+	CUT(end);
 #undef CUT
-	if (k <= W3C_MAX_FIELDS)
-		f[k] = (struct slice){s, (size_t)(end - s)};
-	return k + 1;
+	return k;
+}
+
+/* The columns c[0..k) of a row, each taken in turn: for a layout that names a role twice
+ * (the later column wins, as written). Returns the first column that does not read. */
+static enum malformed take_all(const struct logformat *f, const struct w3c_layout *l,
+                               const struct slice *c, size_t k, struct w3c_row *w, struct record *r)
+{
+	for (size_t i = 0; i < k; i++) {
+		enum malformed m = take(f, l->role[i], c[i], w, r);
+		if (m != MALFORMED_NONE)
+			return m;
+	}
+	return MALFORMED_NONE;
+}
+
+static inline int dash(const struct slice *v)
+{
+	return v->len == 1 && v->ptr[0] == '-';
+}
+
+/* The same as take_all for a layout with each role once, role by role from the column
+ * the layout gives it: no branch on each column's role. Of a bad status and bad bytes,
+ * the one in the earlier column is told, as take_all would. */
+static enum malformed take_roles(const struct logformat *f, const struct w3c_layout *l,
+                                 const struct slice *c, size_t k, struct w3c_row *w,
+                                 struct record *r)
+{
+#define AT(role) (l->col[role] < k ? &c[l->col[role]] : NULL)
+	const struct slice *v;
+	enum malformed bad = MALFORMED_NONE;
+	if ((v = AT(W_STATUS)) && fmt_status(v->ptr, v->len, &r->status) != 0)
+		bad = MALFORMED_BAD_STATUS;
+	if ((v = AT(W_BYTES)) && fmt_u64(v->ptr, v->len, &r->bytes) != 0 &&
+	    (bad == MALFORMED_NONE || l->col[W_BYTES] < l->col[W_STATUS]))
+		bad = MALFORMED_BAD_BYTES;
+	if (bad != MALFORMED_NONE)
+		return bad;
+	if ((v = AT(W_DATE)))
+		w->date = *v;
+	if ((v = AT(W_TIME)))
+		w->time = *v;
+	if ((v = AT(W_STEM)))
+		w->stem = *v;
+	if ((v = AT(W_URI)))
+		w->uri = *v;
+	if ((v = AT(W_CLIENT)))
+		r->host = *v;
+	if ((v = AT(W_METHOD)))
+		r->method = *v;
+	if ((v = AT(W_UA)) && !dash(v))
+		r->user_agent = *v;
+	if ((v = AT(W_REFERER)) && !dash(v))
+		r->referer = *v;
+	if ((v = AT(W_HOST)) && !dash(v))
+		r->vhost = *v;
+	else if ((v = AT(W_HOST_LOW)) && !dash(v))
+		r->vhost = *v;
+	if ((v = AT(W_TAKEN)))
+		take(f, W_TAKEN, *v, w, r);
+#undef AT
+	return MALFORMED_NONE;
 }
 
 enum malformed w3c_parse(const struct logformat *f, const char *line, size_t n,
@@ -249,22 +357,25 @@ enum malformed w3c_parse(const struct logformat *f, const char *line, size_t n,
 	const char *end = line + n;
 	if (end[-1] == sep) /* IIS 6 ends some rows with the separator */
 		end--;
-	struct slice field[W3C_MAX_FIELDS + 1];
-	size_t k = split_row(line, end, sep, field);
-	const struct w3c_layout *l = pick_layout(f, st, k, r);
+	const struct w3c_layout *active = active_layout(f, st);
+	struct slice c[W3C_MAX_FIELDS];
+	size_t lim = active->cut;
+	size_t k = split_row(line, end, sep, c, lim);
+	const struct w3c_layout *l = pick_layout(f, st, k);
 	if (!l)
-		return k > st->w3c[st->w3c_active].n ? MALFORMED_TRAILING
-		                                     : MALFORMED_MISSING_FIELDS;
-	struct w3c_row w;
-	memset(&w, 0, sizeof w);
-	int have_status = 0;
-	for (size_t i = 0; i < k && i < l->n; i++) {
-		have_status |= l->role[i] == W_STATUS;
-		enum malformed m = take(f, l->role[i], field[i], &w, r);
-		if (m != MALFORMED_NONE)
-			return m;
+		return k > active->n ? MALFORMED_TRAILING : MALFORMED_MISSING_FIELDS;
+	if (l != active) { /* an earlier block's shape */
+		r->shape = SHAPE_W3C_EARLIER;
+		if (l->cut > lim)
+			split_row(line, end, sep, c, lim = l->cut);
 	}
-	if (!have_status)
+	size_t used = k < l->cut ? k : l->cut;
+	struct w3c_row w = {0};
+	enum malformed m =
+	        l->dup ? take_all(f, l, c, used, &w, r) : take_roles(f, l, c, used, &w, r);
+	if (m != MALFORMED_NONE)
+		return m;
+	if (l->status_at >= k) /* none, or after the row's last column (CloudFront) */
 		return MALFORMED_MISSING_FIELDS;
 	r->path = w.stem.ptr ? w.stem : w.uri;
 	return row_time(&w, st, r);
