@@ -13,14 +13,14 @@
 
 #define BREAKDOWN_CAPACITY 8192 /* distinct values held per field */
 #define BREAKDOWN_KEY_LEN 120   /* bytes of a value kept; longer values are cut */
-#define BREAKDOWN_CODES 8       /* codes kept per value (the first seen); the rest summed */
+#define BREAKDOWN_CODES 8       /* codes kept per value (the highest); the rest summed */
 #define BREAKDOWN_CLASSES 6     /* index 0 = other, 1..5 = 1xx..5xx (as tally.h) */
 
 struct breakdown_row {
 	uint64_t count;     /* requests: an upper bound (exact when max_error is 0) */
 	uint64_t max_error; /* the true count is at least count - max_error */
 	/* Split of the requests counted since the value entered the table (all of them when
-	 * max_error is 0): by class, and by code for the first BREAKDOWN_CODES codes seen */
+	 * max_error is 0): by class, and by code for the BREAKDOWN_CODES highest codes met, ascending */
 	uint64_t classes[BREAKDOWN_CLASSES];
 	uint64_t code_count[BREAKDOWN_CODES];
 	uint64_t other_codes; /* requests with a code beyond those kept */

@@ -144,6 +144,46 @@ Test(breakdown, merge_of_exact_parts_is_the_whole)
 	breakdown_free(c);
 }
 
+/* A value met with more codes than a row keeps: the highest codes, ascending, whatever
+ * order the requests came in and however they were split and merged. */
+Test(breakdown, codes_kept_do_not_depend_on_order_or_split)
+{
+	static const int codes[] = {200, 404, 301, 500, 302, 499, 304, 503, 201, 403, 502, 206};
+	const size_t ncodes = sizeof codes / sizeof codes[0];
+	const unsigned char key[] = "/x";
+	struct breakdown *one = breakdown_new(BY_PATH, 0);
+	for (size_t i = 0; i < ncodes; i++) /* code i, i + 1 times */
+		cr_assert_eq(breakdown_add(one, key, 2, codes[i], -1, i + 1), 0);
+	const struct breakdown_row *r = &one->rows[0];
+	static const int want[] = {302, 304, 403, 404, 499, 500, 502, 503};
+	cr_assert_eq(r->ncodes, BREAKDOWN_CODES);
+	uint64_t kept = 0;
+	for (size_t k = 0; k < BREAKDOWN_CODES; k++) {
+		cr_expect_eq(r->code[k], want[k], "code %zu: %d", k, r->code[k]);
+		kept += r->code_count[k];
+	}
+	cr_expect_eq(kept + r->other_codes, r->count);
+	cr_expect_eq(r->other_codes, 1 + 3 + 9 + 12); /* 200, 301, 201, 206 */
+	for (unsigned split = 1; split < ncodes; split++) {
+		struct breakdown *a = breakdown_new(BY_PATH, 0), *b = breakdown_new(BY_PATH, 0);
+		for (size_t i = ncodes; i-- > 0;) /* backwards, one request at a time */
+			for (size_t k = 0; k <= i; k++)
+				cr_assert_eq(breakdown_add((i + k) % split ? a : b, key, 2,
+				                           codes[i], -1, 1),
+				             0);
+		cr_assert_eq(breakdown_merge(b, a), 0);
+		const struct breakdown_row *m = &b->rows[0];
+		cr_expect_eq(m->ncodes, r->ncodes, "split %u", split);
+		cr_expect(memcmp(m->code, r->code, sizeof m->code) == 0, "split %u", split);
+		cr_expect(memcmp(m->code_count, r->code_count, sizeof m->code_count) == 0,
+		          "split %u", split);
+		cr_expect_eq(m->other_codes, r->other_codes, "split %u", split);
+		breakdown_free(a);
+		breakdown_free(b);
+	}
+	breakdown_free(one);
+}
+
 Test(breakdown, merge_past_capacity_keeps_the_bounds)
 {
 	memset(truth, 0, sizeof truth);

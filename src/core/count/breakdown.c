@@ -179,19 +179,38 @@ static int prune(struct breakdown *b, size_t keep)
 	return 0;
 }
 
+/* Codes are kept in ascending order, at most BREAKDOWN_CODES of them: when a row has met
+ * more, the highest are kept (errors before successes) and the rest summed in other_codes.
+ * Which codes a row keeps and their counts do not depend on the order the requests came in,
+ * so threads that split a log between them and merge their rows agree with one thread: a
+ * code among the highest of the whole row is never among the lowest of a part of it. */
 static void count_code(struct breakdown_row *r, int code, uint64_t n)
 {
-	for (uint8_t i = 0; i < r->ncodes; i++)
-		if (r->code[i] == code) {
-			r->code_count[i] += n;
-			return;
-		}
-	if (r->ncodes < BREAKDOWN_CODES) {
-		r->code[r->ncodes] = (uint16_t)code;
-		r->code_count[r->ncodes++] = n;
+	uint8_t i = 0;
+	while (i < r->ncodes && r->code[i] < code)
+		i++;
+	if (i < r->ncodes && r->code[i] == code) {
+		r->code_count[i] += n;
 		return;
 	}
-	r->other_codes += n;
+	if (r->ncodes == BREAKDOWN_CODES) {
+		if (i == 0) { /* lower than every code kept */
+			r->other_codes += n;
+			return;
+		}
+		r->other_codes += r->code_count[0]; /* the lowest gives way */
+		memmove(&r->code[0], &r->code[1], (size_t)(i - 1) * sizeof r->code[0]);
+		memmove(&r->code_count[0], &r->code_count[1],
+		        (size_t)(i - 1) * sizeof r->code_count[0]);
+		i--;
+	} else {
+		memmove(&r->code[i + 1], &r->code[i], (size_t)(r->ncodes - i) * sizeof r->code[0]);
+		memmove(&r->code_count[i + 1], &r->code_count[i],
+		        (size_t)(r->ncodes - i) * sizeof r->code_count[0]);
+		r->ncodes++;
+	}
+	r->code[i] = (uint16_t)code;
+	r->code_count[i] = n;
 }
 
 static struct breakdown_row *new_row(struct breakdown *b, size_t at, const unsigned char *key,
