@@ -29,20 +29,20 @@ int stale_parse_duration(const char *s, int64_t *seconds)
 
 /* The newest line of the input called name: the latest request time among its parts, or
  * else its file's modification time; RECORD_NO_TIME when neither is known. */
-static int64_t newest(const struct input_result *res, size_t n, const char *name)
+static int64_t newest(const struct report_input *res, size_t n, const char *name)
 {
 	int64_t t = RECORD_NO_TIME;
 	for (size_t i = 0; i < n; i++)
-		if (strcmp(res[i].name, name) == 0 && res[i].tally.last != RECORD_NO_TIME &&
-		    (t == RECORD_NO_TIME || res[i].tally.last > t))
-			t = res[i].tally.last;
+		if (strcmp(res[i].name, name) == 0 && res[i].last != RECORD_NO_TIME &&
+		    (t == RECORD_NO_TIME || res[i].last > t))
+			t = res[i].last;
 	struct stat st;
 	if (t == RECORD_NO_TIME && strcmp(name, "-") != 0 && stat(name, &st) == 0)
 		t = (int64_t)st.st_mtime;
 	return t;
 }
 
-void stale_check(const struct input_result *res, size_t n, int64_t after, int state, int64_t now,
+void stale_check(const struct report_input *res, size_t n, int64_t after, int state, int64_t now,
                  struct report_job *job)
 {
 	job->stale_after = after;

@@ -46,7 +46,7 @@ static int merge_series(const struct report *r, const char *name, struct series_
  * series tables into series[] (to be freed by the caller). Returns the count, or 0 when
  * out of memory. */
 static size_t split_inputs(const struct report *r, struct expo_input *in, struct tally *tallies,
-                           struct series_table **series)
+                           struct series_table **series, struct tally *scratch)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < r->ninputs; i++) {
@@ -62,7 +62,7 @@ static size_t split_inputs(const struct report *r, struct expo_input *in, struct
 			in[n].series = series[n];
 			n++;
 		}
-		tally_merge(&tallies[k], &r->inputs[i].tally);
+		tally_merge(&tallies[k], report_input_tally(&r->inputs[i], scratch));
 	}
 	return n;
 }
@@ -96,12 +96,12 @@ int render_prometheus(FILE *out, const struct report *r, const struct render_opt
 	if (r->job.total_only || distinct_inputs(r) < 2)
 		return write_whole(out, r, &e);
 	struct expo_input *in = calloc(r->ninputs, sizeof *in);
-	struct tally *tallies = malloc(r->ninputs * sizeof *tallies);
+	struct tally *tallies = malloc((r->ninputs + 1) * sizeof *tallies);
 	struct series_table **series = calloc(r->ninputs, sizeof *series);
 	int rc = -1;
 	if (in && tallies && series) {
 		e.inputs = in;
-		e.ninputs = split_inputs(r, in, tallies, series);
+		e.ninputs = split_inputs(r, in, tallies, series, &tallies[r->ninputs]);
 		if (e.ninputs)
 			rc = expo_write(out, &e);
 	}

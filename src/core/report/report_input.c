@@ -1,0 +1,129 @@
+/* report_input.c — an input's tally folded to what the outputs show per input: scalars and
+ * the codes it met, in one allocation per input. */
+#include "report_input.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Copy the scalars of a tally; the one list of them, used both ways. */
+#define REPORT_INPUT_SCALARS(to, from)                                                 \
+	do {                                                                           \
+		(to)->lines = (from)->lines;                                           \
+		(to)->requests = (from)->requests;                                     \
+		(to)->no_status = (from)->no_status;                                   \
+		(to)->malformed = (from)->malformed;                                   \
+		(to)->bytes = (from)->bytes;                                           \
+		(to)->outside = (from)->outside;                                       \
+		(to)->filtered = (from)->filtered;                                     \
+		(to)->directives = (from)->directives;                                 \
+		memcpy((to)->shapes, (from)->shapes, sizeof (to)->shapes);             \
+		memcpy((to)->malformed_by, (from)->malformed_by, sizeof (to)->malformed_by); \
+		(to)->first = (from)->first;                                           \
+		(to)->last = (from)->last;                                             \
+		(to)->first_tz = (from)->first_tz;                                     \
+		(to)->last_tz = (from)->last_tz;                                       \
+		(to)->upstream = (from)->upstream;                                     \
+	} while (0)
+
+static int grow(struct report_inputs *l, size_t more)
+{
+	if (l->n + more <= l->cap)
+		return 0;
+	size_t cap = l->cap ? l->cap : 16;
+	while (cap < l->n + more)
+		cap *= 2;
+	struct report_input *v = realloc(l->v, cap * sizeof *v);
+	if (!v)
+		return -1;
+	l->v = v;
+	l->cap = cap;
+	return 0;
+}
+
+static char *put_string(char *at, const char *s, size_t len, const char **field)
+{
+	memcpy(at, s, len);
+	at[len] = 0;
+	*field = at;
+	return at + len + 1;
+}
+
+int report_inputs_add(struct report_inputs *l, const struct input_result *res)
+{
+	const struct tally *t = &res->tally;
+	size_t ncodes = 0;
+	for (int c = 0; c < TALLY_CODES; c++)
+		ncodes += t->count[c] != 0;
+	const char *error = res->failed ? res->error : "";
+	size_t lname = strnlen(res->name, sizeof res->name - 1);
+	size_t lerr = strnlen(error, sizeof res->error - 1);
+	size_t lwarn = strnlen(res->warning, sizeof res->warning - 1);
+	if (grow(l, 1) != 0)
+		return -1;
+	struct report_input_code *codes =
+	        malloc(ncodes * sizeof *codes + lname + lerr + lwarn + 3);
+	if (!codes)
+		return -1;
+	struct report_input *in = &l->v[l->n];
+	memset(in, 0, sizeof *in);
+	for (int c = 0, k = 0; c < TALLY_CODES; c++)
+		if (t->count[c])
+			codes[k++] = (struct report_input_code){(uint16_t)c, t->count[c],
+			                                        t->code_bytes[c]};
+	char *at = (char *)(codes + ncodes);
+	at = put_string(at, res->name, lname, &in->name);
+	at = put_string(at, error, lerr, &in->error);
+	put_string(at, res->warning, lwarn, &in->warning);
+	memcpy(in->format, res->format, sizeof in->format);
+	in->format[sizeof in->format - 1] = 0;
+	memcpy(in->compression, res->compression, sizeof in->compression);
+	in->compression[sizeof in->compression - 1] = 0;
+	in->failed = res->failed;
+	REPORT_INPUT_SCALARS(in, t);
+	in->ncodes = ncodes;
+	in->codes = codes;
+	l->n++;
+	return 0;
+}
+
+int report_inputs_take(struct report_inputs *dst, struct report_inputs *src)
+{
+	if (grow(dst, src->n) != 0)
+		return -1;
+	if (src->n)
+		memcpy(dst->v + dst->n, src->v, src->n * sizeof *src->v);
+	dst->n += src->n;
+	free(src->v);
+	*src = (struct report_inputs){0};
+	return 0;
+}
+
+void report_inputs_free(struct report_inputs *l)
+{
+	for (size_t i = 0; i < l->n; i++) /* codes heads the block of each input */
+		free((void *)l->v[i].codes);
+	free(l->v);
+	*l = (struct report_inputs){0};
+}
+
+const struct tally *report_input_tally(const struct report_input *in, struct tally *scratch)
+{
+	tally_init(scratch);
+	REPORT_INPUT_SCALARS(scratch, in);
+	for (size_t k = 0; k < in->ncodes; k++) {
+		scratch->count[in->codes[k].code] = in->codes[k].count;
+		scratch->code_bytes[in->codes[k].code] = in->codes[k].bytes;
+	}
+	return scratch;
+}
+
+uint64_t report_input_class_count(const struct report_input *in, int cls)
+{
+	uint64_t n = 0;
+	for (size_t k = 0; k < in->ncodes; k++) {
+		int c = in->codes[k].code / 100;
+		if ((c >= 1 && c <= 5 ? c : 0) == cls)
+			n = sat_add(n, in->codes[k].count);
+	}
+	return n;
+}
