@@ -44,6 +44,10 @@ struct report_inputs {
 /* Append the compact form of res. Returns 0, or -1 when out of memory (l unchanged). */
 int report_inputs_add(struct report_inputs *l, const struct input_result *res);
 
+/* Append an input known by its name and counts only (parts of one input added up):
+ * no format, compression or messages. Returns 0, or -1 when out of memory. */
+int report_inputs_add_tally(struct report_inputs *l, const char *name, const struct tally *t);
+
 /* Move every input of src to the end of dst (src is left empty). Returns 0, or -1 when
  * out of memory (both unchanged). */
 int report_inputs_take(struct report_inputs *dst, struct report_inputs *src);

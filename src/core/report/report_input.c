@@ -48,20 +48,33 @@ static char *put_string(char *at, const char *s, size_t len, const char **field)
 	return at + len + 1;
 }
 
-int report_inputs_add(struct report_inputs *l, const struct input_result *res)
+/* What an input is kept from; each string is n bytes, not necessarily terminated. */
+struct source {
+	struct {
+		const char *p;
+		size_t n;
+	} name, error, warning, format, compression;
+	int failed;
+	const struct tally *t;
+};
+
+static void put_fixed(char *to, size_t size, const char *p, size_t n)
 {
-	const struct tally *t = &res->tally;
+	n = n < size - 1 ? n : size - 1;
+	memcpy(to, p, n);
+	to[n] = 0;
+}
+
+static int add(struct report_inputs *l, const struct source *src)
+{
+	const struct tally *t = src->t;
 	size_t ncodes = 0;
 	for (int c = 0; c < TALLY_CODES; c++)
 		ncodes += t->count[c] != 0;
-	const char *error = res->failed ? res->error : "";
-	size_t lname = strnlen(res->name, sizeof res->name - 1);
-	size_t lerr = strnlen(error, sizeof res->error - 1);
-	size_t lwarn = strnlen(res->warning, sizeof res->warning - 1);
 	if (grow(l, 1) != 0)
 		return -1;
-	struct report_input_code *codes =
-	        malloc(ncodes * sizeof *codes + lname + lerr + lwarn + 3);
+	struct report_input_code *codes = malloc(ncodes * sizeof *codes + src->name.n +
+	                                         src->error.n + src->warning.n + 3);
 	if (!codes)
 		return -1;
 	struct report_input *in = &l->v[l->n];
@@ -71,19 +84,45 @@ int report_inputs_add(struct report_inputs *l, const struct input_result *res)
 			codes[k++] = (struct report_input_code){(uint16_t)c, t->count[c],
 			                                        t->code_bytes[c]};
 	char *at = (char *)(codes + ncodes);
-	at = put_string(at, res->name, lname, &in->name);
-	at = put_string(at, error, lerr, &in->error);
-	put_string(at, res->warning, lwarn, &in->warning);
-	memcpy(in->format, res->format, sizeof in->format);
-	in->format[sizeof in->format - 1] = 0;
-	memcpy(in->compression, res->compression, sizeof in->compression);
-	in->compression[sizeof in->compression - 1] = 0;
-	in->failed = res->failed;
+	at = put_string(at, src->name.p, src->name.n, &in->name);
+	at = put_string(at, src->error.p, src->error.n, &in->error);
+	put_string(at, src->warning.p, src->warning.n, &in->warning);
+	put_fixed(in->format, sizeof in->format, src->format.p, src->format.n);
+	put_fixed(in->compression, sizeof in->compression, src->compression.p,
+	          src->compression.n);
+	in->failed = src->failed;
 	REPORT_INPUT_SCALARS(in, t);
 	in->ncodes = ncodes;
 	in->codes = codes;
 	l->n++;
 	return 0;
+}
+
+#define BOUNDED(buf) {(buf), strnlen((buf), sizeof(buf))}
+
+int report_inputs_add(struct report_inputs *l, const struct input_result *res)
+{
+	struct source src = {.name = BOUNDED(res->name),
+	                     .error = BOUNDED(res->error),
+	                     .warning = BOUNDED(res->warning),
+	                     .format = BOUNDED(res->format),
+	                     .compression = BOUNDED(res->compression),
+	                     .failed = res->failed,
+	                     .t = &res->tally};
+	if (!res->failed)
+		src.error.n = 0;
+	return add(l, &src);
+}
+
+int report_inputs_add_tally(struct report_inputs *l, const char *name, const struct tally *t)
+{
+	struct source src = {.name = {name, strlen(name)},
+	                     .error = {"", 0},
+	                     .warning = {"", 0},
+	                     .format = {"", 0},
+	                     .compression = {"", 0},
+	                     .t = t};
+	return add(l, &src);
 }
 
 int report_inputs_take(struct report_inputs *dst, struct report_inputs *src)
