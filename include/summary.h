@@ -14,7 +14,8 @@
 #include "toperr.h"
 
 struct summary {
-	struct report_inputs inputs; /* owned; names are "LABEL:NAME" (LABEL alone if empty) */
+	/* owned, compact (report_input.h); names are "LABEL:NAME" (LABEL alone if empty) */
+	struct report_inputs inputs;
 	struct tally total;  /* examples point at inputs[] by index; with the timeline */
 	struct toperr *top;  /* owned; "top_errors" as read. A report without that key, or
 	                        whose list is truncated, has a floor: the most any request

@@ -287,8 +287,8 @@ static int deliver(struct run *rn, const struct code_table *table, const struct 
 	                   .series = (const struct series_table *const *)rn->series};
 	r.job.finished = (int64_t)time(NULL);
 	r.job.state_saved = rn->saved;
-	stale_check(rn->inputs.v, rn->inputs.n, o->stale_after,
-	            o->stale_state ? o->stale_state : 2, r.job.finished, &r.job);
+	stale_check(rn->inputs.v, rn->inputs.n, o->stale_after, o->stale_state ? o->stale_state : 2,
+	            r.job.finished, &r.job);
 	r.total = rn->total;
 	return finish(rn, &r, ro);
 }

@@ -141,8 +141,8 @@ void render_text_sites(FILE *out, const struct report *r, const struct render_op
 		for (size_t i = 0; s && i < r->ninputs; i++) {
 			const struct report_input *in = &r->inputs[i];
 			const char *name = render_input_name(in);
-			s[i] = (struct site){(const unsigned char *)name, strlen(name), in->requests,
-			                     report_input_class_count(in, 4),
+			s[i] = (struct site){(const unsigned char *)name, strlen(name),
+			                     in->requests, report_input_class_count(in, 4),
 			                     report_input_class_count(in, 5)};
 		}
 		if (s)

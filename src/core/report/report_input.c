@@ -6,23 +6,23 @@
 #include <string.h>
 
 /* Copy the scalars of a tally; the one list of them, used both ways. */
-#define REPORT_INPUT_SCALARS(to, from)                                                 \
-	do {                                                                           \
-		(to)->lines = (from)->lines;                                           \
-		(to)->requests = (from)->requests;                                     \
-		(to)->no_status = (from)->no_status;                                   \
-		(to)->malformed = (from)->malformed;                                   \
-		(to)->bytes = (from)->bytes;                                           \
-		(to)->outside = (from)->outside;                                       \
-		(to)->filtered = (from)->filtered;                                     \
-		(to)->directives = (from)->directives;                                 \
-		memcpy((to)->shapes, (from)->shapes, sizeof (to)->shapes);             \
-		memcpy((to)->malformed_by, (from)->malformed_by, sizeof (to)->malformed_by); \
-		(to)->first = (from)->first;                                           \
-		(to)->last = (from)->last;                                             \
-		(to)->first_tz = (from)->first_tz;                                     \
-		(to)->last_tz = (from)->last_tz;                                       \
-		(to)->upstream = (from)->upstream;                                     \
+#define REPORT_INPUT_SCALARS(to, from)                                                             \
+	do {                                                                                       \
+		(to)->lines = (from)->lines;                                                       \
+		(to)->requests = (from)->requests;                                                 \
+		(to)->no_status = (from)->no_status;                                               \
+		(to)->malformed = (from)->malformed;                                               \
+		(to)->bytes = (from)->bytes;                                                       \
+		(to)->outside = (from)->outside;                                                   \
+		(to)->filtered = (from)->filtered;                                                 \
+		(to)->directives = (from)->directives;                                             \
+		memcpy((to)->shapes, (from)->shapes, sizeof(to)->shapes);                          \
+		memcpy((to)->malformed_by, (from)->malformed_by, sizeof(to)->malformed_by);        \
+		(to)->first = (from)->first;                                                       \
+		(to)->last = (from)->last;                                                         \
+		(to)->first_tz = (from)->first_tz;                                                 \
+		(to)->last_tz = (from)->last_tz;                                                   \
+		(to)->upstream = (from)->upstream;                                                 \
 	} while (0)
 
 static int grow(struct report_inputs *l, size_t more)
@@ -73,8 +73,8 @@ static int add(struct report_inputs *l, const struct source *src)
 		ncodes += t->count[c] != 0;
 	if (grow(l, 1) != 0)
 		return -1;
-	struct report_input_code *codes = malloc(ncodes * sizeof *codes + src->name.n +
-	                                         src->error.n + src->warning.n + 3);
+	struct report_input_code *codes =
+	        malloc(ncodes * sizeof *codes + src->name.n + src->error.n + src->warning.n + 3);
 	if (!codes)
 		return -1;
 	struct report_input *in = &l->v[l->n];
@@ -88,8 +88,7 @@ static int add(struct report_inputs *l, const struct source *src)
 	at = put_string(at, src->error.p, src->error.n, &in->error);
 	put_string(at, src->warning.p, src->warning.n, &in->warning);
 	put_fixed(in->format, sizeof in->format, src->format.p, src->format.n);
-	put_fixed(in->compression, sizeof in->compression, src->compression.p,
-	          src->compression.n);
+	put_fixed(in->compression, sizeof in->compression, src->compression.p, src->compression.n);
 	in->failed = src->failed;
 	REPORT_INPUT_SCALARS(in, t);
 	in->ncodes = ncodes;
@@ -98,7 +97,10 @@ static int add(struct report_inputs *l, const struct source *src)
 	return 0;
 }
 
-#define BOUNDED(buf) {(buf), strnlen((buf), sizeof(buf))}
+#define BOUNDED(buf)                                                                               \
+	{                                                                                          \
+		(buf), strnlen((buf), sizeof(buf))                                                 \
+	}
 
 int report_inputs_add(struct report_inputs *l, const struct input_result *res)
 {
