@@ -68,9 +68,11 @@ static void put_fixed(char *to, size_t size, const char *p, size_t n)
 static int add(struct report_inputs *l, const struct source *src)
 {
 	const struct tally *t = src->t;
+	uint16_t met[TALLY_CODES]; /* one pass over the table, then only the codes met */
 	size_t ncodes = 0;
 	for (int c = 0; c < TALLY_CODES; c++)
-		ncodes += t->count[c] != 0;
+		if (t->count[c])
+			met[ncodes++] = (uint16_t)c;
 	if (grow(l, 1) != 0)
 		return -1;
 	struct report_input_code *codes =
@@ -79,10 +81,9 @@ static int add(struct report_inputs *l, const struct source *src)
 		return -1;
 	struct report_input *in = &l->v[l->n];
 	memset(in, 0, sizeof *in);
-	for (int c = 0, k = 0; c < TALLY_CODES; c++)
-		if (t->count[c])
-			codes[k++] = (struct report_input_code){(uint16_t)c, t->count[c],
-			                                        t->code_bytes[c]};
+	for (size_t k = 0; k < ncodes; k++)
+		codes[k] =
+		        (struct report_input_code){met[k], t->count[met[k]], t->code_bytes[met[k]]};
 	char *at = (char *)(codes + ncodes);
 	at = put_string(at, src->name.p, src->name.n, &in->name);
 	at = put_string(at, src->error.p, src->error.n, &in->error);
