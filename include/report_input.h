@@ -54,6 +54,16 @@ int report_inputs_take(struct report_inputs *dst, struct report_inputs *src);
 
 void report_inputs_free(struct report_inputs *l);
 
+/* An input by name and position. */
+struct report_input_ref {
+	const char *name;
+	size_t i;
+};
+
+/* The n inputs of v sorted by name, then by position, into out[n]: the parts of one input
+ * (read in parts, or named twice) side by side, the first of them first. */
+void report_inputs_by_name(const struct report_input *v, size_t n, struct report_input_ref *out);
+
 /* The counts of in as a whole tally, written into scratch (which needs no initialising)
  * and returned: codes and scalars as read, no examples, an empty timeline. */
 const struct tally *report_input_tally(const struct report_input *in, struct tally *scratch);

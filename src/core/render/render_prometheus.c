@@ -10,23 +10,10 @@
 #include "expo.h"
 #include "report.h"
 
-/* An input by name, then by position: the parts of one name side by side, in order. */
-struct part {
-	const char *name;
-	size_t i;
-};
-
-static int by_name(const void *a, const void *b)
-{
-	const struct part *x = a, *y = b;
-	int c = strcmp(x->name, y->name);
-	return c ? c : (x->i > y->i) - (x->i < y->i);
-}
-
 /* The series tables of the inputs refs[0, n) (every input when refs is NULL) merged into
  * a new table with its rows sorted; *t NULL when none has one. Returns 0, or -1 when out
  * of memory. */
-static int merge_series(const struct report *r, const struct part *refs, size_t n,
+static int merge_series(const struct report *r, const struct report_input_ref *refs, size_t n,
                         struct series_table **t)
 {
 	*t = NULL;
@@ -57,11 +44,9 @@ static int by_first(const void *a, const void *b)
 
 /* The inputs grouped by name (an input read in two parts, or named twice, is one), in
  * the order of their first appearance. Returns the number of groups. */
-static size_t group_inputs(const struct report *r, struct part *parts, struct group *g)
+static size_t group_inputs(const struct report *r, struct report_input_ref *parts, struct group *g)
 {
-	for (size_t i = 0; i < r->ninputs; i++)
-		parts[i] = (struct part){r->inputs[i].name, i};
-	qsort(parts, r->ninputs, sizeof *parts, by_name);
+	report_inputs_by_name(r->inputs, r->ninputs, parts);
 	size_t n = 0;
 	for (size_t a = 0, b; a < r->ninputs; a = b) {
 		for (b = a + 1; b < r->ninputs && strcmp(parts[b].name, parts[a].name) == 0; b++)
@@ -76,9 +61,10 @@ static size_t group_inputs(const struct report *r, struct part *parts, struct gr
  * one named more than once added up into merged (scratch: two tallies); the series
  * tables of its parts merged into series[k] (freed by the caller). Returns 0, or -1 when
  * out of memory. */
-static int split_inputs(const struct report *r, const struct part *parts, struct group *g, size_t n,
-                        struct expo_input *in, struct report_inputs *merged,
-                        struct series_table **series, struct tally *scratch)
+static int split_inputs(const struct report *r, const struct report_input_ref *parts,
+                        struct group *g, size_t n, struct expo_input *in,
+                        struct report_inputs *merged, struct series_table **series,
+                        struct tally *scratch)
 {
 	for (size_t k = 0; k < n; k++) {
 		if (merge_series(r, parts + g[k].from, g[k].to - g[k].from, &series[k]) != 0)
@@ -120,7 +106,7 @@ static int write_whole(FILE *out, const struct report *r, struct expo *e)
 /* Per-input series for several distinct inputs; the whole when they are one. */
 static int write_inputs(FILE *out, const struct report *r, struct expo *e)
 {
-	struct part *parts = malloc(r->ninputs * sizeof *parts);
+	struct report_input_ref *parts = malloc(r->ninputs * sizeof *parts);
 	struct group *g = malloc(r->ninputs * sizeof *g);
 	struct expo_input *in = calloc(r->ninputs, sizeof *in);
 	struct series_table **series = calloc(r->ninputs, sizeof *series);

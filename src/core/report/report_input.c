@@ -148,6 +148,21 @@ void report_inputs_free(struct report_inputs *l)
 	*l = (struct report_inputs){0};
 }
 
+static int by_name(const void *a, const void *b)
+{
+	const struct report_input_ref *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+	return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+void report_inputs_by_name(const struct report_input *v, size_t n, struct report_input_ref *out)
+{
+	for (size_t i = 0; i < n; i++)
+		out[i] = (struct report_input_ref){v[i].name, i};
+	if (n > 1)
+		qsort(out, n, sizeof *out, by_name);
+}
+
 const struct tally *report_input_tally(const struct report_input *in, struct tally *scratch)
 {
 	tally_init(scratch);
