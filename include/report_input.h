@@ -23,13 +23,13 @@ struct report_input {
 	char format[32];     /* format used */
 	char compression[8]; /* "plain", "gzip", "zstd" */
 	int failed;
-	/* the tally's scalars, as in struct tally */
+	/* the tally's scalars, as in struct tally (upstream kept only when logged) */
 	uint64_t lines, requests, no_status, malformed, bytes, outside, filtered, directives;
 	uint64_t shapes[SHAPE_COUNT];
 	uint64_t malformed_by[MALFORMED_COUNT];
 	int64_t first, last;
 	int first_tz, last_tz;
-	struct tally_upstream upstream;
+	const struct tally_upstream *upstream; /* NULL: no request logged a target status */
 	size_t ncodes;                         /* codes with a request */
 	const struct report_input_code *codes; /* in ascending code order */
 };

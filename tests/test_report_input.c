@@ -132,6 +132,8 @@ Test(report_input, gives_back_every_count_of_its_tally)
 			cr_expect(in->codes[i].count &&
 			                  (i == 0 || in->codes[i].code > in->codes[i - 1].code),
 			          "%s", c->label);
+		cr_expect_eq(in->upstream != NULL, res->tally.upstream.lines > 0,
+		             "%s: target statuses kept only when logged", c->label);
 		cr_expect_str_eq(in->name, res->name);
 		cr_expect_str_eq(in->format, "combined");
 		cr_expect_str_eq(in->compression, "gzip");

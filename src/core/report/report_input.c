@@ -22,7 +22,6 @@
 		(to)->last = (from)->last;                                                         \
 		(to)->first_tz = (from)->first_tz;                                                 \
 		(to)->last_tz = (from)->last_tz;                                                   \
-		(to)->upstream = (from)->upstream;                                                 \
 	} while (0)
 
 static int grow(struct report_inputs *l, size_t more)
@@ -75,8 +74,11 @@ static int add(struct report_inputs *l, const struct source *src)
 			met[ncodes++] = (uint16_t)c;
 	if (grow(l, 1) != 0)
 		return -1;
+	const struct tally_upstream *up = &t->upstream;
+	int has_up = up->lines || up->none || up->others || up->n; /* rare: kept only then */
 	struct report_input_code *codes =
-	        malloc(ncodes * sizeof *codes + src->name.n + src->error.n + src->warning.n + 3);
+	        malloc(ncodes * sizeof *codes + (has_up ? sizeof *up : 0) + src->name.n +
+	               src->error.n + src->warning.n + 3);
 	if (!codes)
 		return -1;
 	struct report_input *in = &l->v[l->n];
@@ -85,6 +87,10 @@ static int add(struct report_inputs *l, const struct source *src)
 		codes[k] =
 		        (struct report_input_code){met[k], t->count[met[k]], t->code_bytes[met[k]]};
 	char *at = (char *)(codes + ncodes);
+	if (has_up) { /* codes are 8-byte aligned, so is what follows them */
+		in->upstream = memcpy(at, up, sizeof *up);
+		at += sizeof *up;
+	}
 	at = put_string(at, src->name.p, src->name.n, &in->name);
 	at = put_string(at, src->error.p, src->error.n, &in->error);
 	put_string(at, src->warning.p, src->warning.n, &in->warning);
@@ -167,6 +173,8 @@ const struct tally *report_input_tally(const struct report_input *in, struct tal
 {
 	tally_init(scratch);
 	REPORT_INPUT_SCALARS(scratch, in);
+	if (in->upstream)
+		scratch->upstream = *in->upstream;
 	for (size_t k = 0; k < in->ncodes; k++) {
 		scratch->count[in->codes[k].code] = in->codes[k].count;
 		scratch->code_bytes[in->codes[k].code] = in->codes[k].bytes;
