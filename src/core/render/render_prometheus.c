@@ -57,9 +57,9 @@ static size_t group_inputs(const struct report *r, struct report_input_ref *part
 	return n;
 }
 
-/* One expo_input per group: an input named once as the report keeps it, the parts of
- * one named more than once added up into merged (scratch: two tallies); the series
- * tables of its parts merged into series[k] (freed by the caller). Returns 0, or -1 when
+/* One expo_input per group: an input named once as the report keeps it (with its own
+ * series table), the parts of one named more than once added up into merged (scratch:
+ * two tallies) and their series tables into series[k] (freed by the caller). Returns 0, or -1 when
  * out of memory. */
 static int split_inputs(const struct report *r, const struct report_input_ref *parts,
                         struct group *g, size_t n, struct expo_input *in,
@@ -67,10 +67,10 @@ static int split_inputs(const struct report *r, const struct report_input_ref *p
                         struct tally *scratch)
 {
 	for (size_t k = 0; k < n; k++) {
+		if (g[k].to - g[k].from < 2)
+			continue; /* its own table serves as it is (sorted when it was read) */
 		if (merge_series(r, parts + g[k].from, g[k].to - g[k].from, &series[k]) != 0)
 			return -1;
-		if (g[k].to - g[k].from < 2)
-			continue;
 		tally_init(&scratch[0]);
 		for (size_t p = g[k].from; p < g[k].to; p++)
 			tally_merge(&scratch[0],
@@ -84,7 +84,8 @@ static int split_inputs(const struct report *r, const struct report_input_ref *p
 		in[k] = (struct expo_input){
 		        .name = one->name,
 		        .input = g[k].to - g[k].from < 2 ? one : &merged->v[g[k].merged],
-		        .series = series[k]};
+		        .series = g[k].to - g[k].from < 2 && r->series ? r->series[g[k].first]
+		                                                       : series[k]};
 	}
 	return 0;
 }
