@@ -71,7 +71,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t used = scanner_feed(&s, copy, size);
 	scanner_finish(&s, copy + used, size - used);
 	free(copy);
-	r = (struct report){.inputs = &in,
+	static struct report_inputs kept;
+	report_inputs_free(&kept);
+	if (report_inputs_add(&kept, &in) != 0)
+		return 0;
+	r = (struct report){.inputs = kept.v,
 	                    .ninputs = 1,
 	                    .top = top,
 	                    .table = codes_builtin,

@@ -22,8 +22,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		drill_restrict(d, s.drill);
 		drill_merge(d, s.drill);
 	}
-	struct report r = {.inputs = s.inputs,
-	                   .ninputs = s.n,
+	struct report r = {.inputs = s.inputs.v,
+	                   .ninputs = s.inputs.n,
 	                   .total = s.total,
 	                   .top = s.top,
 	                   .drill = s.drill,

@@ -23,9 +23,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		codes = sat_add(codes, t->count[c]);
 	if (t->lines != parts || codes != t->requests)
 		abort();
-	for (size_t i = 0; i < s.n; i++)
-		if (!memchr(s.inputs[i].name, 0, sizeof s.inputs[i].name))
+	for (size_t i = 0; i < s.inputs.n; i++) { /* kept compact: codes met, ascending */
+		const struct report_input *in = &s.inputs.v[i];
+		if (strlen(in->name) >= 4096)
 			abort();
+		for (size_t k = 0; k < in->ncodes; k++)
+			if (!in->codes[k].count || in->codes[k].code >= TALLY_CODES ||
+			    (k && in->codes[k].code <= in->codes[k - 1].code))
+				abort();
+	}
 	tally_init(&sum);
 	tally_merge(&sum, t);
 	tally_merge(&sum, t);

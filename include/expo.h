@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "codes.h"
+#include "report_input.h"
 #include "series.h"
 #include "tally.h"
 
@@ -19,6 +20,8 @@ enum expo_format { EXPO_TEXT, EXPO_OPENMETRICS };
 struct expo_input {
 	const char *name;          /* the value of the input label; NULL: no input label */
 	const struct tally *tally; /* not owned */
+	/* The same counts kept compact (a report's input), read when tally is NULL; not owned. */
+	const struct report_input *input;
 	/* The input's labelled counts (series.h: the exporter's, or the textfile's merged
 	 * from its scanning threads), not owned, NULL: none. Its durations make the
 	 * histogram; with extra labels (--labels) the per-code families come from it (the sums

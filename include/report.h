@@ -10,6 +10,7 @@
 #include "analyze.h"
 #include "codes.h"
 #include "drill.h"
+#include "report_input.h"
 #include "series.h"
 #include "statusfilter.h"
 #include "tally.h"
@@ -31,7 +32,7 @@ struct report_job {
 };
 
 struct report {
-	const struct input_result *inputs;
+	const struct report_input *inputs; /* compact: report_input.h; not owned */
 	size_t ninputs;
 	struct tally total;             /* merge of every input (with its timeline) */
 	const struct toperr *top;       /* top error requests of every input; not owned;
@@ -135,7 +136,7 @@ char *render_group(unsigned long long v, char *buf, size_t size);
 /* 1.2 MiB */
 char *render_human_bytes(unsigned long long v, char *buf, size_t size);
 /* Display name of an input ("(stdin)" for "-"). */
-const char *render_input_name(const struct input_result *in);
+const char *render_input_name(const struct report_input *in);
 /* The primary row for a code (official, else the CODE_COMMON one, else the first); NULL
  * when unknown. */
 const struct code_entry *render_primary(const struct report *r, int code, size_t *nrows,

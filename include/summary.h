@@ -8,13 +8,14 @@
 
 #include "analyze.h"
 #include "drill.h"
+#include "report_input.h"
 #include "statusfilter.h"
 #include "tally.h"
 #include "toperr.h"
 
 struct summary {
-	struct input_result *inputs; /* owned; names are "LABEL:NAME" (LABEL alone if empty) */
-	size_t n;
+	/* owned, compact (report_input.h); names are "LABEL:NAME" (LABEL alone if empty) */
+	struct report_inputs inputs;
 	struct tally total;  /* examples point at inputs[] by index; with the timeline */
 	struct toperr *top;  /* owned; "top_errors" as read. A report without that key, or
 	                        whose list is truncated, has a floor: the most any request

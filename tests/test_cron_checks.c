@@ -253,6 +253,23 @@ ParameterizedTest(size_t *i, cron_checks, stale)
 	free(path);
 }
 
+/* Several inputs, one named twice: each is judged once, and the message names the first
+ * stale one as given on the command line (not in name order). */
+Test(cron_checks, stale_names_the_first_given)
+{
+	char *zz = log_aged("zz.log", 7200), *aa = log_aged("aa.log", 60);
+	char *mm = log_aged("mm.log", 7200);
+	const char *argv[] = {"-o", "nagios", "--stale", "1h", aa, zz, mm, aa, zz, NULL};
+	struct run_result r = run_logstat(argv, NULL, 0, NULL);
+	cr_expect_eq(r.status, 2, "%s%s", r.out, r.err);
+	cr_expect(strstr(r.out, "zz.log: newest line ") && strstr(r.out, "2 inputs stale"), "%s",
+	          r.out);
+	run_result_free(&r);
+	free(zz);
+	free(aa);
+	free(mm);
+}
+
 /* An incremental run that reads nothing new judges by the file's modification time. */
 Test(cron_checks, stale_with_state_uses_the_file_time)
 {

@@ -57,7 +57,9 @@ static char *half_report(void)
 	tally_init(&in.tally);
 	in.tally.lines = in.tally.requests = in.tally.count[200] = HALF;
 	in.tally.bytes = in.tally.code_bytes[200] = HALF;
-	struct report r = {.inputs = &in, .ninputs = 1};
+	struct report_inputs kept = {0};
+	cr_assert(report_inputs_add(&kept, &in) == 0);
+	struct report r = {.inputs = kept.v, .ninputs = 1};
 	r.total = in.tally;
 	char *text = NULL;
 	size_t len = 0;
@@ -65,6 +67,7 @@ static char *half_report(void)
 	struct render_options o = {0};
 	cr_assert_eq(render_json(fp, &r, &o), 0);
 	fclose(fp);
+	report_inputs_free(&kept);
 	return text;
 }
 

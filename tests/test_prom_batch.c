@@ -137,9 +137,9 @@ __attribute__((noinline)) static char *lines_of(const char *text, const char *co
 static char *batch(const char *const *paths, size_t n, const struct logformat *fmt, unsigned labels)
 {
 	struct input_result *res = calloc(n, sizeof *res);
+	struct report_inputs kept = {0}; /* what the report holds of each */
 	struct series_table *series[4];
-	struct report r = {.inputs = res,
-	                   .ninputs = n,
+	struct report r = {.ninputs = n,
 	                   .table = codes_builtin,
 	                   .table_n = codes_builtin_count,
 	                   .series = (const struct series_table *const *)series};
@@ -154,7 +154,9 @@ static char *batch(const char *const *paths, size_t n, const struct logformat *f
 		cr_assert_eq(analyze_path(paths[i], (uint32_t)i, &ao, &res[i]), 0, "%s",
 		             res[i].error);
 		tally_merge(&r.total, &res[i].tally);
+		cr_assert_eq(report_inputs_add(&kept, &res[i]), 0);
 	}
+	r.inputs = kept.v;
 	r.job.finished = 1;
 	char *buf = NULL;
 	size_t len = 0;
@@ -163,6 +165,7 @@ static char *batch(const char *const *paths, size_t n, const struct logformat *f
 	fclose(out);
 	for (size_t i = 0; i < n; i++)
 		series_free(series[i]);
+	report_inputs_free(&kept);
 	free(res);
 	return buf;
 }

@@ -100,7 +100,7 @@ static void merge_drill(struct merged *m, struct summary *s, size_t nth)
 	m->filters += s->have_filter && strcmp(s->filter.spec, m->filter.spec) == 0;
 }
 
-static int add_summary(const char *path, struct report *r, struct input_result **inputs,
+static int add_summary(const char *path, struct report *r, struct report_inputs *inputs,
                        struct toperr *top, struct merged *m, size_t nth,
                        const struct renderer *rend)
 {
@@ -118,21 +118,18 @@ static int add_summary(const char *path, struct report *r, struct input_result *
 		return -1;
 	}
 	free(text);
-	struct input_result *all = realloc(*inputs, (r->ninputs + s.n + 1) * sizeof *all);
-	if (!all) {
+	if (report_inputs_take(inputs, &s.inputs) != 0) {
 		summary_free(&s);
 		report_fatal(rend, "out of memory");
 		return -1;
 	}
-	memcpy(all + r->ninputs, s.inputs, s.n * sizeof *all);
 	for (size_t i = 0; i < s.total.nexamples; i++)
 		s.total.examples[i].input += (uint32_t)r->ninputs;
 	tally_merge(&r->total, &s.total);
 	toperr_merge(top, s.top);
 	merge_drill(m, &s, nth);
-	*inputs = all;
-	r->inputs = all;
-	r->ninputs += s.n;
+	r->inputs = inputs->v;
+	r->ninputs = inputs->n;
 	summary_free(&s);
 	return 0;
 }
@@ -163,21 +160,21 @@ int cmd_merge(int argc, char **argv)
 	struct report r = {.table = table.rows, .table_n = table.n, .top = top};
 	r.job.total_only = 1; /* summaries carry no per-input malformed reasons */
 	tally_init(&r.total);
-	struct input_result *inputs = NULL;
+	struct report_inputs inputs = {0};
 	struct merged m = {0};
 	int failed = 0;
 	for (size_t i = 0; i < o.ninputs; i++)
 		if (add_summary(o.inputs[i], &r, &inputs, top, &m, i, rend) != 0) {
 			/* a merge missing a host would mislead: no report at all */
 			drill_free(m.drill);
-			free(inputs);
+			report_inputs_free(&inputs);
 			toperr_free(top);
 			codes_table_free(&table);
 			return rend->error_status;
 		}
 	for (size_t i = 0; i < r.ninputs; i++)
-		if (inputs[i].failed) {
-			report_print_error(&inputs[i]);
+		if (inputs.v[i].failed) {
+			report_print_error(inputs.v[i].name, inputs.v[i].error);
 			failed = 1;
 		}
 	r.drill = m.drill;
@@ -187,7 +184,7 @@ int cmd_merge(int argc, char **argv)
 	struct render_options ro = {term_want_color(o.color, 1), term_want_unicode(),
 	                            term_width(o.output_file ? -1 : 1, o.width)};
 	rc = report_emit(&o, rend, &r, &ro, failed);
-	free(inputs);
+	report_inputs_free(&inputs);
 	toperr_free(top);
 	drill_free(m.drill);
 	codes_table_free(&table);

@@ -6,26 +6,27 @@
 #include "atomic_file.h"
 #include "report_run.h"
 
-void report_print_error(const struct input_result *in)
+/* "logstat: NAME: " then the message, every byte escaped. */
+static void print_about(const char *name, const char *what, const char *msg)
 {
+	if (strcmp(name, "-") == 0)
+		name = "(stdin)";
 	fputs("logstat: ", stderr);
-	const char *name = render_input_name(in);
 	render_sanitized(stderr, (const unsigned char *)name, strlen(name));
-	fputs(": ", stderr);
-	render_sanitized(stderr, (const unsigned char *)in->error, strlen(in->error));
+	fputs(what, stderr);
+	render_sanitized(stderr, (const unsigned char *)msg, strlen(msg));
 	fputc('\n', stderr);
 }
 
-void report_print_warning(const struct input_result *in)
+void report_print_error(const char *name, const char *error)
 {
-	if (!in->warning[0])
-		return;
-	fputs("logstat: ", stderr);
-	const char *name = render_input_name(in);
-	render_sanitized(stderr, (const unsigned char *)name, strlen(name));
-	fputs(": warning: ", stderr);
-	render_sanitized(stderr, (const unsigned char *)in->warning, strlen(in->warning));
-	fputc('\n', stderr);
+	print_about(name, ": ", error);
+}
+
+void report_print_warning(const char *name, const char *warning)
+{
+	if (warning[0])
+		print_about(name, ": warning: ", warning);
 }
 
 int report_fatal(const struct renderer *rend, const char *msg)

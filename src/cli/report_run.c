@@ -17,10 +17,13 @@ struct run {
 	struct options *o;
 	const struct renderer *rend;
 	struct analyze_options ao;
-	struct input_result *res; /* up to three per input: late lines of the file before,
-	                             predecessor, then the file */
-	size_t nres;
-	/* Labelled counts and durations, parallel to res (renderers with .series, runs
+	/* the input being read (up to three parts per input: late lines of the file
+	 * before, predecessor, then the file), folded into inputs and total once read */
+	struct input_result *res;
+	struct report_inputs inputs;
+	struct tally total;
+	int oom; /* an input could not be kept: the run stops */
+	/* Labelled counts and durations, parallel to inputs (renderers with .series, runs
 	 * without --state); NULL: none. Owned. */
 	struct series_table **series;
 	struct state state;
@@ -40,15 +43,24 @@ static void predecessor_failed(struct run *rn, struct input_result *res, int fd)
 	         fstat(fd, &st) == 0 ? (long long)st.st_size : -1LL);
 	size_t n = strlen(res->error);
 	snprintf(res->error + n, sizeof res->error - n, "%s", note);
-	report_print_error(res);
+	report_print_error(res->name, res->error);
 	rn->skipped = 1;
+}
+
+/* The input just read into rn->res joins the report: its counts added to the total, what
+ * the outputs show of it kept. */
+static void keep(struct run *rn)
+{
+	tally_merge(&rn->total, &rn->res->tally);
+	if (report_inputs_add(&rn->inputs, rn->res) != 0)
+		rn->oom = 1;
 }
 
 /* One input with --state: plan, read each part, remember where the last one ended. */
 static void read_incremental(struct run *rn, const char *path)
 {
 	struct incremental_plan *plan = malloc(sizeof *plan);
-	struct input_result *res = &rn->res[rn->nres];
+	struct input_result *res = rn->res;
 	char err[8400];
 	if (!plan ||
 	    incremental_plan(path, state_find(&rn->state, path), plan, err, sizeof err) != 0) {
@@ -57,8 +69,8 @@ static void read_incremental(struct run *rn, const char *path)
 		snprintf(res->error, sizeof res->error, "%.500s", plan ? err : "out of memory");
 		tally_init(&res->tally);
 		res->failed = 1;
-		report_print_error(res);
-		rn->nres++;
+		report_print_error(res->name, res->error);
+		keep(rn);
 		rn->failed = 1;
 		free(plan);
 		return;
@@ -74,19 +86,19 @@ static void read_incremental(struct run *rn, const char *path)
 		/* the last part is what the state follows next (the live file, or a rotated
 		 * one with no successor yet): a line still being written waits for next time */
 		ao.hold_partial = i + 1 == plan->nparts;
-		res = &rn->res[rn->nres++];
-		int failed = analyze_fd(part->fd, part->path, (uint32_t)(res - rn->res), &ao, res);
+		int failed = analyze_fd(part->fd, part->path, (uint32_t)rn->inputs.n, &ao, res);
 		if (failed && i + 1 < plan->nparts) {
 			predecessor_failed(rn, res, part->fd);
 		} else if (failed) {
-			report_print_error(res);
+			report_print_error(res->name, res->error);
 			rn->failed = 1;
 		}
-		report_print_warning(res);
+		report_print_warning(res->name, res->warning);
 		incremental_done(plan, i, res->end_offset,
 		                 part->start_line + res->tally.lines + res->tally.outside +
 		                         res->tally.filtered,
 		                 res->end_skipping, failed != 0);
+		keep(rn);
 	}
 	if (state_put(&rn->state, &plan->next) != 0) {
 		fputs("logstat: out of memory\n", stderr);
@@ -147,21 +159,21 @@ static void name_input(struct run *rn, const char *path)
 
 static void read_inputs(struct run *rn)
 {
-	for (size_t i = 0; i < rn->o->ninputs; i++) {
+	for (size_t i = 0; i < rn->o->ninputs && !rn->oom; i++) {
 		const char *path = rn->o->inputs[i];
 		name_input(rn, path);
 		if (rn->o->state_file) {
 			read_incremental(rn, path);
 			continue;
 		}
-		struct input_result *res = &rn->res[rn->nres];
-		rn->ao.series = rn->series ? rn->series[rn->nres] : NULL;
-		if (analyze_path(path, (uint32_t)rn->nres, &rn->ao, res) != 0) {
-			report_print_error(res);
+		struct input_result *res = rn->res;
+		rn->ao.series = rn->series ? rn->series[rn->inputs.n] : NULL;
+		if (analyze_path(path, (uint32_t)rn->inputs.n, &rn->ao, res) != 0) {
+			report_print_error(res->name, res->error);
 			rn->failed = 1;
 		}
-		report_print_warning(res);
-		rn->nres++;
+		report_print_warning(res->name, res->warning);
+		keep(rn);
 	}
 }
 
@@ -180,16 +192,17 @@ static void init_run(struct run *rn, struct options *o, const struct renderer *r
 	if (o->have_until)
 		rn->ao.until = o->until;
 	rn->ao.filter = o->have_status ? &o->status : NULL;
+	tally_init(&rn->total);
 }
 
 /* Whether no input could be read at all: then the errors said everything, and an empty
  * report would only hide them. An input that failed part-way still has counts to show. */
 static int nothing_read(const struct run *rn, const struct report *r)
 {
-	for (size_t i = 0; i < rn->nres; i++)
-		if (!rn->res[i].failed)
+	for (size_t i = 0; i < rn->inputs.n; i++)
+		if (!rn->inputs.v[i].failed)
 			return 0;
-	return rn->nres > 0 && r->total.lines == 0 && r->total.outside == 0;
+	return rn->inputs.n > 0 && r->total.lines == 0 && r->total.outside == 0;
 }
 
 /* A window that holds no request says why, so an empty report is not taken for a quiet
@@ -259,6 +272,27 @@ static void free_series(struct run *rn)
 	rn->series = NULL;
 }
 
+/* The report of the inputs read: the job's facts, then render and save (finish). */
+static int deliver(struct run *rn, const struct code_table *table, const struct render_options *ro)
+{
+	const struct options *o = rn->o;
+	struct report r = {.inputs = rn->inputs.v,
+	                   .ninputs = rn->inputs.n,
+	                   .table = table->rows,
+	                   .table_n = table->n,
+	                   .top = rn->ao.top,
+	                   .drill = rn->ao.drill,
+	                   .filter = rn->ao.filter,
+	                   .top_n = o->top,
+	                   .series = (const struct series_table *const *)rn->series};
+	r.job.finished = (int64_t)time(NULL);
+	r.job.state_saved = rn->saved;
+	stale_check(rn->inputs.v, rn->inputs.n, o->stale_after, o->stale_state ? o->stale_state : 2,
+	            r.job.finished, &r.job);
+	r.total = rn->total;
+	return finish(rn, &r, ro);
+}
+
 int report_run(struct options *o, const struct renderer *rend, const struct code_table *table,
                const struct render_options *ro)
 {
@@ -269,7 +303,7 @@ int report_run(struct options *o, const struct renderer *rend, const struct code
 	init_run(&rn, o, rend);
 	if ((rc = open_state(&rn, &lock)) != 0)
 		return rc;
-	rn.res = calloc(3 * o->ninputs, sizeof *rn.res);
+	rn.res = malloc(sizeof *rn.res);
 	rn.ao.top = toperr_new(); /* one table for the whole run: inputs add into it */
 	rn.ao.drill = drill_new(o->by, o->nby, 0);
 	int series_ok = !rend->series || o->state_file || new_series(&rn);
@@ -287,24 +321,9 @@ int report_run(struct options *o, const struct renderer *rend, const struct code
 		return report_fatal(rend, "out of memory");
 	}
 	read_inputs(&rn);
-	struct report r = {.inputs = rn.res,
-	                   .ninputs = rn.nres,
-	                   .table = table->rows,
-	                   .table_n = table->n,
-	                   .top = rn.ao.top,
-	                   .drill = rn.ao.drill,
-	                   .filter = rn.ao.filter,
-	                   .top_n = o->top,
-	                   .series = (const struct series_table *const *)rn.series};
-	r.job.finished = (int64_t)time(NULL);
-	r.job.state_saved = rn.saved;
-	stale_check(rn.res, rn.nres, o->stale_after, o->stale_state ? o->stale_state : 2,
-	            r.job.finished, &r.job);
-	tally_init(&r.total);
-	for (size_t i = 0; i < rn.nres; i++)
-		tally_merge(&r.total, &rn.res[i].tally);
-	rc = finish(&rn, &r, ro);
+	rc = rn.oom ? report_fatal(rend, "out of memory") : deliver(&rn, table, ro);
 	free_series(&rn);
+	report_inputs_free(&rn.inputs);
 	free(rn.res);
 	toperr_free(rn.ao.top);
 	drill_free(rn.ao.drill);

@@ -30,9 +30,9 @@ int report_fatal(const struct renderer *rend, const char *msg);
  * (so the monitoring system sees UNKNOWN), else 2. */
 int report_usage_status(int argc, char **argv);
 
-/* "logstat: NAME: error" for a failed input, escaped. */
-void report_print_error(const struct input_result *in);
-/* Its warning (most lines malformed …), when it has one, to stderr. */
-void report_print_warning(const struct input_result *in);
+/* "logstat: NAME: error" for a failed input, escaped ("-" is named "(stdin)"). */
+void report_print_error(const char *name, const char *error);
+/* Its warning (most lines malformed …), when it has one (not ""), to stderr. */
+void report_print_warning(const char *name, const char *warning);
 
 #endif

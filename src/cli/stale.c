@@ -1,4 +1,5 @@
 /* stale.c — how old each input's newest line is, for --stale (stale.h). */
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -27,40 +28,46 @@ int stale_parse_duration(const char *s, int64_t *seconds)
 	return -1;
 }
 
-/* The newest line of the input called name: the latest request time among its parts, or
- * else its file's modification time; RECORD_NO_TIME when neither is known. */
-static int64_t newest(const struct input_result *res, size_t n, const char *name)
+/* The newest line of the input whose parts are refs[0, n): the latest request time among
+ * them, or else its file's modification time; RECORD_NO_TIME when neither is known. */
+static int64_t newest(const struct report_input *res, const struct report_input_ref *refs, size_t n)
 {
 	int64_t t = RECORD_NO_TIME;
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(res[i].name, name) == 0 && res[i].tally.last != RECORD_NO_TIME &&
-		    (t == RECORD_NO_TIME || res[i].tally.last > t))
-			t = res[i].tally.last;
+	for (size_t k = 0; k < n; k++) {
+		int64_t last = res[refs[k].i].last;
+		if (last != RECORD_NO_TIME && (t == RECORD_NO_TIME || last > t))
+			t = last;
+	}
 	struct stat st;
-	if (t == RECORD_NO_TIME && strcmp(name, "-") != 0 && stat(name, &st) == 0)
+	if (t == RECORD_NO_TIME && strcmp(refs[0].name, "-") != 0 && stat(refs[0].name, &st) == 0)
 		t = (int64_t)st.st_mtime;
 	return t;
 }
 
-void stale_check(const struct input_result *res, size_t n, int64_t after, int state, int64_t now,
+void stale_check(const struct report_input *res, size_t n, int64_t after, int state, int64_t now,
                  struct report_job *job)
 {
 	job->stale_after = after;
 	job->stale_state = after ? state : 0;
 	job->nstale = 0;
-	for (size_t i = 0; after && i < n; i++) {
-		size_t k = 0;
-		while (k < i && strcmp(res[k].name, res[i].name) != 0)
-			k++;
-		if (k < i)
-			continue; /* the same input read in two parts */
-		int64_t t = newest(res, n, res[i].name);
+	struct report_input_ref *refs = after && n ? malloc(n * sizeof *refs) : NULL;
+	if (!refs)
+		return; /* out of memory: no check rather than a wrong one */
+	report_inputs_by_name(res, n, refs);
+	size_t first = n; /* the stale input named first on the command line */
+	for (size_t a = 0, b; a < n; a = b) {
+		for (b = a + 1; b < n && strcmp(refs[b].name, refs[a].name) == 0; b++)
+			;
+		int64_t t = newest(res, refs + a, b - a);
 		int64_t age = t == RECORD_NO_TIME ? -1 : now - t;
 		if (age >= 0 && age <= after)
 			continue;
-		if (!job->nstale++) {
-			job->stale_name = res[i].name;
+		job->nstale++;
+		if (refs[a].i < first) {
+			first = refs[a].i;
+			job->stale_name = res[first].name;
 			job->stale_age = age;
 		}
 	}
+	free(refs);
 }

@@ -17,7 +17,7 @@ int stale_parse_duration(const char *s, int64_t *seconds);
  * res[0..n), its newest line is the latest request time read this run; when the run read
  * no timed line from it (an incremental run with nothing new), the file's modification
  * time stands in. now is the current time in seconds since the epoch. */
-void stale_check(const struct input_result *res, size_t n, int64_t after, int state, int64_t now,
+void stale_check(const struct report_input *res, size_t n, int64_t after, int state, int64_t now,
                  struct report_job *job);
 
 #endif

@@ -2,6 +2,7 @@
  * parser is tried on the sample and the one that reads the most lines as records wins.
  * A CLF-family pick is made resilient, so lines of other CLF shapes in the same file still
  * count. Nothing fitting is reported as 0 lines explained: the caller says so. */
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -25,13 +26,15 @@ struct tryout {
 static void try_line(struct tryout *t, const char *p, size_t len, int strict_too)
 {
 	struct record r;
+	size_t before = t->records;
 	t->f.strict_tail = 0;
 	if (logformat_parse(&t->f, p, len, &t->st, &r) == MALFORMED_NONE &&
 	    r.status != RECORD_DIRECTIVE) {
 		t->records++;
 		t->braced += t->f.family == FAMILY_JSON && memchr(p, '{', len) != NULL;
 	}
-	if (strict_too) {
+	/* a line read strictly is read loosely too: no strict reading after a failure */
+	if (strict_too && t->records > before) {
 		t->f.strict_tail = 1;
 		t->strict += logformat_parse(&t->f, p, len, &t->st, &r) == MALFORMED_NONE;
 		t->f.strict_tail = 0;
@@ -60,11 +63,32 @@ static int loose_fits(struct logformat_state *st, const char *p, size_t len)
 
 struct sample {
 	struct tryout clf[NCLF], fam[NFAM];
+	int fam_tried; /* fam[] and loose are set only once the CLF formats fell short */
 	struct logformat_state loose_st;
 	size_t loose, nonempty;
 	struct slice lines[SAMPLE_MAX_LINES];
 	size_t nlines;
 };
+
+/* The built-ins compiled once per process: an input costs a copy, not a compile (a run
+ * over thousands of small inputs detects the format of each). */
+static struct logformat clf_proto[NCLF], fam_proto[NFAM];
+static pthread_once_t proto_once = PTHREAD_ONCE_INIT;
+
+static void proto_build(void)
+{
+	for (size_t k = 0; k < NCLF; k++)
+		logformat_builtin(clf_order[k], &clf_proto[k]);
+	for (size_t k = 0; k < NFAM; k++)
+		logformat_builtin(family_order[k], &fam_proto[k]);
+}
+
+static void tryout_init(struct tryout *t, const struct logformat *proto)
+{
+	t->f = *proto;
+	logformat_state_init(&t->st);
+	t->records = t->strict = t->braced = 0;
+}
 
 static void sample_lines(struct sample *s, const char *data, size_t n, size_t max_lines)
 {
@@ -90,6 +114,10 @@ static void sample_lines(struct sample *s, const char *data, size_t n, size_t ma
 	for (size_t k = 0; k < NCLF; k++)
 		if (s->clf[k].records == s->nonempty && s->nonempty > 0)
 			return;
+	for (size_t k = 0; k < NFAM; k++)
+		tryout_init(&s->fam[k], &fam_proto[k]);
+	logformat_state_init(&s->loose_st);
+	s->fam_tried = 1;
 	for (size_t i = 0; i < s->nlines; i++) {
 		const char *lp = s->lines[i].ptr;
 		size_t len = s->lines[i].len;
@@ -105,7 +133,7 @@ static int best_family(const struct sample *s, size_t clf_records)
 {
 	int best = -1;
 	size_t top = clf_records;
-	for (size_t k = 0; k < NFAM; k++) {
+	for (size_t k = 0; s->fam_tried && k < NFAM; k++) {
 		const struct tryout *t = &s->fam[k];
 		if (t->f.family == FAMILY_JSON && t->braced * 4 < s->nonempty)
 			continue;
@@ -120,17 +148,12 @@ static int best_family(const struct sample *s, size_t clf_records)
 size_t logformat_detect_sample(const char *data, size_t n, size_t max_lines, struct logformat *out,
                                size_t *nonempty)
 {
-	struct sample s;
-	memset(&s, 0, sizeof s);
-	for (size_t k = 0; k < NCLF; k++) {
-		logformat_builtin(clf_order[k], &s.clf[k].f);
-		logformat_state_init(&s.clf[k].st);
-	}
-	for (size_t k = 0; k < NFAM; k++) {
-		logformat_builtin(family_order[k], &s.fam[k].f);
-		logformat_state_init(&s.fam[k].st);
-	}
-	logformat_state_init(&s.loose_st);
+	pthread_once(&proto_once, proto_build);
+	struct sample s; /* not zeroed whole: lines[] and fam[] are written before use */
+	for (size_t k = 0; k < NCLF; k++)
+		tryout_init(&s.clf[k], &clf_proto[k]);
+	s.fam_tried = 0;
+	s.loose = s.nonempty = s.nlines = 0;
 	sample_lines(&s, data, n, max_lines);
 	if (nonempty)
 		*nonempty = s.nonempty;

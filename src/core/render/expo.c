@@ -123,7 +123,11 @@ static void per_code(struct writer *w, const char *name, const char *help, int b
 			per_series(w, name, in, bytes);
 			continue;
 		}
-		for (int c = 0; c < TALLY_CODES; c++)
+		for (size_t k = 0; !t && k < in->input->ncodes; k++) {
+			const struct report_input_code *c = &in->input->codes[k];
+			code_sample(w, name, in, c->code, NULL, bytes ? c->bytes : c->count);
+		}
+		for (int c = 0; t && c < TALLY_CODES; c++)
 			if (t->count[c])
 				code_sample(w, name, in, c, NULL,
 				            bytes ? t->code_bytes[c] : t->count[c]);
@@ -143,11 +147,11 @@ static void per_input(struct writer *w, const char *name, enum kind k, const cha
 
 static uint64_t get_lines(const struct expo_input *in)
 {
-	return in->tally->lines;
+	return in->tally ? in->tally->lines : in->input->lines;
 }
 static uint64_t get_no_status(const struct expo_input *in)
 {
-	return in->tally->no_status;
+	return in->tally ? in->tally->no_status : in->input->no_status;
 }
 static uint64_t get_read_errors(const struct expo_input *in)
 {
@@ -198,12 +202,15 @@ static void malformed(struct writer *w)
 {
 	const char *name = "logstat_malformed_lines_total";
 	family(w, name, COUNTER, "Log lines that did not fit the format, by reason.");
-	for (size_t i = 0; i < w->e->ninputs; i++)
+	for (size_t i = 0; i < w->e->ninputs; i++) {
+		const struct expo_input *in = &w->e->inputs[i];
+		const uint64_t *by = in->tally ? in->tally->malformed_by : in->input->malformed_by;
 		for (int m = 1; m < MALFORMED_COUNT; m++) {
-			sample(w, name, &w->e->inputs[i]);
+			sample(w, name, in);
 			label(w, "reason", malformed_name((enum malformed)m));
-			value(w, (unsigned long long)w->e->inputs[i].tally->malformed_by[m]);
+			value(w, (unsigned long long)by[m]);
 		}
+	}
 }
 
 static void last_timestamp(struct writer *w)
@@ -212,13 +219,14 @@ static void last_timestamp(struct writer *w)
 	int any = 0;
 	for (size_t i = 0; i < w->e->ninputs; i++) {
 		const struct expo_input *in = &w->e->inputs[i];
-		if (in->tally->last == RECORD_NO_TIME)
+		int64_t last = in->tally ? in->tally->last : in->input->last;
+		if (last == RECORD_NO_TIME)
 			continue;
 		if (!any++)
 			family(w, name, GAUGE,
 			       "Time of the latest logged request, seconds since the epoch.");
 		sample(w, name, in);
-		signed_value(w, (long long)in->tally->last);
+		signed_value(w, (long long)last);
 	}
 }
 

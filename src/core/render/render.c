@@ -153,7 +153,7 @@ char *render_human_bytes(unsigned long long v, char *buf, size_t size)
 	return buf;
 }
 
-const char *render_input_name(const struct input_result *in)
+const char *render_input_name(const struct report_input *in)
 {
 	return strcmp(in->name, "-") == 0 ? "(stdin)" : in->name;
 }

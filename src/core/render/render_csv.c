@@ -97,9 +97,15 @@ int render_csv(FILE *out, const struct report *r, const struct render_options *o
 	(void)o;
 	fputs("scope,code,class,count,percent,bytes,name,official,origins,marks\n", out);
 	csv_scope(out, r, "total", &r->total);
-	if (r->ninputs > 1)
+	if (r->ninputs > 1) {
+		struct tally *scratch = malloc(sizeof *scratch); /* one input at a time */
+		if (!scratch)
+			return -1;
 		for (size_t i = 0; i < r->ninputs; i++)
-			csv_scope(out, r, render_input_name(&r->inputs[i]), &r->inputs[i].tally);
+			csv_scope(out, r, render_input_name(&r->inputs[i]),
+			          report_input_tally(&r->inputs[i], scratch));
+		free(scratch);
+	}
 	for (size_t i = 0; r->drill && i < r->drill->nasked; i++)
 		csv_by(out, r->drill->by[i]);
 	return ferror(out) ? -1 : 0;

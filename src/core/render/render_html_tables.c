@@ -195,7 +195,7 @@ void render_html_malformed(FILE *out, const struct report *r)
 	malformed_examples(out, r, t);
 }
 
-static void input_row(FILE *out, size_t i, const struct input_result *in)
+static void input_row(FILE *out, size_t i, const struct report_input *in)
 {
 	fprintf(out, "<tr id=\"input-%zu\"><td><code>", i);
 	render_html_str(out, render_input_name(in));
@@ -203,12 +203,12 @@ static void input_row(FILE *out, size_t i, const struct input_result *in)
 	render_html_str(out, in->format[0] ? in->format : "-");
 	fputs("</td><td class=\"opt\">", out);
 	render_html_str(out, in->compression[0] ? in->compression : "-");
-	const uint64_t v[] = {in->tally.lines,
-	                      in->tally.requests,
-	                      in->tally.no_status,
-	                      in->tally.malformed,
-	                      tally_class_count(&in->tally, 4),
-	                      tally_class_count(&in->tally, 5)};
+	const uint64_t v[] = {in->lines,
+	                      in->requests,
+	                      in->no_status,
+	                      in->malformed,
+	                      report_input_class_count(in, 4),
+	                      report_input_class_count(in, 5)};
 	for (size_t k = 0; k < sizeof v / sizeof v[0]; k++) {
 		fputs("</td><td class=\"n\">", out);
 		render_html_num(out, NULL, v[k]);

@@ -1,5 +1,6 @@
 /* render_json.c — the machine-readable report (schema in docs/json.md). Stable key
  * order; every string from a log goes through render_json_string. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "logtime.h"
@@ -157,44 +158,51 @@ static void json_code(FILE *out, const struct report *r, const struct tally *t, 
 	fputs("}", out);
 }
 
-static void json_inputs(FILE *out, const struct report *r)
+static void json_input(FILE *out, const struct report_input *in, struct tally *scratch)
 {
+	const struct tally *t = report_input_tally(in, scratch);
+	fputs("{\"name\": ", out);
+	render_json_str(out, render_input_name(in));
+	fputs(", \"format\": ", out);
+	render_json_str(out, in->format[0] ? in->format : "unknown");
+	fputs(", \"compression\": ", out);
+	render_json_str(out, in->compression[0] ? in->compression : "unknown");
+	fputs(", ", out);
+	json_counts(out, t);
+	fputs(", \"error\": ", out);
+	if (in->failed)
+		render_json_str(out, in->error);
+	else
+		fputs("null", out);
+	fputs(", \"warning\": ", out);
+	if (in->warning[0])
+		render_json_str(out, in->warning);
+	else
+		fputs("null", out);
+	fputs(", \"classes\": ", out);
+	json_classes(out, NULL, t, "");
+	fputs(", \"codes\": [", out);
+	for (size_t k = 0; k < in->ncodes; k++)
+		fprintf(out, "%s{\"code\": %d, \"count\": %llu, \"bytes\": %llu}", k ? ", " : "",
+		        in->codes[k].code, (unsigned long long)in->codes[k].count,
+		        (unsigned long long)in->codes[k].bytes);
+	fputs("]}", out);
+}
+
+/* Returns -1 when out of memory (nothing written). */
+static int json_inputs(FILE *out, const struct report *r)
+{
+	struct tally *scratch = malloc(sizeof *scratch); /* one input expanded at a time */
+	if (!scratch)
+		return -1;
 	fputs("\"inputs\": [", out);
 	for (size_t i = 0; i < r->ninputs; i++) {
-		const struct input_result *in = &r->inputs[i];
-		fprintf(out, "%s\n    {\"name\": ", i ? "," : "");
-		render_json_str(out, render_input_name(in));
-		fputs(", \"format\": ", out);
-		render_json_str(out, in->format[0] ? in->format : "unknown");
-		fputs(", \"compression\": ", out);
-		render_json_str(out, in->compression[0] ? in->compression : "unknown");
-		fputs(", ", out);
-		json_counts(out, &in->tally);
-		fputs(", \"error\": ", out);
-		if (in->failed)
-			render_json_str(out, in->error);
-		else
-			fputs("null", out);
-		fputs(", \"warning\": ", out);
-		if (in->warning[0])
-			render_json_str(out, in->warning);
-		else
-			fputs("null", out);
-		fputs(", \"classes\": ", out);
-		json_classes(out, NULL, &in->tally, "");
-		fputs(", \"codes\": [", out);
-		int first = 1;
-		for (int c = 0; c < TALLY_CODES; c++) {
-			if (!in->tally.count[c])
-				continue;
-			fprintf(out, "%s{\"code\": %d, \"count\": %llu, \"bytes\": %llu}",
-			        first ? "" : ", ", c, (unsigned long long)in->tally.count[c],
-			        (unsigned long long)in->tally.code_bytes[c]);
-			first = 0;
-		}
-		fputs("]}", out);
+		fputs(i ? ",\n    " : "\n    ", out);
+		json_input(out, &r->inputs[i], scratch);
 	}
 	fputs(r->ninputs ? "\n  ]" : "]", out);
+	free(scratch);
+	return 0;
 }
 
 /* Only buckets holding a request are listed; the ones between count zero. Times are in
@@ -256,7 +264,8 @@ int render_json(FILE *out, const struct report *r, const struct render_options *
 	fputs(",\n  ", out);
 	json_malformed(out, r, t);
 	fputs(",\n  ", out);
-	json_inputs(out, r);
+	if (json_inputs(out, r) != 0)
+		return -1;
 	fputs(",\n  \"classes\": ", out);
 	json_classes(out, r, t, "\n    ");
 	fputs(",\n  \"codes\": [", out);

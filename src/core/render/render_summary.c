@@ -111,7 +111,7 @@ static void summary_lines(FILE *out, const struct report *r)
 		        threshold_describe(&c->th, &c->m, d, sizeof d));
 	}
 	for (size_t i = 0; i < r->ninputs; i++) {
-		const struct input_result *in = &r->inputs[i];
+		const struct report_input *in = &r->inputs[i];
 		if (!in->failed)
 			continue;
 		const char *name = render_input_name(in);

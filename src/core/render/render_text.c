@@ -125,7 +125,7 @@ static void print_inputs(FILE *out, const struct report *r, const struct render_
 	fprintf(out, figures, "format", "comp", "lines", "requests", "no-status", "malformed");
 	fprintf(out, "%s\n", col(o, RESET));
 	for (size_t i = 0; i < r->ninputs; i++) {
-		const struct input_result *in = &r->inputs[i];
+		const struct report_input *in = &r->inputs[i];
 		const char *name = render_input_name(in);
 		size_t used = render_cut_left(out, (const unsigned char *)name, strlen(name),
 		                              one_row ? INPUT_NAME : w, o->unicode);
@@ -146,10 +146,10 @@ static void print_inputs(FILE *out, const struct report *r, const struct render_
 			fputs("\n  ", out);
 		fprintf(out, figures, in->format[0] ? in->format : "-",
 		        in->compression[0] ? in->compression : "-",
-		        render_group(in->tally.lines, a, sizeof a),
-		        render_group(in->tally.requests, b, sizeof b),
-		        render_group(in->tally.no_status, c, sizeof c),
-		        render_group(in->tally.malformed, d, sizeof d));
+		        render_group(in->lines, a, sizeof a),
+		        render_group(in->requests, b, sizeof b),
+		        render_group(in->no_status, c, sizeof c),
+		        render_group(in->malformed, d, sizeof d));
 		if (in->failed && one_row) {
 			fprintf(out, "  %sERROR: ", col(o, render_class_color(5)));
 			render_cut(out, (const unsigned char *)in->error, strlen(in->error),
@@ -414,7 +414,7 @@ int render_text(FILE *out, const struct report *r, const struct render_options *
 	if (r->ninputs > 1 || (r->ninputs == 1 && r->inputs[0].failed))
 		print_inputs(out, r, o);
 	else if (r->ninputs == 1) {
-		const struct input_result *in = &r->inputs[0];
+		const struct report_input *in = &r->inputs[0];
 		const char *name = render_input_name(in);
 		char kind[64];
 		int klen =

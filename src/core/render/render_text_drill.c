@@ -139,10 +139,11 @@ void render_text_sites(FILE *out, const struct report *r, const struct render_op
 	if (r->ninputs > 1) {
 		struct site *s = calloc(r->ninputs, sizeof *s);
 		for (size_t i = 0; s && i < r->ninputs; i++) {
-			const struct tally *t = &r->inputs[i].tally;
-			const char *name = render_input_name(&r->inputs[i]);
-			s[i] = (struct site){(const unsigned char *)name, strlen(name), t->requests,
-			                     tally_class_count(t, 4), tally_class_count(t, 5)};
+			const struct report_input *in = &r->inputs[i];
+			const char *name = render_input_name(in);
+			s[i] = (struct site){(const unsigned char *)name, strlen(name),
+			                     in->requests, report_input_class_count(in, 4),
+			                     report_input_class_count(in, 5)};
 		}
 		if (s)
 			sites_table(out, "Inputs", s, r->ninputs, "", o);

@@ -182,23 +182,25 @@ static int read_inputs(struct reader *rd, size_t root, const char *label, struct
 	size_t arr = get_array(rd, root, "inputs");
 	if (!arr)
 		return -1;
-	s->inputs = calloc(rd->d.nodes[arr].count + 1, sizeof *s->inputs);
-	if (!s->inputs)
+	struct input_result *in = malloc(sizeof *in); /* one at a time, then kept compact */
+	if (!in)
 		return bad(rd, arr, "out of memory", NULL);
-	for (size_t c = rd->d.nodes[arr].child; c; c = rd->d.nodes[c].next) {
-		if (read_input(rd, c, label, &s->inputs[s->n]) != 0)
-			return -1;
-		s->n++;
+	int rc = 0;
+	for (size_t c = rd->d.nodes[arr].child; c && rc == 0; c = rd->d.nodes[c].next) {
+		rc = read_input(rd, c, label, in);
+		if (rc == 0 && report_inputs_add(&s->inputs, in) != 0)
+			rc = bad(rd, c, "out of memory", NULL);
 	}
-	return 0;
+	free(in);
+	return rc;
 }
 
 static uint32_t input_index(const struct summary *s, const char *label, const char *name)
 {
 	char full[4096];
 	set_name(full, sizeof full, label, name);
-	for (size_t i = 0; i < s->n; i++)
-		if (strcmp(s->inputs[i].name, full) == 0)
+	for (size_t i = 0; i < s->inputs.n; i++)
+		if (strcmp(s->inputs.v[i].name, full) == 0)
 			return (uint32_t)i;
 	return 0;
 }
@@ -356,7 +358,5 @@ void summary_free(struct summary *s)
 	s->top = NULL;
 	drill_free(s->drill);
 	s->drill = NULL;
-	free(s->inputs);
-	s->inputs = NULL;
-	s->n = 0;
+	report_inputs_free(&s->inputs);
 }
