@@ -17,7 +17,7 @@ struct series_table {
 	uint32_t *heap;   /* KEEP_LOWEST: row numbers, the highest rank at heap[0] */
 	uint32_t *index;  /* row number + 1, 0: empty slot */
 	size_t mask;
-	uint64_t over_requests[TALLY_CODES], over_bytes[TALLY_CODES]; /* by code */
+	uint64_t *over_requests, *over_bytes; /* by code (TALLY_CODES each); NULL without labels */
 	uint64_t over_total;
 	struct durhist latency;
 };
@@ -59,10 +59,14 @@ struct series_table *series_new_keep(unsigned labels, size_t cap, enum series_ke
 		slots *= 2;
 	t->index = calloc(slots, sizeof *t->index);
 	t->mask = slots - 1;
-	if (!t->index) {
+	t->over_requests = calloc(2 * TALLY_CODES, sizeof *t->over_requests);
+	if (!t->index || !t->over_requests) {
+		free(t->index);
+		free(t->over_requests);
 		free(t);
 		return NULL;
 	}
+	t->over_bytes = t->over_requests + TALLY_CODES;
 	return t;
 }
 
@@ -84,6 +88,7 @@ void series_free(struct series_table *t)
 	free(t->hashes);
 	free(t->heap);
 	free(t->index);
+	free(t->over_requests);
 	free(t);
 }
 
@@ -328,7 +333,7 @@ int series_merge(struct series_table *dst, const struct series_table *src)
 		d->requests += s->requests;
 		d->bytes += s->bytes;
 	}
-	for (int c = 0; c < TALLY_CODES; c++) {
+	for (int c = 0; src->over_requests && c < TALLY_CODES; c++) {
 		dst->over_requests[c] += src->over_requests[c];
 		dst->over_bytes[c] += src->over_bytes[c];
 	}
@@ -397,6 +402,6 @@ uint64_t series_overflow(const struct series_table *t, int code, uint64_t *bytes
 	if (code < 0 || code >= TALLY_CODES)
 		return t->over_total;
 	if (bytes)
-		*bytes = t->over_bytes[code];
-	return t->over_requests[code];
+		*bytes = t->over_requests ? t->over_bytes[code] : 0;
+	return t->over_requests ? t->over_requests[code] : 0;
 }
