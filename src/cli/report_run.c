@@ -193,6 +193,7 @@ static void init_run(struct run *rn, struct options *o, const struct renderer *r
 		rn->ao.until = o->until;
 	rn->ao.filter = o->have_status ? &o->status : NULL;
 	tally_init(&rn->total);
+	rn->ao.no_seek = o->no_seek;
 }
 
 /* Whether no input could be read at all: then the errors said everything, and an empty
