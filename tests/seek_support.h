@@ -24,6 +24,7 @@ struct gen_spec {
 	int64_t back_by;        /* ... this many seconds early */
 	int64_t second_half_by; /* the second half is this many seconds earlier (0: none) */
 	int tz_minutes;         /* offset written in the lines */
+	int json;               /* JSON lines (nginx escape=json) instead of combined */
 };
 
 static inline uint32_t gen_rand(uint64_t *s)
@@ -68,6 +69,16 @@ static inline size_t gen_line(const struct gen_spec *g, unsigned i, uint64_t *rn
 	strftime(when, sizeof when, "%d/%b/%Y:%H:%M:%S", &tm);
 	int tz = g->tz_minutes < 0 ? -g->tz_minutes : g->tz_minutes;
 	uint32_t r = gen_rand(rng);
+	if (g->json) {
+		strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%S", &tm);
+		return (size_t)snprintf(
+		        out, cap,
+		        "{\"time\":\"%s%c%02d:%02d\",\"remote_addr\":\"10.%u.%u.%u\","
+		        "\"request\":\"GET /item/%u?q=%u HTTP/1.1\",\"status\":%d,"
+		        "\"body_bytes_sent\":%u,\"http_user_agent\":\"seek-test\"}\n",
+		        when, g->tz_minutes < 0 ? '-' : '+', tz / 60, tz % 60, r & 255,
+		        (r >> 8) & 255, i & 255, r % 97, i, codes[r % 12], (r >> 4) % 20000);
+	}
 	return (size_t)snprintf(out, cap,
 	                        "10.%u.%u.%u - - [%s %c%02d%02d] \"GET /item/%u?q=%u HTTP/1.1\" %d "
 	                        "%u \"-\" \"Mozilla/5.0 (X11; Linux x86_64) seek-test\"\n",
