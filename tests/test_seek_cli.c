@@ -133,6 +133,7 @@ Test(seek_cli, same_report_as_a_full_read)
 		cr_expect_str_eq(a3, c1, "-j%s", threads[t]);
 		free(a), free(b), free(c), free(wa), free(wb), free(a1), free(a2), free(a3);
 		free(c1);
+		free(tail);
 		tmpdir_remove(dir2);
 	}
 	/* the text report says what was not read, and how to read it */
@@ -148,6 +149,7 @@ Test(seek_cli, same_report_as_a_full_read)
 	r = run_logstat(text2, NULL, 0, (const char *const[]){"NO_COLOR=1", NULL});
 	cr_expect(!strstr(r.out, "not read (seek"), "%s", r.out);
 	run_result_free(&r);
+	free(path);
 	free(buf);
 	tmpdir_remove(dir);
 }
@@ -183,6 +185,7 @@ Test(seek_cli, compressed_and_stdin_read_everything)
 	cr_expect_eq(json_int(r.out, NULL, "outside_window"), outside);
 	run_result_free(&r);
 	free(b);
+	free(plain), free(z), free(gz), free(zf), free(gf);
 	free(buf);
 	tmpdir_remove(dir);
 }
@@ -223,6 +226,7 @@ Test(seek_cli, state_resumes_after_a_seek)
 	char *e = json_of(total);
 	cr_expect_eq(req1 + json_int(d, NULL, "requests"), json_int(e, NULL, "requests"));
 	free(a), free(b), free(c), free(d), free(e);
+	free(path);
 	free(buf);
 	free(longer);
 	tmpdir_remove(dir);
