@@ -39,18 +39,25 @@ struct seek_plan {
 	enum seek_outcome outcome;
 	uint64_t offset; /* SEEK_AT: a line boundary; every line before it is earlier than
 	                    since by more than SEEK_SLACK if the file is ordered (above) */
+	int ordered;     /* every sample was in order (within SEEK_SLACK) */
 	unsigned probes; /* preads made, for tests and measurement */
 	uint64_t bytes_read;
 };
 
 /* Plan where to start reading fd, a regular file of size bytes, for records at or after
- * since (UTC seconds), given that reading would start at base (a line boundary) and that
- * the lines use format f (not sequential: every line parses on its own). Lines are parsed
- * by logformat_parse, the same parser the scan uses. The result offset is > base only
- * when the file looked ordered at every sample and probe; otherwise the caller reads
- * everything, as without the plan. */
+ * since (UTC seconds; RECORD_NO_TIME: only tell whether the file is ordered), given that reading
+ * would start at base (a line boundary) and that the lines use format f (not sequential: every line
+ * parses on its own). Lines are parsed by logformat_parse, the same parser the scan uses. The
+ * result offset is > base only when the file looked ordered at every sample and probe; otherwise
+ * the caller reads everything, as without the plan. */
 void seek_find(int fd, uint64_t base, uint64_t size, const struct logformat *f, int64_t since,
                struct seek_plan *plan);
+
+/* Whether, in a file found ordered, the lines from buf on (buf[0..len) starts on a line
+ * boundary) are all at or after until: the first of its first lines that has a time is
+ * stamped SEEK_SLACK or more after until. Such a block and all after it are outside an
+ * --until window. */
+int seek_past(const struct logformat *f, const char *buf, size_t len, int64_t until);
 
 /* Short words for an outcome ("seek", "unordered", ...), for messages and tests. */
 const char *seek_outcome_name(enum seek_outcome o);

@@ -1,6 +1,6 @@
-/* test_seek.c — --since on a plain file seeks to the window (seek.c, analyze.c) and the
- * counts stay those of a full read: for every real log and generated logs (late lines,
- * a region out of order within the slack, malformed lines at the probes, an unordered
+/* test_seek.c — --since on a plain file seeks to the window (seek.c, analyze.c), --until
+ * stops past it, and the counts stay those of a full read: for every real log and generated logs
+ * (late lines, a region out of order within the slack, malformed lines at the probes, an unordered
  * file, a damaged region), at many points (before the first line, on a line's time, in
  * the middle, on the last, after it), with one and two threads, in-process. What a seek
  * skips is checked against a read of the same file from the seek point. */
@@ -19,13 +19,14 @@
 #include "seek_support.h"
 #include "support.h"
 
-static struct input_result *run(const char *path, int64_t since, unsigned threads, int no_seek,
-                                uint64_t start)
+static struct input_result *run_window(const char *path, int64_t since, int64_t until,
+                                       unsigned threads, int no_seek, uint64_t start)
 {
 	struct analyze_options o;
 	analyze_options_init(&o);
 	o.threads = threads;
 	o.since = since;
+	o.until = until;
 	o.no_seek = no_seek;
 	o.start_offset = start;
 	struct input_result *res = malloc(sizeof *res);
@@ -33,6 +34,12 @@ static struct input_result *run(const char *path, int64_t since, unsigned thread
 	int rc = analyze_path(path, 0, &o, res);
 	cr_assert_eq(rc, 0, "%s: %s", path, res->error);
 	return res;
+}
+
+static struct input_result *run(const char *path, int64_t since, unsigned threads, int no_seek,
+                                uint64_t start)
+{
+	return run_window(path, since, RECORD_NO_TIME, threads, no_seek, start);
 }
 
 /* What the window holds: requests, codes, bytes, time range, timeline. */
@@ -103,6 +110,38 @@ static uint64_t check_since(const char *path, int64_t since, unsigned threads)
 	}
 	free(full);
 	free(sk);
+	return skipped;
+}
+
+/* --until until with and without the stop: the same window; when the read stopped early,
+ * exactly the result of the file cut where it stopped. Returns the bytes not read. */
+static uint64_t check_until(const char *path, const char *buf, size_t len, int64_t until,
+                            unsigned threads)
+{
+	char what[512];
+	snprintf(what, sizeof what, "%s --until %lld -j%u", path, (long long)until, threads);
+	struct input_result *full = run_window(path, RECORD_NO_TIME, until, threads, 1, 0);
+	struct input_result *st = run_window(path, RECORD_NO_TIME, until, threads, 0, 0);
+	same_requests(&full->tally, &st->tally, what);
+	cr_assert_eq(full->until_skipped, 0, "%s", what);
+	uint64_t skipped = st->until_skipped;
+	if (skipped == 0) {
+		same_all(&full->tally, &st->tally, what);
+	} else {
+		cr_assert_leq(skipped, len, "%s", what);
+		char head[4200];
+		snprintf(head, sizeof head, "%s.head", path);
+		FILE *f = fopen(head, "wb");
+		cr_assert(f && fwrite(buf, 1, len - skipped, f) == len - skipped);
+		fclose(f);
+		struct input_result *cut = run_window(head, RECORD_NO_TIME, until, threads, 1, 0);
+		same_all(&cut->tally, &st->tally, what);
+		cr_assert_geq(full->tally.outside, st->tally.outside, "%s", what);
+		free(cut);
+		remove(head);
+	}
+	free(full);
+	free(st);
 	return skipped;
 }
 
@@ -185,8 +224,9 @@ static void check_plan(const char *path, const char *buf, size_t len, const stru
 	}
 }
 
-/* Every point of the file worth asking for; returns how many of them seeked. */
-static unsigned check_file(const char *path, const char *buf, size_t len)
+/* Every point of the file worth asking for, as --since and as --until; returns how many
+ * of them seeked, and in *stopped (when not NULL) how many stopped early. */
+static unsigned check_file(const char *path, const char *buf, size_t len, unsigned *stopped)
 {
 	struct logformat f;
 	head_format(buf, len, &f);
@@ -196,7 +236,7 @@ static unsigned check_file(const char *path, const char *buf, size_t len)
 	int64_t mid = time_from(buf, len, len / 2, &f);
 	int64_t late = time_from(buf, len, len * 9 / 10, &f);
 	int64_t points[] = {lo - 86400, lo, mid, mid - SEEK_SLACK, late, late + 1, hi, hi + 86400};
-	unsigned seeks = 0;
+	unsigned seeks = 0, stops = 0;
 	for (size_t i = 0; i < sizeof points / sizeof points[0]; i++) {
 		if (points[i] == RECORD_NO_TIME)
 			continue;
@@ -212,7 +252,11 @@ static unsigned check_file(const char *path, const char *buf, size_t len)
 			cr_assert_eq(check_since(path, points[i], 2), s,
 			             "%s: the seek depends on the thread count", path);
 		seeks += s > 0;
+		stops += check_until(path, buf, len, points[i], 1 + (unsigned)(i % 2)) > 0;
 	}
+	cr_log_info("%s: %u seeks, %u stops", path, seeks, stops);
+	if (stopped)
+		*stopped = stops;
 	return seeks;
 }
 
@@ -239,7 +283,7 @@ ParameterizedTest(size_t *ix, seek, reallogs)
 	cr_assert_eq(p.status, 0);
 	char *dir = tmpdir_make();
 	char *path = write_file(dir, "in.log", p.out, p.out_len);
-	check_file(path, p.out, p.out_len);
+	check_file(path, p.out, p.out_len, NULL);
 	run_result_free(&p);
 	free(z);
 	free(path);
@@ -310,11 +354,14 @@ ParameterizedTest(size_t *ix, seek, generated)
 	cr_assert(buf && len > (4u << 20), "%s: %zu bytes", generated[*ix].name, len);
 	char *dir = tmpdir_make();
 	char *path = write_file(dir, "gen.log", buf, len);
-	unsigned seeks = check_file(path, buf, len);
-	if (generated[*ix].seeks == 1)
+	unsigned stops, seeks = check_file(path, buf, len, &stops);
+	if (generated[*ix].seeks == 1) {
 		cr_expect_geq(seeks, 3, "%s: %u seeks", generated[*ix].name, seeks);
-	else if (generated[*ix].seeks == 0)
+		cr_expect_geq(stops, 3, "%s: %u stops", generated[*ix].name, stops);
+	} else if (generated[*ix].seeks == 0) {
 		cr_expect_eq(seeks, 0, "%s: %u seeks", generated[*ix].name, seeks);
+		cr_expect_eq(stops, 0, "%s: %u stops", generated[*ix].name, stops);
+	}
 	free(path);
 	free(buf);
 	tmpdir_remove(dir);

@@ -1,7 +1,8 @@
-/* test_seek_cli.c — --since through the binary as a user runs it: a seek on a large plain
- * file gives the report of a full read (codes, timeline, top errors, drill-down), says
- * how many bytes it skipped, and is exactly the report of the file's part from there on;
- * --no-seek, compressed files and stdin read everything; --state resumes right after. */
+/* test_seek_cli.c — --since and --until through the binary as a user runs it: a seek on
+ * a large plain file gives the report of a full read (codes, timeline, top errors,
+ * drill-down), says how many bytes it skipped, and is exactly the report of the file's
+ * part from there on; --until stops past the window; --no-seek, compressed files and
+ * stdin read everything; --state resumes right after a seek and never stops early. */
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -229,5 +230,44 @@ Test(seek_cli, state_resumes_after_a_seek)
 	free(path);
 	free(buf);
 	free(longer);
+	tmpdir_remove(dir);
+}
+
+/* --until stops past the window on an ordered file, and says so; with --state every line
+ * is still consumed, so the next run does not read the lines after the window again. */
+Test(seek_cli, until_stops_early_but_not_with_state)
+{
+	size_t len;
+	char *buf = gen_log(&spec, &len);
+	char *dir = tmpdir_make();
+	char *path = write_file(dir, "access.log", buf, len);
+	const char *stop[] = {"-o", "json", "--until", MIDDLE, path, NULL};
+	const char *full[] = {"-o", "json", "--until", MIDDLE, "--no-seek", path, NULL};
+	char *a = json_of(stop), *b = json_of(full);
+	long long skipped = json_int(a, NULL, "until_skipped_bytes");
+	cr_expect(skipped > (long long)len / 4 && skipped < (long long)len / 2, "%lld of %zu",
+	          skipped, len);
+	cr_expect_eq(json_int(b, NULL, "until_skipped_bytes"), -1);
+	cr_expect_eq(json_int(a, NULL, "requests"), json_int(b, NULL, "requests"));
+	cr_expect_lt(json_int(a, NULL, "outside_window"), json_int(b, NULL, "outside_window"));
+	char *wa = window_part(a), *wb = window_part(b);
+	cr_expect_str_eq(wa, wb);
+	const char *text[] = {"--until", MIDDLE, path, NULL};
+	struct run_result r = run_logstat(text, NULL, 0, (const char *const[]){"NO_COLOR=1", NULL});
+	cr_expect(strstr(r.out, " bytes after --until not read (stop; --no-seek reads them)"), "%s",
+	          r.out);
+	run_result_free(&r);
+	char state[4200];
+	snprintf(state, sizeof state, "%s/logstat.state", dir);
+	const char *st[] = {"-o", "json", "--state", state, "--until", MIDDLE, path, NULL};
+	char *c = json_of(st);
+	cr_expect_eq(json_int(c, NULL, "until_skipped_bytes"), -1);
+	cr_expect_eq(json_int(c, NULL, "outside_window"), json_int(b, NULL, "outside_window"));
+	char *d = json_of(st);
+	cr_expect_eq(json_int(d, NULL, "lines"), 0, "%s", d);
+	cr_expect_eq(json_int(d, NULL, "outside_window"), 0, "%s", d);
+	free(a), free(b), free(c), free(d), free(wa), free(wb);
+	free(path);
+	free(buf);
 	tmpdir_remove(dir);
 }

@@ -194,6 +194,7 @@ static void init_run(struct run *rn, struct options *o, const struct renderer *r
 	rn->ao.filter = o->have_status ? &o->status : NULL;
 	tally_init(&rn->total);
 	rn->ao.no_seek = o->no_seek;
+	rn->ao.read_to_end = o->state_file != NULL; /* --state consumes every line */
 }
 
 /* Whether no input could be read at all: then the errors said everything, and an empty
@@ -214,11 +215,11 @@ static void note_empty_window(const struct run *rn, const struct report *r)
 	if ((!o->have_since && !o->have_until) || r->total.requests > 0)
 		return;
 	unsigned long long skipped = 0;
-	for (size_t i = 0; i < rn->nres; i++)
-		skipped += rn->res[i].window_skipped;
+	for (size_t i = 0; i < rn->inputs.n; i++)
+		skipped += rn->inputs.v[i].window_skipped + rn->inputs.v[i].until_skipped;
 	char seek[96] = "";
 	if (skipped)
-		snprintf(seek, sizeof seek, " (and %llu bytes before --since not read: --no-seek)",
+		snprintf(seek, sizeof seek, " (and %llu bytes outside it not read: --no-seek)",
 		         skipped);
 	fprintf(stderr,
 	        "logstat: no request in the time window: %llu line%s fell outside it%s, %llu "

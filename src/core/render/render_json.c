@@ -173,6 +173,9 @@ static void json_input(FILE *out, const struct report_input *in, struct tally *s
 	if (in->window_skipped) /* a --since seek: lines there are in no count */
 		fprintf(out, ", \"window_skipped_bytes\": %llu",
 		        (unsigned long long)in->window_skipped);
+	if (in->until_skipped) /* stopped past --until: lines there are in no count */
+		fprintf(out, ", \"until_skipped_bytes\": %llu",
+		        (unsigned long long)in->until_skipped);
 	fputs(", ", out);
 	json_counts(out, t);
 	fputs(", \"error\": ", out);

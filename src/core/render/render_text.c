@@ -245,10 +245,13 @@ static void print_totals(FILE *out, const struct report *r, const struct render_
 		        logtime_format_iso(t->last, t->last_tz, t2, sizeof t2));
 	else
 		fprintf(out, "%sTime%s  -\n", col(o, BOLD), col(o, RESET));
-	if (render_window_skipped(r))
-		fprintf(out, "%s%s bytes before --since not read (seek; --no-seek reads them)%s\n",
-		        col(o, DIM), render_group(render_window_skipped(r), a, sizeof a),
-		        col(o, RESET));
+	for (int after = 0; after < 2; after++)
+		if (render_window_skipped(r, after))
+			fprintf(out, "%s%s bytes %s not read (%s; --no-seek reads them)%s\n",
+			        col(o, DIM),
+			        render_group(render_window_skipped(r, after), a, sizeof a),
+			        after ? "after --until" : "before --since", after ? "stop" : "seek",
+			        col(o, RESET));
 	render_text_filter(out, r, o);
 	print_format_facts(out, t, o);
 	putc('\n', out);

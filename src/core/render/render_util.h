@@ -69,12 +69,13 @@ static inline uint64_t render_example_skip(const struct report *r, const struct 
 	return ex->input < r->ninputs ? r->inputs[ex->input].window_skipped : 0;
 }
 
-/* Bytes before --since that no input read (a seek), all inputs added. */
-static inline uint64_t render_window_skipped(const struct report *r)
+/* Bytes before --since (after: 0) or after --until (after: 1) that no input read, all
+ * inputs added. */
+static inline uint64_t render_window_skipped(const struct report *r, int after)
 {
 	uint64_t n = 0;
 	for (size_t i = 0; i < r->ninputs; i++)
-		n += r->inputs[i].window_skipped;
+		n += after ? r->inputs[i].until_skipped : r->inputs[i].window_skipped;
 	return n;
 }
 

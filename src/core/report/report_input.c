@@ -123,6 +123,7 @@ int report_inputs_add(struct report_inputs *l, const struct input_result *res)
 	if (add(l, &src) != 0)
 		return -1;
 	l->v[l->n - 1].window_skipped = res->window_skipped;
+	l->v[l->n - 1].until_skipped = res->until_skipped;
 	return 0;
 }
 

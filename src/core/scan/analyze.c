@@ -42,6 +42,7 @@ struct pass {
 	uint64_t consumed;   /* decoded bytes handed to the scanner */
 	uint64_t first_line; /* lines before the first one read (unknown after a seek: 0) */
 	int regular;         /* a plain regular file, read from start_offset on */
+	int stop_at_until;   /* ordered: stop at the first block past --until */
 };
 
 void analyze_options_init(struct analyze_options *o)
@@ -187,6 +188,23 @@ static void cut_block(struct pass *ps, struct scan_block *b)
 	ps->consumed += keep;
 }
 
+/* --until on an ordered file: whether block b and all after it are past the window. Then
+ * it is handed back empty (the end of the input) and the rest of the file is not read. */
+static int past_until(struct pass *ps, struct scan_block *b)
+{
+	if (!ps->stop_at_until || ps->skipping ||
+	    !seek_past(&ps->format, b->buf, b->len, ps->o->until))
+		return 0;
+	struct stat st;
+	uint64_t at = ps->o->start_offset + ps->consumed; /* where b starts in the file */
+	if (fstat(ps->fd, &st) == 0 && (uint64_t)st.st_size > at)
+		ps->res->until_skipped = (uint64_t)st.st_size - at;
+	b->len = 0;
+	b->unterminated = 1;
+	scanpool_submit(ps->pool, b);
+	return 1;
+}
+
 /* Fill blocks until the input ends. A block starts with the carried partial line. */
 static void run_blocks(struct pass *ps)
 {
@@ -199,6 +217,8 @@ static void run_blocks(struct pass *ps)
 		while (b->len < b->cap &&
 		       (n = fill(ps, (unsigned char *)b->buf + b->len, b->cap - b->len)) > 0)
 			b->len += n;
+		if (past_until(ps, b))
+			return;
 		if (b->len < b->cap) { /* the input ended */
 			cut_block(ps, b);
 			b = scanpool_block(ps->pool);
@@ -352,18 +372,22 @@ static void scan_blocks(struct pass *ps);
 
 /* --since on a time-ordered plain file: skip to where the window starts (seek.h) when
  * that is past the head already read. The head is dropped unscanned; the offsets stay
- * those of the file (a resumed run starts next time where this one ended). */
+ * those of the file (a resumed run starts next time where this one ended). With --until,
+ * an ordered file may stop early (past_until). */
 static void seek_window(struct pass *ps)
 {
-	if (!ps->regular || ps->head_eof || ps->o->no_seek || ps->o->since == RECORD_NO_TIME ||
+	const struct analyze_options *o = ps->o;
+	int stop = o->until != RECORD_NO_TIME && !o->read_to_end;
+	if (!ps->regular || ps->head_eof || o->no_seek || (o->since == RECORD_NO_TIME && !stop) ||
 	    ps->skipping || ps->format.sequential)
 		return;
 	struct stat st;
 	if (fstat(ps->fd, &st) != 0)
 		return;
-	uint64_t base = ps->o->start_offset, head_end = base + ps->carry_len;
+	uint64_t base = o->start_offset, head_end = base + ps->carry_len;
 	struct seek_plan plan;
-	seek_find(ps->fd, base, (uint64_t)st.st_size, &ps->format, ps->o->since, &plan);
+	seek_find(ps->fd, base, (uint64_t)st.st_size, &ps->format, o->since, &plan);
+	ps->stop_at_until = stop && plan.ordered;
 	if (plan.outcome != SEEK_AT || plan.offset <= head_end ||
 	    lseek(ps->fd, (off_t)plan.offset, SEEK_SET) < 0)
 		return;
@@ -458,7 +482,7 @@ static void reset_result(struct input_result *res, const char *name)
 	memset(res, 0, offsetof(struct input_result, tally));
 	snprintf(res->name, sizeof res->name, "%s", name);
 	tally_init(&res->tally);
-	res->end_offset = res->raw_bytes = res->window_skipped = 0;
+	res->end_offset = res->raw_bytes = res->window_skipped = res->until_skipped = 0;
 	res->failed = 0;
 	res->error[0] = 0;
 }

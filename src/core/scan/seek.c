@@ -160,7 +160,7 @@ void seek_find(int fd, uint64_t base, uint64_t size, const struct logformat *f, 
 	memset(plan, 0, sizeof *plan);
 	plan->outcome = SEEK_NONE;
 	plan->offset = base;
-	if (since == RECORD_NO_TIME || size <= base || f->sequential)
+	if (size <= base || f->sequential)
 		return;
 	struct seeker sk = {.fd = fd, .size = size, .f = f, .plan = plan};
 	sk.buf = malloc(SEEK_PROBE_BYTES);
@@ -170,6 +170,7 @@ void seek_find(int fd, uint64_t base, uint64_t size, const struct logformat *f, 
 	int64_t target = since > INT64_MIN + SEEK_SLACK ? since - SEEK_SLACK : INT64_MIN;
 	struct mark lo = {base, RECORD_NO_TIME}, hi;
 	enum seek_outcome out = sample(&sk, base, target, &lo, &hi);
+	plan->ordered = out == SEEK_AT;
 	if (out == SEEK_AT && lo.t < target)
 		out = narrow(&sk, target, &lo, &hi);
 	free(sk.buf);
@@ -177,6 +178,28 @@ void seek_find(int fd, uint64_t base, uint64_t size, const struct logformat *f, 
 		out = SEEK_NONE;
 	plan->outcome = out;
 	plan->offset = out == SEEK_AT ? lo.at : base;
+}
+
+#define PAST_LINES 64 /* lines looked at for a time at the start of a block */
+
+int seek_past(const struct logformat *f, const char *buf, size_t len, int64_t until)
+{
+	if (until == RECORD_NO_TIME || until > INT64_MAX - SEEK_SLACK)
+		return 0;
+	struct logformat_state st;
+	logformat_state_init(&st);
+	const char *p = buf, *end = buf + len, *nl;
+	for (int i = 0; i < PAST_LINES && (nl = memchr(p, '\n', (size_t)(end - p))) != NULL; i++) {
+		size_t n = (size_t)(nl - p);
+		if (n && p[n - 1] == '\r')
+			n--;
+		struct record r;
+		if (logformat_parse(f, p, n, &st, &r) == MALFORMED_NONE &&
+		    r.status != RECORD_DIRECTIVE && r.time != RECORD_NO_TIME)
+			return r.time >= until + SEEK_SLACK;
+		p = nl + 1;
+	}
+	return 0;
 }
 
 const char *seek_outcome_name(enum seek_outcome o)
