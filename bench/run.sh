@@ -11,7 +11,8 @@
 #   --follow-limit S  give up on a follow catch-up after S seconds (30)
 #   --quick         only the plain, .gz and .zst rows and their peers (all --no-* below)
 #   --no-threads    no --threads 1/2/8/64 rows;  --no-many    no many-inputs case
-#   --no-follow     no -f cases (catch-up, writer); --no-since   no --since case
+#   --no-follow     no -f cases (catch-up, writer); --no-since   no --since cases (the middle
+#                   of the span, the last hour)
 #   --no-formats    no FILE.json / FILE.w3c rows (they run only when those files exist)
 # Peak RSS needs GNU time at /usr/bin/time (Debian: apt-get install time); without it RSS is n/a.
 # FILE.gz and FILE.zst are made once and cached beside FILE (or in $TMPDIR if that is read-only).
@@ -33,7 +34,7 @@ die() {
 }
 
 usage() {
-    sed -n '2,22s/^# \{0,1\}//p' "$0"
+    sed -n '2,23s/^# \{0,1\}//p' "$0"
 }
 
 positive() { [[ $2 =~ ^[1-9][0-9]*$ ]] || die "$1 must be a positive integer, not '$2'"; }
@@ -493,14 +494,19 @@ json_field() {
 
 if ((do_since)); then
     first=$(json_field "$batch_json" first) last=$(json_field "$batch_json" last)
-    mid=""
+    mid="" end=""
     if [[ -n $first && -n $last && $first != null ]]; then
         mid=$(date -u -d "@$((($(date -d "$first" +%s) + $(date -d "$last" +%s)) / 2))" +%Y-%m-%dT%H:%M:%SZ 2>/dev/null)
+        end=$(date -u -d "@$(($(date -d "$last" +%s) - 3600))" +%Y-%m-%dT%H:%M:%SZ 2>/dev/null)
     fi
     add_logstat since since "--since MIDDLE --output json (plain)" "$size" "$lines" \
         --since "${mid:-?}" "${plain_args[@]}"
     [[ -n $mid ]] || skip_both since "no time span from the batch report of $file"
-    pairs+=("since plain")
+    # the last hour of the span: a seek reads a few MB of the file, a full read all of it
+    add_logstat since since_end "--since LAST-1h --output json (plain)" "$size" "$lines" \
+        --since "${end:-?}" "${plain_args[@]}"
+    [[ -n $end ]] || skip_both since_end "no time span from the batch report of $file"
+    pairs+=("since plain" "since_end plain")
 fi
 
 if ((do_formats)); then
@@ -658,7 +664,7 @@ targets_table() {
     target_ratio "\`.gz\` ≤ 1.05x \`igzip -dc\`" gz igzip "<=" 1.05
     target_ratio "\`.zst\` ≤ 0.9x \`zstd -dc\`" zst zstd "<=" 0.9
     target_rss "peak RSS ≤ 32 MiB, plain/.gz/.zst and --threads up to 64 (largest of any round)" \
-        text plain t1 gz zst t2 t8 t64 since json w3c
+        text plain t1 gz zst t2 t8 t64 since since_end json w3c
     if ((do_many)) && [[ -z ${skip_of[many]:-} ]]; then
         target_rss "peak RSS ≤ 32 MiB with $many_n inputs in one run" many
         s=$(values many | awk -v n="$many_n" '{ print $1 / n }' | stats)
@@ -683,6 +689,7 @@ targets_table() {
     fi
     if ((do_since)); then
         target_ratio "\`--since\` the middle of the span seeks: wall ≤ 0.6x the full run (indicative)" since plain "<=" 0.6
+        target_ratio "\`--since\` the last hour seeks: wall ≤ 0.1x the full run (indicative)" since_end plain "<=" 0.1
     fi
     if [[ -n $base ]]; then
         target_ratio "throughput does not drop: new/base, plain text report ≤ 1.05x" text base_text "<=" 1.05

@@ -10,6 +10,7 @@ _logstat_options()
 		echo "--format --json-status --json-time --output --output-file --color --colour
 			--width --threads --inflater
 			--max-line --codes --by --top --status --state --dry-run --since --until
+			--no-seek
 			--fail-if --warning --critical --stale --stale-state --labels --help --version -F -o -j -h
 			-V -f --follow" ;;
 	merge)

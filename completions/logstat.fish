@@ -41,6 +41,7 @@ complete -c logstat -n '__logstat_is report' -l state -r -F -d 'read only what i
 complete -c logstat -n '__logstat_is report' -l dry-run -d 'leave the state file as it is'
 complete -c logstat -n '__logstat_is report' -l since -x -d 'count requests at or after TIME'
 complete -c logstat -n '__logstat_is report' -l until -x -d 'count requests before TIME'
+complete -c logstat -n '__logstat_is report' -l no-seek -d 'with --since/--until, read the whole file'
 complete -c logstat -n '__logstat_is report merge' -l fail-if -x -d 'exit 1 when EXPR holds'
 complete -c logstat -n '__logstat_is report merge' -l warning -x -d 'Nagios WARNING when EXPR holds'
 complete -c logstat -n '__logstat_is report merge' -l critical -x -d 'Nagios CRITICAL when EXPR holds'

@@ -30,6 +30,14 @@ struct analyze_options {
 	/* Time window [since, until) in UTC seconds; RECORD_NO_TIME leaves a side open.
 	 * Only analyze_options_init sets these right: use it. */
 	int64_t since, until;
+	/* A plain regular file that looks time-ordered starts reading near since instead of
+	 * at the start (seek.h); its lines before that point are not read at all, so they are
+	 * not counted as outside the window (input_result.window_skipped). 1: read it all. */
+	int no_seek;
+	/* 0: an ordered plain file stops at the first block past until (by SEEK_SLACK); the
+	 * lines after it are not read (input_result.until_skipped). 1: read to the end, as
+	 * --state must (it consumes every line). */
+	int read_to_end;
 	/* Add the requests with an error status of every input analysed into this table
 	 * (not owned, must outlive the call; NULL: not collected). Per input, the scanning
 	 * threads fill private tables merged into it at the end of the input. */
@@ -57,7 +65,11 @@ struct input_result {
 	uint64_t end_offset; /* decoded bytes consumed: start_offset + text counted */
 	int end_skipping;    /* end_offset is inside a too-long line (counted, rest dropped) */
 	uint64_t raw_bytes;  /* bytes read from the file or pipe */
-	int failed;          /* 1 when error holds a message */
+	/* Bytes before --since not read (a seek, seek.h): the lines there are in no count, and
+	 * line numbers of malformed examples count from that point (0: all read). */
+	uint64_t window_skipped;
+	uint64_t until_skipped; /* bytes after --until not read (a stop, seek.h), 0: none */
+	int failed;             /* 1 when error holds a message */
 	char error[512];
 	char warning[256]; /* empty, or why the counts may mislead (most lines malformed) */
 };

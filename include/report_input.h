@@ -23,6 +23,9 @@ struct report_input {
 	char format[32];     /* format used */
 	char compression[8]; /* "plain", "gzip", "zstd" */
 	int failed;
+	/* bytes before --since a seek, after --until a stop did not read (analyze.h): in no
+	 * count */
+	uint64_t window_skipped, until_skipped;
 	/* the tally's scalars, as in struct tally (upstream kept only when logged) */
 	uint64_t lines, requests, no_status, malformed, bytes, outside, filtered, directives;
 	uint64_t shapes[SHAPE_COUNT];

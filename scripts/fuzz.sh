@@ -14,7 +14,7 @@ cmake --build build-fuzz -j "$(nproc)" >/dev/null
 c=build-fuzz/corpus
 targets_all="fuzz_scan fuzz_format fuzz_decoder fuzz_codes_file fuzz_families fuzz_html \
 fuzz_codes_search fuzz_expo fuzz_state fuzz_json fuzz_summary fuzz_summary_sums fuzz_threshold \
-fuzz_timespec"
+fuzz_timespec fuzz_seek"
 for t in $targets_all; do mkdir -p "$c/$t"; done
 mkdir -p build-fuzz/crashes
 i=0
@@ -36,6 +36,9 @@ head -n 30 samples/access.log >/tmp/logstat-fuzz-seed.$$
 { printf '\x01'; gzip -c /tmp/logstat-fuzz-seed.$$; gzip -c /tmp/logstat-fuzz-seed.$$; } >"$c/fuzz_decoder/gzip"
 { printf '\x05'; gzip -c /tmp/logstat-fuzz-seed.$$; } >"$c/fuzz_decoder/gzip-isal"
 { printf '\x02'; zstd -qc /tmp/logstat-fuzz-seed.$$; } >"$c/fuzz_decoder/zstd"
+for d in 00 01; do
+	{ printf "\\x$d\\x3c\\x00"; head -n 700 samples/access.log; } >"$c/fuzz_seek/seed$d"
+done
 rm -f /tmp/logstat-fuzz-seed.$$
 cp docs/codes.example "$c/fuzz_codes_file/example"
 printf 'what does 499 mean\n' >"$c/fuzz_codes_search/question"

@@ -72,6 +72,9 @@ int cron_opts_apply(struct options *o, int c, const char *arg)
 	case OPT_UNTIL:
 		o->have_until = 1;
 		return parse_time("--until", arg, &o->until);
+	case OPT_NO_SEEK:
+		o->no_seek = 1;
+		return 0;
 	case OPT_FAIL_IF:
 		return add_check(o, "--fail-if", arg, THRESHOLD_FAIL);
 	case OPT_WARNING:

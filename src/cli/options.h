@@ -33,6 +33,8 @@ struct options {
 	int dry_run;                /* --dry-run: read, report, leave the state alone */
 	int have_since, have_until; /* --since / --until, as UTC seconds */
 	int64_t since, until;
+	/* --no-seek: read what is before --since, too */
+	int no_seek;
 	const char *output_file;                           /* --output-file, written atomically */
 	struct threshold_check checks[OPTIONS_MAX_CHECKS]; /* --fail-if, --warning, --critical */
 	size_t nchecks;

@@ -68,6 +68,10 @@ const struct opts_row opts_table[] = {
          "count requests at or after TIME: ISO 8601, the\n"
          "log's own format, 15m, 1h, 2d, 1w (ago), today,\nyesterday"},
         {"until", OPT_UNTIL, "TIME", CMD_REPORT, "count requests before TIME (same forms)"},
+        {"no-seek", OPT_NO_SEEK, NULL, CMD_REPORT,
+         "with --since/--until: read a time-ordered file\n"
+         "whole, not only the part around the window, so\n"
+         "every line outside it is counted as such"},
         {"fail-if", OPT_FAIL_IF, "EXPR", REPORTS,
          "exit 1 when EXPR holds, e.g. '5xx>1%', '502>0',\n"
          "'499>=100', 'unofficial>0.5%', 'malformed>0'\n(repeatable)"},

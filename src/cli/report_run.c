@@ -193,6 +193,8 @@ static void init_run(struct run *rn, struct options *o, const struct renderer *r
 		rn->ao.until = o->until;
 	rn->ao.filter = o->have_status ? &o->status : NULL;
 	tally_init(&rn->total);
+	rn->ao.no_seek = o->no_seek;
+	rn->ao.read_to_end = o->state_file != NULL; /* --state consumes every line */
 }
 
 /* Whether no input could be read at all: then the errors said everything, and an empty
@@ -207,14 +209,22 @@ static int nothing_read(const struct run *rn, const struct report *r)
 
 /* A window that holds no request says why, so an empty report is not taken for a quiet
  * server or a broken log. */
-static void note_empty_window(const struct options *o, const struct report *r)
+static void note_empty_window(const struct run *rn, const struct report *r)
 {
+	const struct options *o = rn->o;
 	if ((!o->have_since && !o->have_until) || r->total.requests > 0)
 		return;
+	unsigned long long skipped = 0;
+	for (size_t i = 0; i < rn->inputs.n; i++)
+		skipped += rn->inputs.v[i].window_skipped + rn->inputs.v[i].until_skipped;
+	char seek[96] = "";
+	if (skipped)
+		snprintf(seek, sizeof seek, " (and %llu bytes outside it not read: --no-seek)",
+		         skipped);
 	fprintf(stderr,
-	        "logstat: no request in the time window: %llu line%s fell outside it, %llu "
+	        "logstat: no request in the time window: %llu line%s fell outside it%s, %llu "
 	        "inside\n",
-	        (unsigned long long)r->total.outside, r->total.outside == 1 ? "" : "s",
+	        (unsigned long long)r->total.outside, r->total.outside == 1 ? "" : "s", seek,
 	        (unsigned long long)r->total.lines);
 }
 
@@ -224,7 +234,7 @@ static int finish(struct run *rn, struct report *r, const struct render_options 
 	if (nothing_read(rn, r)) /* a plugin still owes its one line (UNKNOWN) */
 		return rn->rend->fatal ? report_fatal(rn->rend, "no input could be read")
 		                       : rn->rend->error_status;
-	note_empty_window(rn->o, r);
+	note_empty_window(rn, r);
 	struct tally *totals = malloc(sizeof *totals);
 	if (!totals)
 		return report_fatal(rn->rend, "out of memory");

@@ -167,8 +167,9 @@ static void malformed_examples(FILE *out, const struct report *r, const struct t
 		render_html_str(out, ex->input < r->ninputs
 		                             ? render_input_name(&r->inputs[ex->input])
 		                             : "?");
-		fprintf(out, ":%llu (%s)</span><br><code class=\"raw\">",
-		        (unsigned long long)ex->line, malformed_name(ex->reason));
+		fprintf(out, ":%s%llu (%s)</span><br><code class=\"raw\">",
+		        render_example_skip(r, ex) ? "+" : "", (unsigned long long)ex->line,
+		        malformed_name(ex->reason));
 		render_html_text(out, ex->text, ex->len);
 		fprintf(out, "</code>%s</li>\n",
 		        ex->truncated ? " <span class=\"mark\">cut short</span>" : "");

@@ -98,8 +98,11 @@ static void json_malformed(FILE *out, const struct report *r, const struct tally
 		render_json_str(out, ex->input < r->ninputs
 		                             ? render_input_name(&r->inputs[ex->input])
 		                             : "?");
-		fprintf(out, ", \"line\": %llu, \"reason\": \"%s\", \"text\": ",
-		        (unsigned long long)ex->line, malformed_name(ex->reason));
+		fprintf(out, ", \"line\": %llu, ", (unsigned long long)ex->line);
+		if (render_example_skip(r, ex)) /* the line numbers count from there */
+			fprintf(out, "\"line_counted_from_byte\": %llu, ",
+			        (unsigned long long)render_example_skip(r, ex));
+		fprintf(out, "\"reason\": \"%s\", \"text\": ", malformed_name(ex->reason));
 		render_json_string(out, ex->text, ex->len);
 		fprintf(out, ", \"truncated\": %s}", ex->truncated ? "true" : "false");
 	}
@@ -167,6 +170,12 @@ static void json_input(FILE *out, const struct report_input *in, struct tally *s
 	render_json_str(out, in->format[0] ? in->format : "unknown");
 	fputs(", \"compression\": ", out);
 	render_json_str(out, in->compression[0] ? in->compression : "unknown");
+	if (in->window_skipped) /* a --since seek: lines there are in no count */
+		fprintf(out, ", \"window_skipped_bytes\": %llu",
+		        (unsigned long long)in->window_skipped);
+	if (in->until_skipped) /* stopped past --until: lines there are in no count */
+		fprintf(out, ", \"until_skipped_bytes\": %llu",
+		        (unsigned long long)in->until_skipped);
 	fputs(", ", out);
 	json_counts(out, t);
 	fputs(", \"error\": ", out);

@@ -245,6 +245,13 @@ static void print_totals(FILE *out, const struct report *r, const struct render_
 		        logtime_format_iso(t->last, t->last_tz, t2, sizeof t2));
 	else
 		fprintf(out, "%sTime%s  -\n", col(o, BOLD), col(o, RESET));
+	for (int after = 0; after < 2; after++)
+		if (render_window_skipped(r, after))
+			fprintf(out, "%s%s bytes %s not read (%s; --no-seek reads them)%s\n",
+			        col(o, DIM),
+			        render_group(render_window_skipped(r, after), a, sizeof a),
+			        after ? "after --until" : "before --since", after ? "stop" : "seek",
+			        col(o, RESET));
 	render_text_filter(out, r, o);
 	print_format_facts(out, t, o);
 	putc('\n', out);
@@ -392,7 +399,8 @@ static void print_malformed(FILE *out, const struct report *r, const struct rend
 		fputs("  ", out);
 		size_t used = 2 + render_cut_left(out, (const unsigned char *)name, strlen(name),
 		                                  w / 3, o->unicode);
-		used += (size_t)fprintf(out, ":%llu ", (unsigned long long)ex->line);
+		used += (size_t)fprintf(out, ":%s%llu ", render_example_skip(r, ex) ? "+" : "",
+		                        (unsigned long long)ex->line);
 		fprintf(out, "%s(%s)%s ", col(o, DIM), malformed_name(ex->reason), col(o, RESET));
 		used += strlen(malformed_name(ex->reason)) + 3;
 		if (used + 4 <= w) {

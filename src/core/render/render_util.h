@@ -62,4 +62,21 @@ static inline void render_json_str(FILE *out, const char *s)
 	render_json_string(out, (const unsigned char *)s, strlen(s));
 }
 
+/* Bytes of the example's input that a --since seek did not read: its line number then
+ * counts from that point ("+N" in text and HTML). 0: a line number from the start. */
+static inline uint64_t render_example_skip(const struct report *r, const struct tally_example *ex)
+{
+	return ex->input < r->ninputs ? r->inputs[ex->input].window_skipped : 0;
+}
+
+/* Bytes before --since (after: 0) or after --until (after: 1) that no input read, all
+ * inputs added. */
+static inline uint64_t render_window_skipped(const struct report *r, int after)
+{
+	uint64_t n = 0;
+	for (size_t i = 0; i < r->ninputs; i++)
+		n += after ? r->inputs[i].until_skipped : r->inputs[i].window_skipped;
+	return n;
+}
+
 #endif

@@ -120,7 +120,11 @@ int report_inputs_add(struct report_inputs *l, const struct input_result *res)
 	                     .t = &res->tally};
 	if (!res->failed)
 		src.error.n = 0;
-	return add(l, &src);
+	if (add(l, &src) != 0)
+		return -1;
+	l->v[l->n - 1].window_skipped = res->window_skipped;
+	l->v[l->n - 1].until_skipped = res->until_skipped;
+	return 0;
 }
 
 int report_inputs_add_tally(struct report_inputs *l, const char *name, const struct tally *t)

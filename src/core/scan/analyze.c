@@ -14,6 +14,7 @@
 
 #include "scan.h"
 #include "scanpool.h"
+#include "seek.h"
 #include "skipped.h"
 
 #define READ_SIZE (1u << 20)  /* compressed bytes per read */
@@ -38,7 +39,10 @@ struct pass {
 	struct skipped *skipped; /* #Fields lines in what a resumed run drops; may be NULL */
 	char *prime;             /* their text, for detection and the scanners */
 	size_t prime_len;
-	uint64_t consumed; /* decoded bytes handed to the scanner */
+	uint64_t consumed;   /* decoded bytes handed to the scanner */
+	uint64_t first_line; /* lines before the first one read (unknown after a seek: 0) */
+	int regular;         /* a plain regular file, read from start_offset on */
+	int stop_at_until;   /* ordered: stop at the first block past --until */
 };
 
 void analyze_options_init(struct analyze_options *o)
@@ -184,6 +188,23 @@ static void cut_block(struct pass *ps, struct scan_block *b)
 	ps->consumed += keep;
 }
 
+/* --until on an ordered file: whether block b and all after it are past the window. Then
+ * it is handed back empty (the end of the input) and the rest of the file is not read. */
+static int past_until(struct pass *ps, struct scan_block *b)
+{
+	if (!ps->stop_at_until || ps->skipping ||
+	    !seek_past(&ps->format, b->buf, b->len, ps->o->until))
+		return 0;
+	struct stat st;
+	uint64_t at = ps->o->start_offset + ps->consumed; /* where b starts in the file */
+	if (fstat(ps->fd, &st) == 0 && (uint64_t)st.st_size > at)
+		ps->res->until_skipped = (uint64_t)st.st_size - at;
+	b->len = 0;
+	b->unterminated = 1;
+	scanpool_submit(ps->pool, b);
+	return 1;
+}
+
 /* Fill blocks until the input ends. A block starts with the carried partial line. */
 static void run_blocks(struct pass *ps)
 {
@@ -196,6 +217,8 @@ static void run_blocks(struct pass *ps)
 		while (b->len < b->cap &&
 		       (n = fill(ps, (unsigned char *)b->buf + b->len, b->cap - b->len)) > 0)
 			b->len += n;
+		if (past_until(ps, b))
+			return;
 		if (b->len < b->cap) { /* the input ended */
 			cut_block(ps, b);
 			b = scanpool_block(ps->pool);
@@ -347,6 +370,33 @@ static void warn_if_mostly_malformed(struct pass *ps)
 
 static void scan_blocks(struct pass *ps);
 
+/* --since on a time-ordered plain file: skip to where the window starts (seek.h) when
+ * that is past the head already read. The head is dropped unscanned; the offsets stay
+ * those of the file (a resumed run starts next time where this one ended). With --until,
+ * an ordered file may stop early (past_until). */
+static void seek_window(struct pass *ps)
+{
+	const struct analyze_options *o = ps->o;
+	int stop = o->until != RECORD_NO_TIME && !o->read_to_end;
+	if (!ps->regular || ps->head_eof || o->no_seek || (o->since == RECORD_NO_TIME && !stop) ||
+	    ps->skipping || ps->format.sequential)
+		return;
+	struct stat st;
+	if (fstat(ps->fd, &st) != 0)
+		return;
+	uint64_t base = o->start_offset, head_end = base + ps->carry_len;
+	struct seek_plan plan;
+	seek_find(ps->fd, base, (uint64_t)st.st_size, &ps->format, o->since, &plan);
+	ps->stop_at_until = stop && plan.ordered;
+	if (plan.outcome != SEEK_AT || plan.offset <= head_end ||
+	    lseek(ps->fd, (off_t)plan.offset, SEEK_SET) < 0)
+		return;
+	ps->carry_len = 0;
+	ps->consumed = plan.offset - base;
+	ps->res->window_skipped = plan.offset - base;
+	ps->first_line = 0;
+}
+
 static void run_pass(struct pass *ps, size_t nfirst)
 {
 	read_head(ps, ps->in, ps->dec ? 0 : nfirst);
@@ -357,6 +407,7 @@ static void run_pass(struct pass *ps, size_t nfirst)
 		logformat_need(&ps->format, drill_roles(ps->o->drill));
 	if (ps->o->series)
 		logformat_need(&ps->format, series_roles(ps->o->series));
+	seek_window(ps);
 	if (ps->head_eof)
 		scan_inline(ps);
 	else
@@ -375,7 +426,7 @@ static void scan_blocks(struct pass *ps)
 	                              .block_size = BLOCK_SIZE,
 	                              .max_line = ps->max_line,
 	                              .input = ps->index,
-	                              .first_line = ps->o->start_line,
+	                              .first_line = ps->first_line,
 	                              .since = ps->o->since,
 	                              .until = ps->o->until,
 	                              .top_errors = ps->o->top != NULL,
@@ -406,11 +457,13 @@ static void start_input(struct pass *ps, ssize_t n)
 	if (directives && (ps->skipped = malloc(sizeof *ps->skipped)) != NULL)
 		skipped_init(ps->skipped);
 	if (kind == DECODER_PLAIN) {
-		if (ps->to_skip > 0 && !ps->skipped && fstat(ps->fd, &st) == 0 &&
-		    S_ISREG(st.st_mode) && lseek(ps->fd, (off_t)ps->to_skip, SEEK_SET) >= 0) {
+		ps->regular = fstat(ps->fd, &st) == 0 && S_ISREG(st.st_mode);
+		if (ps->to_skip > 0 && !ps->skipped && ps->regular &&
+		    lseek(ps->fd, (off_t)ps->to_skip, SEEK_SET) >= 0) {
 			ps->to_skip = 0;
 			n = 0;
 		}
+		ps->regular = ps->regular && ps->to_skip == 0; /* reading from start_offset */
 		run_pass(ps, (size_t)n);
 		return;
 	}
@@ -429,7 +482,7 @@ static void reset_result(struct input_result *res, const char *name)
 	memset(res, 0, offsetof(struct input_result, tally));
 	snprintf(res->name, sizeof res->name, "%s", name);
 	tally_init(&res->tally);
-	res->end_offset = res->raw_bytes = 0;
+	res->end_offset = res->raw_bytes = res->window_skipped = res->until_skipped = 0;
 	res->failed = 0;
 	res->error[0] = 0;
 }
@@ -440,6 +493,7 @@ int analyze_fd(int fd, const char *name, uint32_t index, const struct analyze_op
 	reset_result(res, name);
 	struct pass ps = {.fd = fd, .o = o, .res = res, .index = index};
 	ps.skipping = o->start_skipping;
+	ps.first_line = o->start_line;
 	ps.max_line = o->max_line ? o->max_line : SCAN_DEFAULT_MAX_LINE;
 	if (ps.max_line > BLOCK_SIZE / 2)
 		ps.max_line = BLOCK_SIZE / 2;
