@@ -21,7 +21,7 @@ struct scanpool;
 /* Blocks held at once, whatever the number of workers asked for (memory: this many
  * block_size buffers); at most SCANPOOL_MAX_BLOCKS - 1 workers are started, since one block
  * is always being filled by the reader. */
-#define SCANPOOL_MAX_BLOCKS 8
+#define SCANPOOL_MAX_BLOCKS 6
 
 struct scan_block {
 	char *buf;
