@@ -151,7 +151,7 @@ cron_run() { # $1: "nokill" for a run that must finish
 		nap 60
 		kill -9 "$pid" 2>/dev/null && put killed $(($(cat "$work/killed") + 1))
 	fi
-	{ wait "$pid"; } 2>/dev/null # no "Killed" from the shell
+	wait "$pid"
 	local rc=$? after
 	after=$(state_lines)
 	if [ "$after" != "$before" ]; then # saved (even when killed after saving): it counts
@@ -191,7 +191,7 @@ follow=$!
 sleep 0.5
 writer & wpid=$!
 rotator & rpid=$!
-cron & cpid=$!
+cron 2>"$work/cron.err" & cpid=$! # the shell says "Killed" for each run killed: kept apart
 while [ "$(date +%s)" -lt "$end" ]; do sleep 5; done
 : >"$work/stop"
 wait "$wpid" "$rpid" "$cpid"
@@ -249,6 +249,7 @@ if [ -s "$work/failures" ]; then
 	echo "  FAIL runs that failed:"; sed 's/^/    /' "$work/failures"; status=1
 fi
 [ -s "$work/warnings" ] && { echo "  warnings from --state runs:"; sort "$work/warnings" | uniq -c | head; }
+grep -v ' Killed ' "$work/cron.err" | sed 's/^/  shell: /'
 [ -s "$work/follow.err" ] && { echo "  -f said:"; grep -v ': following$\|: rotated$' "$work/follow.err" | sort | uniq -c | head; }
 [ "$status" = 0 ] && rm -rf "$work" || echo "soak.sh: kept $work"
 exit $status
