@@ -18,6 +18,9 @@
 # SOAK_SEED=N fixes the random choices (bursts, pauses, styles, kills; the scheduling of
 #   the processes still varies); the seed is printed, so a failing run can be tried again.
 # SOAK_PACE=P scales every pause to P % (default 100; 20 runs five times as fast).
+# SOAK_SIBLINGS=N starts with N old dated siblings (dateext, rotate 365): every run lists
+#   them, so its plan takes longer and a rotation lands between plan and read more often.
+#   SOAK_STYLES="3 5" SOAK_SIBLINGS=3000 SOAK_PACE=20 is the quick way to that race.
 # The work directory keeps, when a count is wrong: events (writer, rotator and runs on one
 # clock), runs.log (per run: state before and after, the siblings seen at its start and
 # end, its count) and seen/RUN (the line numbers each run counted).
@@ -29,17 +32,20 @@ bin=$(realpath "${2:-build/logstat}")
 work=$(mktemp -d "${TMPDIR:-/tmp}/logstat-soak.XXXXXX")
 log=$work/access.log state=$work/state lock=$work/write.lock
 seed=${SOAK_SEED:-$$$(date +%s)} pace=${SOAK_PACE:-100}
-echo "soak.sh: $minutes min in $work with $bin (SOAK_SEED=$seed SOAK_PACE=$pace${SOAK_STYLES:+ SOAK_STYLES=\"$SOAK_STYLES\"})"
+echo "soak.sh: $minutes min in $work with $bin (SOAK_SEED=$seed SOAK_PACE=$pace${SOAK_STYLES:+ SOAK_STYLES=\"$SOAK_STYLES\"}${SOAK_SIBLINGS:+ SOAK_SIBLINGS=$SOAK_SIBLINGS})"
 end=$(($(date +%s) + minutes * 60))
 mkdir "$work/seen"
+for ((i = 0; i < ${SOAK_SIBLINGS:-0}; i++)); do echo "old $i" >"$log-1$(printf %07d "$i")"; done
+[ "${SOAK_SIBLINGS:-0}" -gt 0 ] && touch -d '1 year ago' "$log"-1*
 
 rand() { echo $((RANDOM % ($2 - $1 + 1) + $1)); }     # integer in [$1, $2]
 put() { echo "$2" >"$work/$1.tmp.$BASHPID" && mv "$work/$1.tmp.$BASHPID" "$work/$1"; } # atomic
 nap() { sleep "$(rand 0 $(($1 * pace / 100)))e-3"; }  # up to $1 ms, scaled by the pace
 now() { date +%s.%N; }
 event() { echo "$(now) $*" >>"$work/events"; }        # one line: atomic with O_APPEND
-siblings() { # name:inode:size:mtime of the log and its rotated siblings
-	(cd "$work" && stat -c '%n:%i:%s:%.9Y' access.log* 2>/dev/null | tr '\n' ' ')
+siblings() { # name:inode:size:mtime of the log and its 12 newest rotated siblings
+	(cd "$work" && ls -t 2>/dev/null | grep '^access\.log' | grep -v '^access\.log-1' | head -13 |
+		xargs -r stat -c '%n:%i:%s:%.9Y' 2>/dev/null | tr '\n' ' ')
 }
 
 # ---- the writer: numbered lines, status by number (200, 404, 500), file kept open ----
