@@ -238,6 +238,34 @@ static int matches(const struct sibling *s, int fd, const struct rotation_id *id
 	       rotation_mtime_ns(&s->st) > id->mtime_ns;
 }
 
+/* Whether the compressed sibling open at fd is a copy still being made of a plain sibling
+ * next to it: gzip and zstd remove the plain file only once done, and only then give the
+ * copy the plain file's mtime, so until then a file already read looks newly changed
+ * (logrotate's delaycompress compresses NAME.2 while NAME is new and empty). It starts
+ * like that plain file: as far as it decodes yet, so a half-written one is told too. */
+static int copy_in_progress(const struct listing *l, int fd)
+{
+	struct rotation_id id = {0};
+	if (rotation_fingerprint(fd, ROTATION_FP_BYTES, &id.fp_len, &id.fp_hash) != 0)
+		return 1; /* not decodable (yet): nothing to take it for */
+	for (size_t i = 0; i < l->n; i++) {
+		const struct sibling *s = &l->v[i];
+		char path[8192];
+		struct stat st;
+		if (compressed_name(s->name) || s->st.st_size < (off_t)id.fp_len ||
+		    snprintf(path, sizeof path, "%s/%s", l->dir, s->name) >= (int)sizeof path)
+			continue;
+		int pfd = rotation_open(path, &st);
+		if (pfd < 0)
+			continue;
+		int same = rotation_same_start(pfd, &id);
+		close(pfd);
+		if (same)
+			return 1;
+	}
+	return 0;
+}
+
 static int try_sibling(const struct listing *l, const struct sibling *s,
                        const struct rotation_id *id, unsigned how, const struct rotation_id *unlike,
                        struct rotation_match *m)
@@ -252,7 +280,8 @@ static int try_sibling(const struct listing *l, const struct sibling *s,
 		return 0;
 	if (!S_ISREG(m->st.st_mode) || !matches(s, fd, id, how) ||
 	    (how != ROTATION_BY_INODE && unlike && unlike->fp_len > 0 &&
-	     rotation_same_start(fd, unlike))) {
+	     rotation_same_start(fd, unlike)) ||
+	    (how == ROTATION_BY_TIME && compressed_name(s->name) && copy_in_progress(l, fd))) {
 		close(fd);
 		return 0;
 	}
