@@ -9,8 +9,9 @@
 # when a run looks), keeping its file open like a server and reopening it only when told
 # (so lines land in the renamed file after a rotation, as they do in life). A rotator
 # rotates in a random style — rename and create, then gzip or zstd or not, copytruncate
-# (then gzip or not), dated names — once at least one --state run has succeeded since the
-# last rotation (two rotations between two runs lose the middle file: said, not a bug).
+# (then gzip or not), dated names, delaycompress (the rotation before is compressed) —
+# once at least one --state run has succeeded since the last rotation (two rotations
+# between two runs lose the middle file: said, not a bug).
 # The cron loop runs `logstat --state` at random intervals and kills some runs with -9.
 #
 # Usage: scripts/soak.sh [MINUTES] [LOGSTAT]   (default 30, ./build/logstat)
@@ -101,7 +102,7 @@ compress() { # $1 file, $2 gz|zst|none
 }
 
 rotate_once() {
-	local -a pick=(${SOAK_STYLES:-0 1 2 3 4 5 6 7})
+	local -a pick=(${SOAK_STYLES:-0 1 2 3 4 5 6 7 8})
 	local style=${pick[$(rand 0 $((${#pick[@]} - 1)))]} day
 	day=$(printf '2024%04d' "$(cat "$work/rotations")")
 	event "rotator: rotation $(cat "$work/rotations") style $style begins"
@@ -117,6 +118,12 @@ rotate_once() {
 		{ flock 4; cp "$log" "$log.1" && : >"$log"; } 4>"$lock"
 		event "rotator: copied to access.log.1 and truncated"
 		[ "$style" = 4 ] && compress "$log.1" gz ;;
+	8) # delaycompress: rename and create, then the rotation before is compressed
+		shift_numbered
+		mv "$log" "$log.1" && : >>"$log"
+		event "rotator: renamed to access.log.1, created access.log"
+		reopen_writer
+		[ -e "$log.2" ] && compress "$log.2" gz ;;
 	*) # dateext
 		mv "$log" "$log-$day" && : >>"$log"
 		event "rotator: renamed to access.log-$day, created access.log"
