@@ -11,7 +11,8 @@
  *                             before it) is its copy: read it whole
  * and first of all, the file read before (kept in the state as prev) when it grew since:
  * its new lines, from where it was left.
- * Files are opened once here, so what is fingerprinted is what gets read. */
+ * Files are opened once here, so what is fingerprinted is what gets read; a copytruncate
+ * between the plan and the end of the reading is told afterwards (incremental_changed). */
 #ifndef LOGSTAT_INCREMENTAL_H
 #define LOGSTAT_INCREMENTAL_H
 
@@ -40,11 +41,12 @@ struct incremental_plan {
 	struct incremental_part parts[3]; /* read in this order; all but the last are
 	                                     finished for good once read */
 	size_t nparts;
-	int live;                 /* 1: the last part is the input itself */
-	struct state_prev before; /* the file read before the saved one, as found now */
-	int prev_is_pred;         /* 1: next.prev is the predecessor read now, not before */
-	struct state_input next;  /* what to save; positions are set by incremental_done */
-	char warning[8448];       /* a notice for the user, or "" */
+	int live;                   /* 1: the last part is the input itself */
+	struct state_prev before;   /* the file read before the saved one, as found now */
+	int prev_is_pred;           /* 1: next.prev is the predecessor read now, not before */
+	struct state_input next;    /* what to save; positions are set by incremental_done */
+	struct rotation_id planned; /* the input as it was when planned (next.id widens) */
+	char warning[8448];         /* a notice for the user, or "" */
 };
 
 /* Plan the reading of path; saved is its previous entry or NULL (first run: read it all).
@@ -61,6 +63,15 @@ int incremental_plan(const char *path, const struct state_input *saved,
  * file was shorter than ROTATION_FP_BYTES when planned. */
 void incremental_done(struct incremental_plan *plan, size_t i, uint64_t end_offset, uint64_t lines,
                       int skipping, int failed);
+
+/* After every part was read (incremental_done): whether the input read last may not be
+ * the file that was planned, so that what was read cannot be trusted: its start is no
+ * longer the one fingerprinted when planned (truncated, by a copytruncate, between the
+ * plan and now: bytes read after it are the new content, and the copy holds lines never
+ * read), or it was empty then and lines were read (nothing tells whether they came
+ * before or after such a truncation). The caller forgets what it read and plans again
+ * from the same saved entry, which then sees the rotation. Returns 1 or 0. */
+int incremental_changed(const struct incremental_plan *plan);
 void incremental_close(struct incremental_plan *plan);
 
 #endif

@@ -48,7 +48,8 @@ enum rotation_how {
 	ROTATION_BY_INODE = 1, /* same device and inode, and the same start */
 	ROTATION_BY_START = 2, /* the same start (copies, compressed rotations); fp_len > 0 */
 	ROTATION_BY_TIME = 4   /* id was empty (fp_len 0): the newest non-empty sibling
-	                          changed after id->mtime_ns */
+	                          changed after id->mtime_ns (not a .gz/.zst that starts
+	                          like a plain sibling: a copy still being made of it) */
 };
 
 struct rotation_match {

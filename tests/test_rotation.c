@@ -153,6 +153,32 @@ Test(rotation, old_file_being_compressed_is_not_the_empty_logs_copy)
 	cr_expect_eq(run_state(0), 0);
 }
 
+/* delaycompress: the new log was empty when read, then NAME.2 (read long ago) is
+ * compressed while the next run looks. Until gzip is done, NAME.2.gz has a new mtime and
+ * NAME.2 is still there: the .gz is that file's copy, not the empty log's lines. */
+Test(rotation, older_file_being_compressed_is_not_the_empty_logs_copy)
+{
+	append_lines(log_path, 3, "200", WHEN, &seq);
+	cr_expect_eq(run_state(0), 3);
+	cr_assert_eq(shell(dir, "mv access.log access.log.1 && : > access.log"), 0);
+	append_lines(log_path, 2, "200", WHEN, &seq);
+	cr_expect_eq(run_state(0), 2);
+	cr_assert_eq(shell(dir,
+	                   "touch -d '1 hour ago' access.log.1 && mv access.log.1 access.log.2 "
+	                   "&& mv access.log access.log.1 && : > access.log"),
+	             0);
+	cr_expect_eq(run_state(0), 0, "the new log is empty");
+	/* gzip's state before it sets the mtime and removes NAME.2; then half written */
+	cr_assert_eq(shell(dir, "gzip -k access.log.2 && touch access.log.2.gz"), 0);
+	append_lines(log_path, 2, "404", WHEN, &seq);
+	cr_expect_eq(run_state(0), 2, "the .gz being made of NAME.2 is not read");
+	cr_assert_eq(shell(dir, "head -c 40 access.log.2.gz > part && mv part access.log.2.gz && "
+	                        "touch access.log.2.gz"),
+	             0);
+	append_lines(log_path, 1, "404", WHEN, &seq);
+	cr_expect_eq(run_state(0), 1, "nor half of it");
+}
+
 /* logrotate's dateext with rotate 365 and more: the predecessor is among thousands. */
 Test(rotation, thousands_of_siblings)
 {

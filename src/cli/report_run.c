@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "analyze.h"
 #include "incremental.h"
@@ -30,6 +31,10 @@ struct run {
 	int64_t saved; /* mtime of the state file when loaded, 0: none */
 	int failed;    /* an input failed: the state is not saved */
 	int skipped;   /* a damaged predecessor was left behind: reported, the state moves on */
+	/* with --state: what one reading of an input counts, kept once it stands */
+	struct input_result *stage_res; /* one per part */
+	struct toperr *stage_top;
+	struct drill *stage_drill;
 };
 
 /* A predecessor that cannot be read to its end (damaged .gz, .zst) is reported in this
@@ -56,50 +61,115 @@ static void keep(struct run *rn)
 		rn->oom = 1;
 }
 
-/* One input with --state: plan, read each part, remember where the last one ended. */
-static void read_incremental(struct run *rn, const char *path)
+/* Test hook (tests/test_cron_race.c, documented in docs/cron.md): with
+ * LOGSTAT_TEST_PAUSE_AFTER_PLAN=FILE, a --state run creates FILE once it has planned what
+ * to read and waits (10 s at most) until FILE is removed before reading, so that a test
+ * can rotate the log at that very moment. Unset, it costs one getenv. */
+static void pause_after_plan(void)
 {
-	struct incremental_plan *plan = malloc(sizeof *plan);
-	struct input_result *res = rn->res;
-	char err[8400];
-	if (!plan ||
-	    incremental_plan(path, state_find(&rn->state, path), plan, err, sizeof err) != 0) {
-		memset(res, 0, sizeof *res);
-		snprintf(res->name, sizeof res->name, "%s", path);
-		snprintf(res->error, sizeof res->error, "%.500s", plan ? err : "out of memory");
-		tally_init(&res->tally);
-		res->failed = 1;
-		report_print_error(res->name, res->error);
-		keep(rn);
-		rn->failed = 1;
-		free(plan);
+	const char *flag = getenv("LOGSTAT_TEST_PAUSE_AFTER_PLAN");
+	FILE *fp = flag && *flag ? fopen(flag, "w") : NULL;
+	if (!fp)
 		return;
-	}
-	if (plan->warning[0])
-		fprintf(stderr, "logstat: warning: %s\n", plan->warning);
+	fclose(fp);
+	for (int i = 0; i < 1000 && access(flag, F_OK) == 0; i++)
+		usleep(10000);
+}
+
+#define PLAN_TRIES 3 /* a log that changes under every read is read this often */
+
+/* Read every part of plan into rn->stage_res, counting into the staging tables
+ * (rn->ao.top and rn->ao.drill are only added to once the reading stands). */
+static void read_parts(struct run *rn, struct incremental_plan *plan)
+{
+	toperr_clear(rn->stage_top);
+	drill_clear(rn->stage_drill);
+	rn->stage_drill->input_name = rn->ao.drill->input_name;
 	for (size_t i = 0; i < plan->nparts; i++) {
 		const struct incremental_part *part = &plan->parts[i];
 		struct analyze_options ao = rn->ao;
+		ao.top = rn->stage_top;
+		ao.drill = rn->stage_drill;
 		ao.start_offset = part->start_offset;
 		ao.start_line = part->start_line;
 		ao.start_skipping = part->start_skipping;
 		/* the last part is what the state follows next (the live file, or a rotated
 		 * one with no successor yet): a line still being written waits for next time */
 		ao.hold_partial = i + 1 == plan->nparts;
-		int failed = analyze_fd(part->fd, part->path, (uint32_t)rn->inputs.n, &ao, res);
-		if (failed && i + 1 < plan->nparts) {
-			predecessor_failed(rn, res, part->fd);
-		} else if (failed) {
-			report_print_error(res->name, res->error);
-			rn->failed = 1;
-		}
-		report_print_warning(res->name, res->warning);
+		struct input_result *res = &rn->stage_res[i];
+		int failed =
+		        analyze_fd(part->fd, part->path, (uint32_t)(rn->inputs.n + i), &ao, res);
 		incremental_done(plan, i, res->end_offset,
 		                 part->start_line + res->tally.lines + res->tally.outside +
 		                         res->tally.filtered,
 		                 res->end_skipping, failed != 0);
+	}
+}
+
+/* The reading of plan stands: its counts join the run's, its errors are told. */
+static void keep_parts(struct run *rn, const struct incremental_plan *plan)
+{
+	toperr_merge(rn->ao.top, rn->stage_top);
+	drill_merge(rn->ao.drill, rn->stage_drill);
+	for (size_t i = 0; i < plan->nparts; i++) {
+		struct input_result *res = &rn->stage_res[i];
+		if (res->failed && i + 1 < plan->nparts) {
+			predecessor_failed(rn, res, plan->parts[i].fd);
+		} else if (res->failed) {
+			report_print_error(res->name, res->error);
+			rn->failed = 1;
+		}
+		report_print_warning(res->name, res->warning);
+		*rn->res = *res;
 		keep(rn);
 	}
+}
+
+static void plan_failed(struct run *rn, const char *path, const char *why)
+{
+	struct input_result *res = rn->res;
+	memset(res, 0, sizeof *res);
+	snprintf(res->name, sizeof res->name, "%s", path);
+	snprintf(res->error, sizeof res->error, "%.500s", why);
+	tally_init(&res->tally);
+	res->failed = 1;
+	report_print_error(res->name, res->error);
+	keep(rn);
+	rn->failed = 1;
+}
+
+/* One input with --state: plan, read each part, remember where the last one ended. A
+ * plan is made from what the files were at one moment; when the input changed under the
+ * reading (a copytruncate between the plan and the end of the read), what was read is
+ * forgotten and a new plan made from the same saved entry sees the rotation. */
+static void read_incremental(struct run *rn, const char *path)
+{
+	struct incremental_plan *plan = malloc(sizeof *plan);
+	char err[8400];
+	int tries = 0, changed;
+	do {
+		if (tries > 0)
+			incremental_close(plan);
+		if (!plan || incremental_plan(path, state_find(&rn->state, path), plan, err,
+		                              sizeof err) != 0) {
+			plan_failed(rn, path, plan ? err : "out of memory");
+			free(plan);
+			return;
+		}
+		if (tries == 0)
+			pause_after_plan();
+		read_parts(rn, plan);
+		changed = incremental_changed(plan);
+	} while (changed && ++tries < PLAN_TRIES);
+	if (plan->warning[0])
+		fprintf(stderr, "logstat: warning: %s\n", plan->warning);
+	if (changed)
+		fprintf(stderr,
+		        "logstat: warning: %s changed while it was read, %d times in a row "
+		        "(rotated by copytruncate?): counted as read this time, so lines may be "
+		        "counted twice or missed\n",
+		        path, PLAN_TRIES);
+	keep_parts(rn, plan);
 	if (state_put(&rn->state, &plan->next) != 0) {
 		fputs("logstat: out of memory\n", stderr);
 		rn->failed = 1;
@@ -322,11 +392,20 @@ int report_run(struct options *o, const struct renderer *rend, const struct code
 		drill_free(rn.ao.drill);
 		rn.ao.drill = NULL;
 	}
-	if (!rn.res || !rn.ao.top || !rn.ao.drill || !series_ok) {
+	if (rn.ao.drill && o->state_file) {
+		rn.stage_res = calloc(3, sizeof *rn.stage_res);
+		rn.stage_top = toperr_new();
+		rn.stage_drill = drill_new_like(rn.ao.drill);
+	}
+	if (!rn.res || !rn.ao.top || !rn.ao.drill || !series_ok ||
+	    (o->state_file && (!rn.stage_res || !rn.stage_top || !rn.stage_drill))) {
 		free_series(&rn);
 		free(rn.res);
 		toperr_free(rn.ao.top);
 		drill_free(rn.ao.drill);
+		free(rn.stage_res);
+		toperr_free(rn.stage_top);
+		drill_free(rn.stage_drill);
 		state_unlock(lock, o->state_file);
 		return report_fatal(rend, "out of memory");
 	}
@@ -337,6 +416,9 @@ int report_run(struct options *o, const struct renderer *rend, const struct code
 	free(rn.res);
 	toperr_free(rn.ao.top);
 	drill_free(rn.ao.drill);
+	free(rn.stage_res);
+	toperr_free(rn.stage_top);
+	drill_free(rn.stage_drill);
 	state_free(&rn.state);
 	state_unlock(lock, o->state_file);
 	return rc;

@@ -174,6 +174,7 @@ int incremental_plan(const char *path, const struct state_input *saved,
 		close(fd);
 		return -1;
 	}
+	plan->planned = plan->next.id;
 	if (!saved && fd >= 0) {
 		add_part(plan, INCREMENTAL_LIVE, path, fd, 0, 0, 0);
 		plan->live = 1;
@@ -225,6 +226,16 @@ void incremental_done(struct incremental_plan *plan, size_t i, uint64_t end_offs
 		plan->next.id.fp_len = len;
 		plan->next.id.fp_hash = hash;
 	}
+}
+
+int incremental_changed(const struct incremental_plan *plan)
+{
+	if (!plan->live || plan->nparts == 0)
+		return 0;
+	const struct incremental_part *live = &plan->parts[plan->nparts - 1];
+	if (plan->planned.fp_len == 0)
+		return plan->next.offset > live->start_offset;
+	return !rotation_same_start(live->fd, &plan->planned);
 }
 
 void incremental_close(struct incremental_plan *plan)

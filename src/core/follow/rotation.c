@@ -15,6 +15,7 @@
 
 #define RAW_CHUNK 16384
 #define MAX_SIBLINGS 65536 /* a directory listing is bounded; dateext for 179 years */
+#define FIND_TRIES 3       /* listings of one search while siblings vanish under it */
 
 uint64_t rotation_hash(const unsigned char *p, size_t n)
 {
@@ -238,9 +239,39 @@ static int matches(const struct sibling *s, int fd, const struct rotation_id *id
 	       rotation_mtime_ns(&s->st) > id->mtime_ns;
 }
 
+/* Whether the compressed sibling open at fd is a copy still being made of a plain sibling
+ * next to it: gzip and zstd remove the plain file only once done, and only then give the
+ * copy the plain file's mtime, so until then a file already read looks newly changed
+ * (logrotate's delaycompress compresses NAME.2 while NAME is new and empty). It starts
+ * like that plain file: as far as it decodes yet, so a half-written one is told too. */
+static int copy_in_progress(const struct listing *l, int fd)
+{
+	struct rotation_id id = {0};
+	if (rotation_fingerprint(fd, ROTATION_FP_BYTES, &id.fp_len, &id.fp_hash) != 0)
+		return 1; /* not decodable (yet): nothing to take it for */
+	for (size_t i = 0; i < l->n; i++) {
+		const struct sibling *s = &l->v[i];
+		char path[8192];
+		struct stat st;
+		if (compressed_name(s->name) || s->st.st_size < (off_t)id.fp_len ||
+		    snprintf(path, sizeof path, "%s/%s", l->dir, s->name) >= (int)sizeof path)
+			continue;
+		int pfd = rotation_open(path, &st);
+		if (pfd < 0)
+			continue;
+		int same = rotation_same_start(pfd, &id);
+		close(pfd);
+		if (same)
+			return 1;
+	}
+	return 0;
+}
+
+/* Whether s is, by the way how, the file id describes: 1 with m filled. A sibling gone
+ * since the listing sets *gone (a rotation is moving files: the listing is stale). */
 static int try_sibling(const struct listing *l, const struct sibling *s,
                        const struct rotation_id *id, unsigned how, const struct rotation_id *unlike,
-                       struct rotation_match *m)
+                       struct rotation_match *m, int *gone)
 {
 	if (how == ROTATION_BY_INODE &&
 	    ((uint64_t)s->st.st_dev != id->dev || (uint64_t)s->st.st_ino != id->ino))
@@ -248,11 +279,14 @@ static int try_sibling(const struct listing *l, const struct sibling *s,
 	if (snprintf(m->path, sizeof m->path, "%s/%s", l->dir, s->name) >= (int)sizeof m->path)
 		return 0;
 	int fd = rotation_open(m->path, &m->st);
-	if (fd < 0)
+	if (fd < 0) {
+		*gone |= errno == ENOENT;
 		return 0;
+	}
 	if (!S_ISREG(m->st.st_mode) || !matches(s, fd, id, how) ||
 	    (how != ROTATION_BY_INODE && unlike && unlike->fp_len > 0 &&
-	     rotation_same_start(fd, unlike))) {
+	     rotation_same_start(fd, unlike)) ||
+	    (how == ROTATION_BY_TIME && compressed_name(s->name) && copy_in_progress(l, fd))) {
 		close(fd);
 		return 0;
 	}
@@ -266,9 +300,10 @@ int rotation_find(const char *path, const struct rotation_id *id, unsigned how,
 	return rotation_find_unlike(path, id, how, skip, NULL, m);
 }
 
-int rotation_find_unlike(const char *path, const struct rotation_id *id, unsigned how,
-                         const struct stat *skip, const struct rotation_id *unlike,
-                         struct rotation_match *m)
+/* One search in one listing of the siblings. */
+static int find_listed(const char *path, const struct rotation_id *id, unsigned how,
+                       const struct stat *skip, const struct rotation_id *unlike,
+                       struct rotation_match *m, int *gone)
 {
 	struct listing l;
 	if (list_siblings(path, &l) != 0)
@@ -283,9 +318,24 @@ int rotation_find_unlike(const char *path, const struct rotation_id *id, unsigne
 			for (size_t i = 0; !found && i < l.n; i++)
 				if (compressed_name(l.v[i].name) == compressed &&
 				    !same_file(&l.v[i].st, skip))
-					found = try_sibling(&l, &l.v[i], id, way, unlike, m);
+					found = try_sibling(&l, &l.v[i], id, way, unlike, m, gone);
 	}
 	listing_free(&l);
+	return found;
+}
+
+int rotation_find_unlike(const char *path, const struct rotation_id *id, unsigned how,
+                         const struct stat *skip, const struct rotation_id *unlike,
+                         struct rotation_match *m)
+{
+	/* A directory listing is no snapshot: while gzip turns NAME.1 into NAME.1.gz, the
+	 * listing can hold NAME.1, gone when opened, and miss NAME.1.gz. Nothing found and a
+	 * sibling gone: list again. */
+	int found = 0, gone = 1;
+	for (int tries = 0; found == 0 && gone && tries < FIND_TRIES; tries++) {
+		gone = 0;
+		found = find_listed(path, id, how, skip, unlike, m, &gone);
+	}
 	return found;
 }
 
