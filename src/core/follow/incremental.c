@@ -29,15 +29,21 @@ static void add_part(struct incremental_plan *p, enum incremental_role role, con
 	part->start_skipping = skipping;
 }
 
-/* Find what saved described among path's siblings (never the file live is): when found,
- * it becomes the first part, read on from the saved offset. Returns 1 when found. */
+/* Find what saved described among path's siblings (never the file live is, nor self, the
+ * file open at path: renamed while the plan is made, it is a sibling too): when found, it
+ * becomes the first part, read on from the saved offset. Returns 1 when found. */
 static int add_predecessor(struct incremental_plan *p, const char *path,
-                           const struct state_input *saved, unsigned how, const struct stat *live)
+                           const struct state_input *saved, unsigned how, const struct stat *live,
+                           const struct stat *self)
 {
 	struct rotation_match m;
 	const struct rotation_id *before = p->before.known ? &p->before.id : NULL;
 	if (rotation_find_unlike(path, &saved->id, how, live, before, &m) != 1)
 		return 0;
+	if (self && m.st.st_dev == self->st_dev && m.st.st_ino == self->st_ino) {
+		close(m.fd); /* read as the input itself */
+		return 0;
+	}
 	add_part(p, INCREMENTAL_PRED, m.path, m.fd, saved->offset, saved->lines, saved->skipping);
 	/* once read, it is the file before the next one */
 	struct state_prev *prev = &p->next.prev;
@@ -88,7 +94,7 @@ static void plan_same_inode(struct incremental_plan *p, const char *path, int fd
 	if (rotation_same_start(fd, &saved->id) &&
 	    (!is_plain(fd) || (uint64_t)st->st_size >= saved->offset)) {
 		if (saved->id.fp_len == 0 && saved->offset == 0 &&
-		    add_predecessor(p, path, saved, ROTATION_BY_TIME, prev_st)) {
+		    add_predecessor(p, path, saved, ROTATION_BY_TIME, prev_st, st)) {
 			add_part(p, INCREMENTAL_LIVE, path, fd, 0, 0, 0);
 		} else {
 			add_part(p, INCREMENTAL_LIVE, path, fd, saved->offset, saved->lines,
@@ -97,7 +103,7 @@ static void plan_same_inode(struct incremental_plan *p, const char *path, int fd
 		p->live = 1;
 		return;
 	}
-	if (!add_predecessor(p, path, saved, ANY_COPY, prev_st) && saved->offset > 0)
+	if (!add_predecessor(p, path, saved, ANY_COPY, prev_st, st) && saved->offset > 0)
 		snprintf(p->warning, sizeof p->warning,
 		         "%s was truncated since the last run and no copy of it is next to it "
 		         "(NAME.1, NAME.1.gz, ...): reading it from the start; lines written "
@@ -112,7 +118,7 @@ static int plan_other(struct incremental_plan *p, const char *path, int fd, cons
                       const struct state_input *saved, const struct stat *prev_st)
 {
 	const struct stat *live = fd >= 0 ? st : NULL;
-	if (add_predecessor(p, path, saved, ROTATION_BY_INODE, live)) {
+	if (add_predecessor(p, path, saved, ROTATION_BY_INODE, live, live)) {
 		/* renamed away: finish it, then the new file */
 	} else if (fd >= 0 && saved->id.fp_len > 0 && rotation_same_start(fd, &saved->id) &&
 	           (!is_plain(fd) || (uint64_t)st->st_size >= saved->offset)) {
@@ -121,7 +127,7 @@ static int plan_other(struct incremental_plan *p, const char *path, int fd, cons
 		         saved->skipping);
 		p->live = 1;
 		return 0;
-	} else if (!add_predecessor(p, path, saved, ANY_COPY, prev_st) && fd >= 0 &&
+	} else if (!add_predecessor(p, path, saved, ANY_COPY, prev_st, live) && fd >= 0 &&
 	           saved->offset > 0) {
 		snprintf(p->warning, sizeof p->warning,
 		         "%s was rotated since the last run, but the file read then is not next to "
