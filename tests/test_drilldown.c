@@ -202,6 +202,7 @@ static const struct hostile_case hostile[] = {
         {"\"status\": \"!3xx\"", "\"status\": \"3x\"", "--status spec"},
         {"\"rows\": [", "\"rows\": 7, \"x\": [", "a by entry needs"},
         {"\"other_codes\": 0", "\"other_codes\": 1", "do not add up"},
+        {"\"codes\": {\"", "\"codes\": {\"200\": 0, \"200\": 0, \"", "listed twice"},
 };
 
 ParameterizedTestParameters(drilldown, merge_refuses_hostile_reports)
@@ -250,6 +251,34 @@ ParameterizedTest(size_t *ix, drilldown, merge_refuses_hostile_reports)
 	run_result_free(&m);
 	run_result_free(&r);
 	free(bad);
+	free(json);
+	free(path);
+	tmpdir_remove(dir);
+}
+
+/* Reports list a row's codes ascending; older ones listed them as met. Either merges into
+ * one entry per code. */
+Test(drilldown, merge_reads_codes_in_any_order)
+{
+	char *dir = tmpdir_make();
+	const char *log = "10.0.0.1 - - [14/Nov/2023:22:13:23 +0000] \"GET /a HTTP/1.1\" 404 4\n"
+	                  "10.0.0.1 - - [14/Nov/2023:22:13:24 +0000] \"GET /a HTTP/1.1\" 200 4\n"
+	                  "10.0.0.1 - - [14/Nov/2023:22:13:25 +0000] \"GET /a HTTP/1.1\" 200 4\n";
+	char *path = write_file(dir, "a.log", log, strlen(log));
+	const char *args[] = {"-o", "json", "--by", "path", path, NULL};
+	struct run_result r = run_logstat(args, NULL, 0, NULL);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	const char *sorted = "\"codes\": {\"200\": 2, \"404\": 1}";
+	char *at = strstr(r.out, sorted);
+	cr_assert(at, "codes not ascending:\n%s", r.out);
+	memcpy(at, "\"codes\": {\"404\": 1, \"200\": 2}", strlen(sorted)); /* as met */
+	char *json = write_file(dir, "old.json", r.out, r.out_len);
+	const char *margs[] = {"merge", "-o", "json", json, json, NULL};
+	struct run_result m = run_logstat(margs, NULL, 0, NULL);
+	cr_assert_eq(m.status, 0, "%s", m.err);
+	cr_expect(strstr(m.out, "\"codes\": {\"200\": 4, \"404\": 2}"), "%s", m.out);
+	run_result_free(&m);
+	run_result_free(&r);
 	free(json);
 	free(path);
 	tmpdir_remove(dir);

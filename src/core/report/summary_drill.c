@@ -130,9 +130,20 @@ static int read_row(struct rd *r, size_t c, struct breakdown *b)
 			digits = key[i] >= '0' && key[i] <= '9';
 		if (!digits || row.ncodes >= BREAKDOWN_CODES || json_uint(r->d, k, &n) != 0)
 			return bad(r, k, "row codes are up to eight \"NNN\": count members");
-		row.code[row.ncodes] =
+		uint16_t code =
 		        (uint16_t)((key[0] - '0') * 100 + (key[1] - '0') * 10 + (key[2] - '0'));
-		row.code_count[row.ncodes++] = n;
+		/* kept ascending, as breakdown.h holds them (older reports list them as met) */
+		uint8_t at = row.ncodes;
+		while (at > 0 && row.code[at - 1] > code) {
+			row.code[at] = row.code[at - 1];
+			row.code_count[at] = row.code_count[at - 1];
+			at--;
+		}
+		if (at > 0 && row.code[at - 1] == code)
+			return bad(r, k, "a row code listed twice");
+		row.code[at] = code;
+		row.code_count[at] = n;
+		row.ncodes++;
 		coded += n;
 	}
 	if (row.max_error > row.count || split > row.count || coded != split ||
