@@ -45,6 +45,11 @@ static const struct {
          * a sibling changed since; a hard link holds that moment still */
         {"the input under a rotated name too", "", "L 1 3 && ln access.log access.log.1", "true",
          3},
+        /* ... and the search goes on past it to the copy of the empty log's lines */
+        {"a copy, then the input under a rotated name too", "",
+         "L 1 2 && cp access.log access.log.1 && : >access.log && L 3 4 && sleep 0.05 && "
+         "ln access.log access.log.0",
+         "true", 4},
 };
 
 ParameterizedTestParameters(cron_race, rotation_between_plan_and_read)

@@ -38,12 +38,8 @@ static int add_predecessor(struct incremental_plan *p, const char *path,
 {
 	struct rotation_match m;
 	const struct rotation_id *before = p->before.known ? &p->before.id : NULL;
-	if (rotation_find_unlike(path, &saved->id, how, live, before, &m) != 1)
+	if (rotation_find_unlike(path, &saved->id, how, live, self, before, &m) != 1)
 		return 0;
-	if (self && m.st.st_dev == self->st_dev && m.st.st_ino == self->st_ino) {
-		close(m.fd); /* read as the input itself */
-		return 0;
-	}
 	add_part(p, INCREMENTAL_PRED, m.path, m.fd, saved->offset, saved->lines, saved->skipping);
 	/* once read, it is the file before the next one */
 	struct state_prev *prev = &p->next.prev;
