@@ -75,6 +75,10 @@ static const struct line_case cases[] = {
         {"%h %l %u %t \"%r\" %>s %b %D", CLF "\"GET / HTTP/1.1\" 520 7 1234", MALFORMED_NONE, 520,
          7, NULL},
         {"%h %>s %b", "10.0.0.1 503 99", MALFORMED_NONE, 503, 99, NULL},
+        /* a space right after the vhost's colon: the port is empty, not the next token */
+        {"vhost_combined",
+         "vh:  1.2.3.4 - [10/Oct/2000:13:55:36 -0700] \"GET / HTTP/1.0\" 200 5 \"-\" \"u\"",
+         MALFORMED_NONE, 200, 5, "GET / HTTP/1.0"},
         /* a second %h where the ident is: the last one names the client */
         {"%h %h %u %t \"%r\" %>s %b",
          "0.2.3.4 - - [10/Oct/2000:13:55:36 -0700] \"\" 499 3333333333337333373333", MALFORMED_NONE,

@@ -63,7 +63,7 @@ static int is_digit(unsigned char c)
 static inline size_t token_len(const char *p, const char *end)
 {
 	const char *q = p;
-	if (q + 1 < end && q[1] == ' ') /* "-" and other one-byte tokens */
+	if (q + 1 < end && q[1] == ' ' && q[0] != ' ') /* "-" and other one-byte tokens */
 		return 1;
 	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
 	while (end - q >= 8) {
