@@ -39,6 +39,10 @@ struct scan_block {
 struct scanpool_config {
 	const struct logformat *format; /* must outlive the pool */
 	unsigned workers;               /* 0 or 1: scan in the submitting thread */
+	/* The submitting thread has work of its own per block (it decompresses): it counts as
+	 * one of the workers asked for, so that a decoder and the scanners do not share a core
+	 * (2 asked: the decoder and one scanning thread). */
+	int busy_reader;
 	size_t block_size;
 	size_t max_line;
 	uint32_t input;       /* index written into examples */

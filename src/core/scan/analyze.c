@@ -423,6 +423,7 @@ static void scan_blocks(struct pass *ps)
 		skipped_init(ps->skipped);
 	struct scanpool_config cfg = {.format = &ps->format,
 	                              .workers = ps->o->threads,
+	                              .busy_reader = ps->dec != NULL,
 	                              .block_size = BLOCK_SIZE,
 	                              .max_line = ps->max_line,
 	                              .input = ps->index,

@@ -161,7 +161,7 @@ struct scanpool *scanpool_new(const struct scanpool_config *cfg)
 	p->cfg = *cfg;
 	/* Blocks in flight are bounded, not per worker: one is being filled, so at most
 	 * SCANPOOL_MAX_BLOCKS - 1 can be scanned at once and more workers would only idle. */
-	p->nworkers = cfg->workers > 1 ? cfg->workers : 0;
+	p->nworkers = cfg->workers > 1 ? cfg->workers - (cfg->busy_reader != 0) : 0;
 	if (p->nworkers > SCANPOOL_MAX_BLOCKS - 1)
 		p->nworkers = SCANPOOL_MAX_BLOCKS - 1;
 	p->nblocks = p->nworkers ? p->nworkers + 2 : 1;
