@@ -44,10 +44,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t len = (size_t)((nl ? nl : end) - p);
 		struct logformat_state fresh = st;
-		fresh.tc.valid = 0;
-		fresh.iso.valid = 0;
-		fresh.iso.last_len = 0;
-		fresh.jk.n = 0;
+		logformat_state_forget(&fresh);
 		struct record r, r2;
 		enum malformed m = logformat_parse(&f, p, len, &st, &r);
 		if (logformat_parse(&f, p, len, &fresh, &r2) != m ||

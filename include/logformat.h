@@ -194,6 +194,9 @@ struct logformat_state {
 	struct jsonl_keys jk;
 };
 void logformat_state_init(struct logformat_state *st);
+/* Forget what the caches learned from earlier lines (time texts, a JSON line's keys), keeping
+ * what the input declared (W3C #Fields): every line must parse the same either way. */
+void logformat_state_forget(struct logformat_state *st);
 
 /* Built-in formats by name: "common", "combined", "vhost_combined", "combined_extra"
  * (nginx combined with extra trailing fields); also "clf" and "nginx" as aliases; and

@@ -50,4 +50,16 @@ size_t *param_indices(size_t n);
 	cr_make_param_array(size_t, param_indices(sizeof(table) / sizeof((table)[0])),             \
 	                    sizeof(table) / sizeof((table)[0]))
 
+/* The real logs of tests/data/reallogs (origins in its README), as paths for data_path:
+ * `static const char *const logs[] = {SUPPORT_REALLOGS};` */
+#define SUPPORT_REALLOGS                                                                           \
+	"reallogs/XZymo-4905-Log-Parser_apache2_access_combined_15files.log.zst",                  \
+	        "reallogs/"                                                                        \
+	        "dmjacas-logs_apache2_other_vhosts_access_vhost_combined_15files.log.zst",         \
+	        "reallogs/elastic_examples_apache_logs.log.zst",                                   \
+	        "reallogs/lnav_test_logfile_shop_access_log.0.log.zst",                            \
+	        "reallogs/monitorware_2004_access_log_CRLF_0x333333.log.zst",                      \
+	        "reallogs/nasa_Aug95_partial_CORRUPTED_Aman-Panchal.log.zst",                      \
+	        "reallogs/nasa_Jul95_first4000_Hurence-logisland-quickstarts.log.zst"
+
 #endif

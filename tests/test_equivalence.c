@@ -10,15 +10,7 @@
 #include "decoder.h"
 #include "support.h"
 
-static const char *const inputs[] = {
-        "reallogs/XZymo-4905-Log-Parser_apache2_access_combined_15files.log.zst",
-        "reallogs/dmjacas-logs_apache2_other_vhosts_access_vhost_combined_15files.log.zst",
-        "reallogs/elastic_examples_apache_logs.log.zst",
-        "reallogs/lnav_test_logfile_shop_access_log.0.log.zst",
-        "reallogs/monitorware_2004_access_log_CRLF_0x333333.log.zst",
-        "reallogs/nasa_Aug95_partial_CORRUPTED_Aman-Panchal.log.zst",
-        "reallogs/nasa_Jul95_first4000_Hurence-logisland-quickstarts.log.zst",
-};
+static const char *const inputs[] = {SUPPORT_REALLOGS};
 
 static char *run_json(const char *const *argv, const void *in, size_t len)
 {

@@ -206,10 +206,7 @@ ParameterizedTest(size_t *ix, formats_fast, sequences)
 		logformat_parse(&f, p, (size_t)(nl - p), &st, &r);
 	}
 	struct logformat_state fresh = st;
-	fresh.tc.valid = 0;
-	fresh.iso.valid = 0;
-	fresh.iso.last_len = 0;
-	fresh.jk.n = 0;
+	logformat_state_forget(&fresh);
 	struct record r, r2;
 	enum malformed m = logformat_parse(&f, last, strlen(last), &st, &r);
 	enum malformed m2 = logformat_parse(&f, last, strlen(last), &fresh, &r2);

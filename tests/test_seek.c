@@ -260,15 +260,7 @@ static unsigned check_file(const char *path, const char *buf, size_t len, unsign
 	return seeks;
 }
 
-static const char *const reallogs[] = {
-        "reallogs/XZymo-4905-Log-Parser_apache2_access_combined_15files.log.zst",
-        "reallogs/dmjacas-logs_apache2_other_vhosts_access_vhost_combined_15files.log.zst",
-        "reallogs/elastic_examples_apache_logs.log.zst",
-        "reallogs/lnav_test_logfile_shop_access_log.0.log.zst",
-        "reallogs/monitorware_2004_access_log_CRLF_0x333333.log.zst",
-        "reallogs/nasa_Aug95_partial_CORRUPTED_Aman-Panchal.log.zst",
-        "reallogs/nasa_Jul95_first4000_Hurence-logisland-quickstarts.log.zst",
-};
+static const char *const reallogs[] = {SUPPORT_REALLOGS};
 
 ParameterizedTestParameters(seek, reallogs)
 {

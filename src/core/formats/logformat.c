@@ -51,6 +51,14 @@ void logformat_state_init(struct logformat_state *st)
 	st->w3c_active = -1;
 }
 
+void logformat_state_forget(struct logformat_state *st)
+{
+	st->tc.valid = 0;
+	st->iso.valid = 0;
+	st->iso.last_len = 0;
+	st->jk.n = 0;
+}
+
 /* ---- parsing ------------------------------------------------------------------------ */
 
 static int is_digit(unsigned char c)
