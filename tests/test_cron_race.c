@@ -143,3 +143,29 @@ Test(cron_race, changed_is_told)
 	incremental_close(plan);
 	free(plan);
 }
+
+/* The file before the log was empty when last seen; a copy of the log's lines then lands in
+ * its inode (the old file compressed away, the copytruncate copy reusing its inode number:
+ * seen in a soak). Those lines are the log's, counted once, not late lines of the file
+ * before. */
+Test(cron_race, copy_in_the_empty_previous_files_inode)
+{
+	static const char *const steps[] = {
+	        ": >access.log",
+	        "mv access.log access.log.1 && : >access.log && L 1 3",
+	        "cat access.log >access.log.1 && : >access.log",
+	};
+	for (size_t i = 0; i < 3; i++) {
+		char cmd[1024];
+		snprintf(cmd, sizeof cmd, "%s%s", LINES_FN, steps[i]);
+		cr_assert_eq(shell(dir, cmd), 0, "%s", steps[i]);
+		const char *argv[] = {"--state", state_path, "-o", "json", log_path, NULL};
+		struct run_result r = run_logstat(argv, NULL, 0, NULL);
+		cr_assert_eq(r.status, 0, "%s: %s", steps[i], r.err);
+		run_result_free(&r);
+	}
+	long long requests, bytes;
+	totals(&requests, &bytes);
+	cr_expect_eq(requests, 3, "%lld requests, 3 lines written", requests);
+	cr_expect_eq(bytes, 6, "lines 1..3 counted once each (sizes)");
+}

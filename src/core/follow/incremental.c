@@ -63,6 +63,13 @@ static void add_prev(struct incremental_plan *p, const char *path, const struct 
 	if (!prev->known ||
 	    rotation_find(path, &prev->id, ROTATION_BY_INODE | ROTATION_BY_START, NULL, &m) != 1)
 		return;
+	if (prev->id.fp_len == 0 && saved->id.fp_len > 0 && rotation_same_start(m.fd, &saved->id)) {
+		/* the previous file was empty, and this one starts like the input: a copy of the
+		 * input that took the old file's inode number (copytruncate after the old file
+		 * was compressed away), not late lines of the previous file */
+		close(m.fd);
+		return;
+	}
 	*st = m.st;
 	struct rotation_id *id = &p->next.prev.id;
 	int grew = is_plain(m.fd) ? (uint64_t)m.st.st_size > prev->offset
