@@ -4,6 +4,7 @@
 #ifndef LOGSTAT_TEST_CRON_SUPPORT_H
 #define LOGSTAT_TEST_CRON_SUPPORT_H
 
+#include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,6 +61,19 @@ static inline int shell(const char *dir, const char *cmd)
 	run_result_free(&r);
 	free(full);
 	return status;
+}
+
+/* One --state run on log with JSON output (extra: an option given before the log, or NULL):
+ * checks the exit status, returns the report (malloc'd). */
+static inline char *state_run_json(const char *state, const char *log, const char *extra,
+                                   int expect_status)
+{
+	const char *argv[] = {"--state",          state, "-o", "json", extra ? extra : log,
+	                      extra ? log : NULL, NULL};
+	struct run_result r = run_logstat(argv, NULL, 0, NULL);
+	cr_assert_eq(r.status, expect_status, "status %d: %s", r.status, r.err);
+	free(r.err);
+	return r.out;
 }
 
 #endif

@@ -19,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "expo.h"
 #include "support.h"
 
 /* A program from PATH: the test fails, never skips, when it is missing. */
@@ -212,6 +213,20 @@ static inline char *prom_doc_block(const char *what)
 	char *block = strndup(p, (size_t)(end - p) + 1);
 	free(doc);
 	return block;
+}
+
+/* The exposition e writes, into memory (malloc'd; its length in *len when not NULL). */
+static inline char *write_expo(const struct expo *e, size_t *len)
+{
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *out = open_memstream(&buf, &n);
+	cr_assert(out);
+	cr_assert_eq(expo_write(out, e), 0);
+	fclose(out);
+	if (len)
+		*len = n;
+	return buf;
 }
 
 #endif

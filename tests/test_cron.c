@@ -16,18 +16,10 @@ CRON_SUITE(cron);
 /* One incremental run (JSON); returns its request count, checking the exit status. */
 static long long run_state(int expect_status, const char *extra)
 {
-	const char *argv[] = {"--state",
-	                      state_path,
-	                      "-o",
-	                      "json",
-	                      extra ? extra : log_path,
-	                      extra ? log_path : NULL,
-	                      NULL};
-	struct run_result r = run_logstat(argv, NULL, 0, NULL);
-	cr_assert_eq(r.status, expect_status, "status %d: %s", r.status, r.err);
-	long long n = json_int(r.out, NULL, "requests");
-	cr_expect_eq(json_int(r.out, NULL, "lines"), n, "every line is a request here");
-	run_result_free(&r);
+	char *out = state_run_json(state_path, log_path, extra, expect_status);
+	long long n = json_int(out, NULL, "requests");
+	cr_expect_eq(json_int(out, NULL, "lines"), n, "every line is a request here");
+	free(out);
 	return n;
 }
 

@@ -11,19 +11,6 @@
 #include "expo.h"
 #include "prom_support.h"
 
-static char *write_expo(const struct expo *e, size_t *len)
-{
-	char *buf = NULL;
-	size_t n = 0;
-	FILE *out = open_memstream(&buf, &n);
-	cr_assert(out);
-	cr_assert_eq(expo_write(out, e), 0);
-	fclose(out);
-	if (len)
-		*len = n;
-	return buf;
-}
-
 static void count(struct tally *t, int status, uint64_t bytes, int64_t when)
 {
 	struct record r = {.status = status, .bytes = bytes, .time = when};

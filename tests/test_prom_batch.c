@@ -199,11 +199,7 @@ static char *exporter(const char *const *paths, size_t n, const struct logformat
 	                 .last_success = 1,
 	                 .live = 1,
 	                 .start_time = 1};
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *out = open_memstream(&buf, &len);
-	cr_assert_eq(expo_write(out, &e), 0);
-	fclose(out);
+	char *buf = write_expo(&e, NULL);
 	for (size_t i = 0; i < n; i++) {
 		follower_free(f[i]);
 		series_free(series[i]);

@@ -18,17 +18,7 @@ CRON_SUITE(rotation);
 /* One incremental run; returns the JSON report (malloc'd) after checking the status. */
 static char *run_json(int expect_status, const char *extra)
 {
-	const char *argv[] = {"--state",
-	                      state_path,
-	                      "-o",
-	                      "json",
-	                      extra ? extra : log_path,
-	                      extra ? log_path : NULL,
-	                      NULL};
-	struct run_result r = run_logstat(argv, NULL, 0, NULL);
-	cr_assert_eq(r.status, expect_status, "status %d: %s", r.status, r.err);
-	free(r.err);
-	return r.out;
+	return state_run_json(state_path, log_path, extra, expect_status);
 }
 
 static long long run_state(int expect_status)

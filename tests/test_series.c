@@ -195,11 +195,8 @@ Test(series, exposition_with_method_label)
 	                 .table = codes_builtin,
 	                 .table_n = codes_builtin_count,
 	                 .version = "1"};
-	char *buf = NULL;
 	size_t len = 0;
-	FILE *out = open_memstream(&buf, &len);
-	cr_assert_eq(expo_write(out, &e), 0);
-	fclose(out);
+	char *buf = write_expo(&e, &len);
 	static const char *const want[] = {
 	        "logstat_requests_total{input=\"a.log\",code=\"200\",class=\"2xx\","
 	        "official=\"true\",vhost=\"-\",method=\"GET\"} 1\n",
@@ -268,11 +265,8 @@ Test(series, latency_in_the_exposition)
 	                 .version = "1"};
 	for (int om = 0; om < 2; om++) {
 		e.format = om ? EXPO_OPENMETRICS : EXPO_TEXT;
-		char *buf = NULL;
 		size_t len = 0;
-		FILE *out = open_memstream(&buf, &len);
-		cr_assert_eq(expo_write(out, &e), 0);
-		fclose(out);
+		char *buf = write_expo(&e, &len);
 		static const char *const want[] = {
 		        "# TYPE logstat_request_duration_seconds histogram\n"
 		        "logstat_request_duration_seconds_bucket{le=\"0.005\"} 1\n",
