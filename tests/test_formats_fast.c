@@ -265,6 +265,56 @@ Test(formats_fast, w3c_row_lengths)
 	}
 }
 
+/* A row is read up to its layout's last useful column and only counted past it, 64
+ * separators at a time: rows of every count around the layout's, with the status early,
+ * in the middle or last, over layouts of 1 to W3C_MAX_FIELDS columns. A row fits only
+ * with exactly the layout's count. */
+Test(formats_fast, w3c_columns_counted_past_the_cut)
+{
+	struct logformat f;
+	logformat_builtin("w3c", &f);
+	static const size_t counts[] = {1, 2, 3, 17, 31, 32, 33, 63, W3C_MAX_FIELDS};
+	for (size_t ci = 0; ci < sizeof counts / sizeof counts[0]; ci++) {
+		size_t n = counts[ci];
+		size_t places[] = {0, n / 2, n - 1};
+		for (size_t pi = 0; pi < 3; pi++) {
+			size_t at = places[pi];
+			char fields[2048] = "#Fields:";
+			for (size_t i = 0; i < n; i++) {
+				size_t len = strlen(fields);
+				if (i == at)
+					snprintf(fields + len, sizeof fields - len, " sc-status");
+				else
+					snprintf(fields + len, sizeof fields - len, " x-f%zu", i);
+			}
+			struct logformat_state st;
+			logformat_state_init(&st);
+			struct record r;
+			cr_assert_eq(logformat_parse(&f, fields, strlen(fields), &st, &r),
+			             MALFORMED_NONE);
+			static const long deltas[] = {-2, -1, 0, 1, 2, 63, 64, 65, 130};
+			for (size_t di = 0; di < sizeof deltas / sizeof deltas[0]; di++) {
+				long m = (long)n + deltas[di];
+				if (m < 1)
+					continue;
+				char row[2048];
+				size_t len = 0;
+				for (long i = 0; i < m; i++)
+					len += (size_t)snprintf(row + len, sizeof row - len, "%s%s",
+					                        i ? " " : "", (size_t)i == at ? "404" : "1");
+				enum malformed want = m == (long)n  ? MALFORMED_NONE
+				                      : m > (long)n ? MALFORMED_TRAILING
+				                                    : MALFORMED_MISSING_FIELDS;
+				enum malformed got = logformat_parse(&f, row, len, &st, &r);
+				cr_expect_eq(got, want, "%zu fields, status at %zu, row of %ld: %d", n,
+				             at, m, (int)got);
+				if (want == MALFORMED_NONE)
+					cr_expect_eq(r.status, 404, "%zu fields, status at %zu", n, at);
+			}
+		}
+	}
+}
+
 /* More keys than the memo holds, and keys longer than its room: the places past it are
  * looked up on every line, and the status is found wherever it stands. */
 Test(formats_fast, json_many_and_long_keys)

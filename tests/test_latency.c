@@ -124,3 +124,53 @@ Test(latency, bucket_values_are_within_alpha)
 	}
 	cr_expect_eq(latency_value(latency_index(0)), 0.0);
 }
+
+/* The bucket by the definition in latency.h, as saved reports hold it. */
+static unsigned index_by_definition(int64_t us)
+{
+	if (us <= 0)
+		return 0;
+	double gamma = (1.0 + LATENCY_ALPHA) / (1.0 - LATENCY_ALPHA);
+	double i = 1.0 + ceil(log((double)us) / log(gamma));
+	return i > LATENCY_MAX_INDEX ? LATENCY_MAX_INDEX : (unsigned)i;
+}
+
+/* latency_index looks buckets up in tables: it must give the definition's index for every
+ * duration, or sketches saved by one version would not merge with another's. Checked for
+ * every duration below 3 s, on both sides of every bucket's edge, and at random over the
+ * whole range. */
+Test(latency, index_is_the_definitions_everywhere)
+{
+	unsigned bad = 0;
+	for (int64_t us = -2; us < 3000000 && bad < 5; us++)
+		if (latency_index(us) != index_by_definition(us)) {
+			cr_expect_fail("%lld µs: %u, not %u", (long long)us, latency_index(us),
+			               index_by_definition(us));
+			bad++;
+		}
+	double gamma = (1.0 + LATENCY_ALPHA) / (1.0 - LATENCY_ALPHA);
+	for (int k = 0; k < LATENCY_MAX_INDEX && bad < 5; k++) {
+		double edge = pow(gamma, k);
+		if (edge > 9e18)
+			break;
+		for (int64_t d = -3; d <= 3; d++) {
+			int64_t us = (int64_t)edge + d;
+			if (us > 0 && latency_index(us) != index_by_definition(us)) {
+				cr_expect_fail("edge %d, %lld µs: %u, not %u", k, (long long)us,
+				               latency_index(us), index_by_definition(us));
+				bad++;
+			}
+		}
+	}
+	uint64_t x = 0x9e3779b97f4a7c15ull;
+	for (int n = 0; n < 1000000 && bad < 5; n++) {
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		int64_t us = (int64_t)((x >> 1) >> (x % 63)); /* every order of magnitude */
+		if (latency_index(us) != index_by_definition(us)) {
+			cr_expect_fail("%lld µs: %u, not %u", (long long)us, latency_index(us),
+			               index_by_definition(us));
+			bad++;
+		}
+	}
+	cr_expect_eq(latency_index(INT64_MAX), index_by_definition(INT64_MAX));
+}

@@ -1,10 +1,12 @@
 /* latency.c — log-bucketed duration sketch: bucket 0 holds 0 µs; bucket i > 0 covers
  * (gamma^(i-2), gamma^(i-1)] µs and answers 2·gamma^(i-1)/(gamma+1), within alpha of both
- * ends. The bins are a dense
- * array over the indexes seen, grown by doubling, so adding costs one log() and a store. */
+ * ends. The bins are a dense array over the indexes seen, grown by doubling, so adding
+ * costs a table look-up and a store. */
 #include "latency.h"
 
 #include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,25 +24,70 @@ void latency_free(struct latency *l)
 	latency_init(l);
 }
 
-/* The bucket of a duration. Loggers write durations on a coarse grid (whole ms, tenths of
- * a second), so the same values come again and again: a small per-thread memo of the last
- * values seen saves the logarithm on most lines, and gives the very same index. */
-unsigned latency_index(int64_t us)
+/* The bucket by its definition, with a logarithm. */
+static unsigned index_by_log(int64_t us)
 {
-	static _Thread_local struct {
-		int64_t us;
-		unsigned index;
-	} memo[256];
 	if (us <= 0)
 		return 0;
-	unsigned h = (unsigned)((uint64_t)us ^ (uint64_t)us >> 9 ^ (uint64_t)us >> 17) & 255u;
-	if (memo[h].us == us)
-		return memo[h].index;
 	double i = 1.0 + ceil(log((double)us) / log(GAMMA));
-	unsigned index = i > LATENCY_MAX_INDEX ? LATENCY_MAX_INDEX : (unsigned)i;
-	memo[h].us = us;
-	memo[h].index = index;
-	return index;
+	return i > LATENCY_MAX_INDEX ? LATENCY_MAX_INDEX : (unsigned)i;
+}
+
+/* The bucket from tables, with the very index index_by_log gives (the tables are made
+ * with it, and it never decreases as us grows): no logarithm on a timed line. A duration
+ * of 64 µs or more is placed by its power of two and the next 6 bits: a 64th of an octave
+ * is narrower than a bucket (gamma - 1 > 1/64), so each such slice starts in a bucket
+ * (first[][]) and reaches at most into the next, which begins at least[] µs. Smaller
+ * durations are looked up; from 2^53 µs (285 years: not a real duration, and past where
+ * a double holds every integer) the logarithm is taken. The tables (26 KB) are made on
+ * first use, with about 9,000 logarithms. */
+#define SLICE_BITS 6
+#define TABLE_TOP 53
+static struct {
+	uint16_t small[1 << SLICE_BITS];                 /* us < 64 */
+	uint16_t first[TABLE_TOP][1 << SLICE_BITS];      /* [power of two][slice] */
+	int64_t least[LATENCY_MAX_INDEX + 2];            /* the least us of bucket i, or
+	                                                    INT64_MAX: past 2^54 */
+} tables;
+static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
+static atomic_int tables_made;
+
+static void tables_make(void)
+{
+	for (int64_t us = 0; us < (1 << SLICE_BITS); us++)
+		tables.small[us] = (uint16_t)index_by_log(us);
+	for (int e = SLICE_BITS; e < TABLE_TOP; e++)
+		for (int64_t s = 0; s < (1 << SLICE_BITS); s++)
+			tables.first[e][s] = (uint16_t)index_by_log(((int64_t)1 << e) +
+			                                            (s << (e - SLICE_BITS)));
+	tables.least[0] = INT64_MIN;
+	for (unsigned i = 1; i < LATENCY_MAX_INDEX + 2; i++) {
+		double guess = pow(GAMMA, (double)i - 2.0);
+		if (i > LATENCY_MAX_INDEX || guess >= 0x1p54) {
+			tables.least[i] = INT64_MAX; /* the cap, or far past what the slices reach */
+			continue;
+		}
+		int64_t us = guess < 1.0 ? 1 : (int64_t)guess;
+		while (us > 1 && index_by_log(us - 1) >= i)
+			us--;
+		while (index_by_log(us) < i)
+			us++;
+		tables.least[i] = us;
+	}
+	atomic_store_explicit(&tables_made, 1, memory_order_release);
+}
+
+unsigned latency_index(int64_t us)
+{
+	if (!atomic_load_explicit(&tables_made, memory_order_acquire))
+		pthread_once(&tables_once, tables_make);
+	if (us < (1 << SLICE_BITS))
+		return us <= 0 ? 0 : tables.small[us];
+	if (us >= (int64_t)1 << TABLE_TOP)
+		return index_by_log(us);
+	int e = 63 - __builtin_clzll((uint64_t)us);
+	unsigned i = tables.first[e][(us >> (e - SLICE_BITS)) & ((1 << SLICE_BITS) - 1)];
+	return i + (us >= tables.least[i + 1]);
 }
 
 double latency_value(unsigned index)

@@ -239,29 +239,33 @@ static inline uint64_t sep_mask(const char *p, __m128i vs)
 }
 #endif
 
-/* Cut a row at sep: the first lim columns into c[] (lim <= W3C_MAX_FIELDS), the rest only
- * counted (a row fits a layout by its count; the columns after the layout's last useful
- * one are not read). Returns the count. Columns are a few bytes each: 64 bytes are
- * compared at once (SSE2) and every separator taken from the mask, rather than a memchr
- * call per column; the last bytes of the row are taken from its last 64 (or a padded
- * copy of a short row). */
-static size_t split_row(const char *p, const char *end, char sep, struct slice *c, size_t lim)
+/* Where a row's columns end. e[0] = -1 and e[j + 1] is the offset of the separator (or
+ * the row's end) after column j, so column j is the bytes between e[j] and e[j + 1]. Only
+ * the ends of the first lim columns are sure to be kept (lim <= W3C_MAX_FIELDS; e holds
+ * W3C_MAX_FIELDS + 65 offsets), the rest are only counted: a row fits a layout by its
+ * count, and the columns after the layout's last useful one are not read. Returns the
+ * count. Columns are a few bytes each: 64 bytes are compared at once (SSE2) and every
+ * separator taken from the mask, rather than a memchr call per column; the last bytes of
+ * the row are taken from its last 64 (or a padded copy of a short row). A separator is
+ * one store: a column is made a slice only when a role reads it. */
+#define SPLIT_ENDS (W3C_MAX_FIELDS + 65)
+static size_t split_row(const char *line, const char *end, char sep, size_t *e, size_t lim)
 {
-	size_t k = 0;
-	const char *s = p;
-#define CUT(at)                                                                                    \
-	do {                                                                                       \
-		if (k < lim)                                                                       \
-			c[k] = (struct slice){s, (size_t)((at)-s)};                                \
-		k++;                                                                               \
-		s = (at) + 1;                                                                      \
-	} while (0)
+	size_t k = 0; /* separators seen */
+	e[0] = (size_t)-1;
 #if defined(__SSE2__)
 	const __m128i vs = _mm_set1_epi8(sep);
-	const char *line = p;
-	for (; end - p >= 64; p += 64)
-		for (uint64_t m = sep_mask(p, vs); m; m &= m - 1)
-			CUT(p + __builtin_ctzll(m));
+	const char *p = line;
+	/* once k < lim, every separator of the block is kept: at most 64 past lim */
+	for (; end - p >= 64; p += 64) {
+		uint64_t m = sep_mask(p, vs);
+		size_t at = (size_t)(p - line);
+		if (k >= lim)
+			k += (size_t)__builtin_popcountll(m);
+		else
+			for (; m; m &= m - 1)
+				e[++k] = at + (size_t)__builtin_ctzll(m);
+	}
 	if (p < end) {
 		unsigned rest = (unsigned)(end - p);
 		uint64_t m;
@@ -273,77 +277,88 @@ static size_t split_row(const char *p, const char *end, char sep, struct slice *
 			memcpy(tail, p, rest);
 			m = sep_mask(tail, vs);
 		}
-		for (; m; m &= m - 1)
-			CUT(p + __builtin_ctzll(m));
+		size_t at = (size_t)(p - line);
+		if (k >= lim)
+			k += (size_t)__builtin_popcountll(m);
+		else
+			for (; m; m &= m - 1)
+				e[++k] = at + (size_t)__builtin_ctzll(m);
 	}
 #else
-	for (; p < end; p++)
-		if (*p == sep)
-			CUT(p);
+	for (const char *p = line; p < end; p++)
+		if (*p == sep && k++ < lim)
+			e[k] = (size_t)(p - line);
 #endif
-	CUT(end);
-#undef CUT
-	return k;
+	if (k < lim)
+		e[k + 1] = (size_t)(end - line);
+	return k + 1;
 }
 
-/* The columns c[0..k) of a row, each taken in turn: for a layout that names a role twice
+/* Column j of a row cut by split_row. */
+static inline struct slice column(const char *line, const size_t *e, size_t j)
+{
+	return (struct slice){line + e[j] + 1, e[j + 1] - e[j] - 1};
+}
+
+/* The columns [0, k) of a row, each taken in turn: for a layout that names a role twice
  * (the later column wins, as written). Returns the first column that does not read. */
 static enum malformed take_all(const struct logformat *f, const struct w3c_layout *l,
-                               const struct slice *c, size_t k, struct w3c_row *w, struct record *r)
+                               const char *line, const size_t *e, size_t k, struct w3c_row *w,
+                               struct record *r)
 {
 	for (size_t i = 0; i < k; i++) {
-		enum malformed m = take(f, l->role[i], c[i], w, r);
+		enum malformed m = take(f, l->role[i], column(line, e, i), w, r);
 		if (m != MALFORMED_NONE)
 			return m;
 	}
 	return MALFORMED_NONE;
 }
 
-static inline int dash(const struct slice *v)
+static inline int dash(struct slice v)
 {
-	return v->len == 1 && v->ptr[0] == '-';
+	return v.len == 1 && v.ptr[0] == '-';
 }
 
 /* The same as take_all for a layout with each role once, role by role from the column
  * the layout gives it: no branch on each column's role. Of a bad status and bad bytes,
  * the one in the earlier column is told, as take_all would. */
 static enum malformed take_roles(const struct logformat *f, const struct w3c_layout *l,
-                                 const struct slice *c, size_t k, struct w3c_row *w,
+                                 const char *line, const size_t *e, size_t k, struct w3c_row *w,
                                  struct record *r)
 {
-#define AT(role) (l->col[role] < k ? &c[l->col[role]] : NULL)
-	const struct slice *v;
+	struct slice v;
+#define HAS(role) (l->col[role] < k && (v = column(line, e, l->col[role]), 1))
 	enum malformed bad = MALFORMED_NONE;
-	if ((v = AT(W_STATUS)) && fmt_status(v->ptr, v->len, &r->status) != 0)
+	if (HAS(W_STATUS) && fmt_status(v.ptr, v.len, &r->status) != 0)
 		bad = MALFORMED_BAD_STATUS;
-	if ((v = AT(W_BYTES)) && fmt_u64(v->ptr, v->len, &r->bytes) != 0 &&
+	if (HAS(W_BYTES) && fmt_u64(v.ptr, v.len, &r->bytes) != 0 &&
 	    (bad == MALFORMED_NONE || l->col[W_BYTES] < l->col[W_STATUS]))
 		bad = MALFORMED_BAD_BYTES;
 	if (bad != MALFORMED_NONE)
 		return bad;
-	if ((v = AT(W_DATE)))
-		w->date = *v;
-	if ((v = AT(W_TIME)))
-		w->time = *v;
-	if ((v = AT(W_STEM)))
-		w->stem = *v;
-	if ((v = AT(W_URI)))
-		w->uri = *v;
-	if ((v = AT(W_CLIENT)))
-		r->host = *v;
-	if ((v = AT(W_METHOD)))
-		r->method = *v;
-	if ((v = AT(W_UA)) && !dash(v))
-		r->user_agent = *v;
-	if ((v = AT(W_REFERER)) && !dash(v))
-		r->referer = *v;
-	if ((v = AT(W_HOST)) && !dash(v))
-		r->vhost = *v;
-	else if ((v = AT(W_HOST_LOW)) && !dash(v))
-		r->vhost = *v;
-	if ((v = AT(W_TAKEN)))
-		take(f, W_TAKEN, *v, w, r);
-#undef AT
+	if (HAS(W_DATE))
+		w->date = v;
+	if (HAS(W_TIME))
+		w->time = v;
+	if (HAS(W_STEM))
+		w->stem = v;
+	if (HAS(W_URI))
+		w->uri = v;
+	if (HAS(W_CLIENT))
+		r->host = v;
+	if (HAS(W_METHOD))
+		r->method = v;
+	if (HAS(W_UA) && !dash(v))
+		r->user_agent = v;
+	if (HAS(W_REFERER) && !dash(v))
+		r->referer = v;
+	if (HAS(W_HOST) && !dash(v))
+		r->vhost = v;
+	else if (HAS(W_HOST_LOW) && !dash(v))
+		r->vhost = v;
+	if (HAS(W_TAKEN))
+		take(f, W_TAKEN, v, w, r);
+#undef HAS
 	return MALFORMED_NONE;
 }
 
@@ -358,21 +373,21 @@ enum malformed w3c_parse(const struct logformat *f, const char *line, size_t n,
 	if (end[-1] == sep) /* IIS 6 ends some rows with the separator */
 		end--;
 	const struct w3c_layout *active = active_layout(f, st);
-	struct slice c[W3C_MAX_FIELDS];
+	size_t e[SPLIT_ENDS];
 	size_t lim = active->cut;
-	size_t k = split_row(line, end, sep, c, lim);
+	size_t k = split_row(line, end, sep, e, lim);
 	const struct w3c_layout *l = pick_layout(f, st, k);
 	if (!l)
 		return k > active->n ? MALFORMED_TRAILING : MALFORMED_MISSING_FIELDS;
 	if (l != active) { /* an earlier block's shape */
 		r->shape = SHAPE_W3C_EARLIER;
 		if (l->cut > lim)
-			split_row(line, end, sep, c, lim = l->cut);
+			split_row(line, end, sep, e, lim = l->cut);
 	}
 	size_t used = k < l->cut ? k : l->cut;
 	struct w3c_row w = {0};
 	enum malformed m =
-	        l->dup ? take_all(f, l, c, used, &w, r) : take_roles(f, l, c, used, &w, r);
+	        l->dup ? take_all(f, l, line, e, used, &w, r) : take_roles(f, l, line, e, used, &w, r);
 	if (m != MALFORMED_NONE)
 		return m;
 	if (l->status_at >= k) /* none, or after the row's last column (CloudFront) */
