@@ -33,8 +33,15 @@ enum malformed squid_parse(const struct logformat *f, const char *line, size_t n
 enum malformed jsonl_parse(const struct logformat *f, const char *line, size_t n,
                            struct logformat_state *st, struct record *r);
 
-/* Every field empty, no status, no time, no duration, shape as declared. */
-void record_clear(struct record *r);
+/* Every field empty, no status, no time, no duration, shape as declared. Inline: it runs
+ * on every line of every format but CLF's fast path. */
+static inline void record_clear(struct record *r)
+{
+	*r = (struct record){.status = RECORD_NO_STATUS,
+	                     .upstream = RECORD_NO_UPSTREAM,
+	                     .time = RECORD_NO_TIME,
+	                     .duration_us = RECORD_NO_DURATION};
+}
 
 static inline int fmt_digit(unsigned char c)
 {

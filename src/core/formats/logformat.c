@@ -437,15 +437,6 @@ static inline __attribute__((always_inline)) int parse_fast(const struct logform
 	return parse_bytes(&p, end, r) == MALFORMED_NONE;
 }
 
-void record_clear(struct record *r)
-{
-	static const struct record empty = {.status = RECORD_NO_STATUS,
-	                                    .upstream = RECORD_NO_UPSTREAM,
-	                                    .time = RECORD_NO_TIME,
-	                                    .duration_us = RECORD_NO_DURATION};
-	*r = empty;
-}
-
 /* The fields the straight-line prefix does not read, cleared before it runs (cheaper than
  * clearing the whole record on every line). */
 static inline void clear_extras(struct record *r)

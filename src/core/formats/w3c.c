@@ -249,7 +249,7 @@ static inline uint64_t sep_mask(const char *p, __m128i vs)
  * the row are taken from its last 64 (or a padded copy of a short row). A separator is
  * one store: a column is made a slice only when a role reads it. */
 #define SPLIT_ENDS (W3C_MAX_FIELDS + 65)
-static size_t split_row(const char *line, const char *end, char sep, size_t *e, size_t lim)
+static inline __attribute__((always_inline)) size_t split_row(const char *line, const char *end, char sep, size_t *e, size_t lim)
 {
 	size_t k = 0; /* separators seen */
 	e[0] = (size_t)-1;
