@@ -301,15 +301,17 @@ Test(formats_fast, w3c_columns_counted_past_the_cut)
 				size_t len = 0;
 				for (long i = 0; i < m; i++)
 					len += (size_t)snprintf(row + len, sizeof row - len, "%s%s",
-					                        i ? " " : "", (size_t)i == at ? "404" : "1");
+					                        i ? " " : "",
+					                        (size_t)i == at ? "404" : "1");
 				enum malformed want = m == (long)n  ? MALFORMED_NONE
 				                      : m > (long)n ? MALFORMED_TRAILING
 				                                    : MALFORMED_MISSING_FIELDS;
 				enum malformed got = logformat_parse(&f, row, len, &st, &r);
-				cr_expect_eq(got, want, "%zu fields, status at %zu, row of %ld: %d", n,
-				             at, m, (int)got);
+				cr_expect_eq(got, want, "%zu fields, status at %zu, row of %ld: %d",
+				             n, at, m, (int)got);
 				if (want == MALFORMED_NONE)
-					cr_expect_eq(r.status, 404, "%zu fields, status at %zu", n, at);
+					cr_expect_eq(r.status, 404, "%zu fields, status at %zu", n,
+					             at);
 			}
 		}
 	}

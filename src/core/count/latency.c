@@ -44,10 +44,10 @@ static unsigned index_by_log(int64_t us)
 #define SLICE_BITS 6
 #define TABLE_TOP 53
 static struct {
-	uint16_t small[1 << SLICE_BITS];                 /* us < 64 */
-	uint16_t first[TABLE_TOP][1 << SLICE_BITS];      /* [power of two][slice] */
-	int64_t least[LATENCY_MAX_INDEX + 2];            /* the least us of bucket i, or
-	                                                    INT64_MAX: past 2^54 */
+	uint16_t small[1 << SLICE_BITS];            /* us < 64 */
+	uint16_t first[TABLE_TOP][1 << SLICE_BITS]; /* [power of two][slice] */
+	int64_t least[LATENCY_MAX_INDEX + 2];       /* the least us of bucket i, or
+	                                               INT64_MAX: past 2^54 */
 } tables;
 static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
 static atomic_int tables_made;
@@ -58,13 +58,14 @@ static void tables_make(void)
 		tables.small[us] = (uint16_t)index_by_log(us);
 	for (int e = SLICE_BITS; e < TABLE_TOP; e++)
 		for (int64_t s = 0; s < (1 << SLICE_BITS); s++)
-			tables.first[e][s] = (uint16_t)index_by_log(((int64_t)1 << e) +
-			                                            (s << (e - SLICE_BITS)));
+			tables.first[e][s] =
+			        (uint16_t)index_by_log(((int64_t)1 << e) + (s << (e - SLICE_BITS)));
 	tables.least[0] = INT64_MIN;
 	for (unsigned i = 1; i < LATENCY_MAX_INDEX + 2; i++) {
 		double guess = pow(GAMMA, (double)i - 2.0);
 		if (i > LATENCY_MAX_INDEX || guess >= 0x1p54) {
-			tables.least[i] = INT64_MAX; /* the cap, or far past what the slices reach */
+			/* the cap, or far past what the slices reach */
+			tables.least[i] = INT64_MAX;
 			continue;
 		}
 		int64_t us = guess < 1.0 ? 1 : (int64_t)guess;

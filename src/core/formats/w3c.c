@@ -249,23 +249,29 @@ static inline uint64_t sep_mask(const char *p, __m128i vs)
  * the row are taken from its last 64 (or a padded copy of a short row). A separator is
  * one store: a column is made a slice only when a role reads it. */
 #define SPLIT_ENDS (W3C_MAX_FIELDS + 65)
-static inline __attribute__((always_inline)) size_t split_row(const char *line, const char *end, char sep, size_t *e, size_t lim)
+
+/* The separators of mask m (bit i: offset at + i) after the k seen: kept while k < lim
+ * (then all of the mask: at most 64 past lim), else only counted. Returns the new k. */
+static inline __attribute__((always_inline)) size_t take_mask(uint64_t m, size_t at, size_t k,
+                                                              size_t lim, size_t *e)
+{
+	if (k >= lim)
+		return k + (size_t)__builtin_popcountll(m);
+	for (; m; m &= m - 1)
+		e[++k] = at + (size_t)__builtin_ctzll(m);
+	return k;
+}
+
+static inline __attribute__((always_inline)) size_t split_row(const char *line, const char *end,
+                                                              char sep, size_t *e, size_t lim)
 {
 	size_t k = 0; /* separators seen */
 	e[0] = (size_t)-1;
 #if defined(__SSE2__)
 	const __m128i vs = _mm_set1_epi8(sep);
 	const char *p = line;
-	/* once k < lim, every separator of the block is kept: at most 64 past lim */
-	for (; end - p >= 64; p += 64) {
-		uint64_t m = sep_mask(p, vs);
-		size_t at = (size_t)(p - line);
-		if (k >= lim)
-			k += (size_t)__builtin_popcountll(m);
-		else
-			for (; m; m &= m - 1)
-				e[++k] = at + (size_t)__builtin_ctzll(m);
-	}
+	for (; end - p >= 64; p += 64)
+		k = take_mask(sep_mask(p, vs), (size_t)(p - line), k, lim, e);
 	if (p < end) {
 		unsigned rest = (unsigned)(end - p);
 		uint64_t m;
@@ -277,12 +283,7 @@ static inline __attribute__((always_inline)) size_t split_row(const char *line, 
 			memcpy(tail, p, rest);
 			m = sep_mask(tail, vs);
 		}
-		size_t at = (size_t)(p - line);
-		if (k >= lim)
-			k += (size_t)__builtin_popcountll(m);
-		else
-			for (; m; m &= m - 1)
-				e[++k] = at + (size_t)__builtin_ctzll(m);
+		k = take_mask(m, (size_t)(p - line), k, lim, e);
 	}
 #else
 	for (const char *p = line; p < end; p++)
@@ -386,8 +387,8 @@ enum malformed w3c_parse(const struct logformat *f, const char *line, size_t n,
 	}
 	size_t used = k < l->cut ? k : l->cut;
 	struct w3c_row w = {0};
-	enum malformed m =
-	        l->dup ? take_all(f, l, line, e, used, &w, r) : take_roles(f, l, line, e, used, &w, r);
+	enum malformed m = l->dup ? take_all(f, l, line, e, used, &w, r)
+	                          : take_roles(f, l, line, e, used, &w, r);
 	if (m != MALFORMED_NONE)
 		return m;
 	if (l->status_at >= k) /* none, or after the row's last column (CloudFront) */
