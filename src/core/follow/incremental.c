@@ -29,16 +29,17 @@ static void add_part(struct incremental_plan *p, enum incremental_role role, con
 	part->start_skipping = skipping;
 }
 
-/* Find what saved described among path's siblings (never the file live is, nor self, the
- * file open at path: renamed while the plan is made, it is a sibling too): when found, it
- * becomes the first part, read on from the saved offset. Returns 1 when found. */
+/* Find what saved described among path's siblings (never skip, a file known to be
+ * another — the live log or the file before — nor self, the file open at path: renamed
+ * while the plan is made, it is a sibling too): when found, it becomes the first part,
+ * read on from the saved offset. Returns 1 when found. */
 static int add_predecessor(struct incremental_plan *p, const char *path,
-                           const struct state_input *saved, unsigned how, const struct stat *live,
+                           const struct state_input *saved, unsigned how, const struct stat *skip,
                            const struct stat *self)
 {
 	struct rotation_match m;
 	const struct rotation_id *before = p->before.known ? &p->before.id : NULL;
-	if (rotation_find_unlike(path, &saved->id, how, live, self, before, &m) != 1)
+	if (rotation_find_unlike(path, &saved->id, how, skip, self, before, &m) != 1)
 		return 0;
 	add_part(p, INCREMENTAL_PRED, m.path, m.fd, saved->offset, saved->lines, saved->skipping);
 	/* once read, it is the file before the next one */
