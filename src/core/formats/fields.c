@@ -1,9 +1,15 @@
 /* fields.c — the field readers every format parser shares: saturating numbers, durations
- * in any unit, quoted fields and the request line split into method and path. */
+ * in any unit, quoted fields and the request line split into method and path; and the
+ * empty record they start from. */
 #include <stdint.h>
 #include <string.h>
 
 #include "formats_impl.h"
+
+const struct record record_empty = {.status = RECORD_NO_STATUS,
+                                    .upstream = RECORD_NO_UPSTREAM,
+                                    .time = RECORD_NO_TIME,
+                                    .duration_us = RECORD_NO_DURATION};
 
 int fmt_u64_long(const char *p, size_t len, uint64_t *out)
 {

@@ -33,14 +33,15 @@ enum malformed squid_parse(const struct logformat *f, const char *line, size_t n
 enum malformed jsonl_parse(const struct logformat *f, const char *line, size_t n,
                            struct logformat_state *st, struct record *r);
 
-/* Every field empty, no status, no time, no duration, shape as declared. Inline: it runs
- * on every line of every format but CLF's fast path. */
+/* Every field empty, no status, no time, no duration, shape as declared: a copy of
+ * record_empty. Inline, as it runs on every line of every format but CLF's fast path.
+ * record_empty is defined in fields.c, which clears no record: where a compiler sees the
+ * template's zeros it clears the record with `rep stos` (tens of cycles to start, a tenth
+ * of a W3C row's time), where it does not it copies ten 16-byte words. */
+extern const struct record record_empty;
 static inline void record_clear(struct record *r)
 {
-	*r = (struct record){.status = RECORD_NO_STATUS,
-	                     .upstream = RECORD_NO_UPSTREAM,
-	                     .time = RECORD_NO_TIME,
-	                     .duration_us = RECORD_NO_DURATION};
+	*r = record_empty;
 }
 
 static inline int fmt_digit(unsigned char c)
