@@ -444,7 +444,13 @@ static inline void clear_extras(struct record *r)
 	r->upstream = RECORD_NO_UPSTREAM;
 	r->duration_us = RECORD_NO_DURATION;
 	r->shape = SHAPE_DECLARED;
-	r->vhost = r->method = r->path = r->user_agent = r->referer = (struct slice){NULL, 0};
+	/* one by one: gcc makes a chained assignment two 8-byte stores read back as one
+	 * 16-byte load, which cannot take its bytes from them */
+	r->vhost = (struct slice){NULL, 0};
+	r->method = (struct slice){NULL, 0};
+	r->path = (struct slice){NULL, 0};
+	r->user_agent = (struct slice){NULL, 0};
+	r->referer = (struct slice){NULL, 0};
 }
 
 /* The item interpreter; the line counts once status and size are read: a damaged referer
