@@ -403,6 +403,32 @@ Test(formats, not_an_access_log)
 	tmpdir_remove(dir);
 }
 
+/* The warning of a mostly unparseable input is its own: the input after it, read into
+ * the same result, has none (it printed and reported the one before). */
+Test(formats, warning_stays_with_its_input)
+{
+	char *dir = tmpdir_make();
+	char bad[4096];
+	size_t n = (size_t)snprintf(bad, sizeof bad, "%s",
+	                            "1.2.3.4 - - [10/Oct/2023:13:55:36 +0000] \"GET / HTTP/1.1\" 200 5\n");
+	for (int i = 0; i < 20; i++)
+		n += (size_t)snprintf(bad + n, sizeof bad - n, "garbage line %d\n", i);
+	static const char good[] = "1.2.3.4 - - [10/Oct/2023:13:55:36 +0000] \"GET / HTTP/1.1\" 200 5\n";
+	char *fb = write_file(dir, "bad.log", bad, n);
+	char *fg = write_file(dir, "good.log", good, sizeof good - 1);
+	const char *argv[] = {"--format", "common", "-o", "json", fb, fg, NULL};
+	struct run_result r = run_logstat(argv, NULL, 0, NULL);
+	cr_expect(strstr(r.err, "bad.log: warning: 20 of 21 lines"), "%s", r.err);
+	cr_expect(!strstr(r.err, "good.log: warning"), "%s", r.err);
+	const char *g = strstr(r.out, "good.log\"");
+	cr_assert(g, "%s", r.out);
+	cr_expect(strstr(g, "\"warning\": null"), "%s", g);
+	run_result_free(&r);
+	free(fb);
+	free(fg);
+	tmpdir_remove(dir);
+}
+
 /* A file that mixes CLF shapes counts every line, and says how many had which shape. */
 Test(formats, mixed_clf_shapes)
 {

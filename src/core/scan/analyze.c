@@ -486,6 +486,7 @@ static void reset_result(struct input_result *res, const char *name)
 	res->end_offset = res->raw_bytes = res->window_skipped = res->until_skipped = 0;
 	res->failed = 0;
 	res->error[0] = 0;
+	res->warning[0] = 0; /* the result is reused from one input to the next */
 }
 
 int analyze_fd(int fd, const char *name, uint32_t index, const struct analyze_options *o,
