@@ -194,7 +194,7 @@ static void build(unsigned cmd, struct option *longs, char *shorts)
 			continue;
 		longs[nl++] = (struct option){r->name, r->value ? required_argument : no_argument,
 		                              NULL, r->id};
-		if (r->id < 256 && !strchr(shorts, r->id)) {
+		if (r->id < 256 && !memchr(shorts, r->id, ns)) { /* shorts ends only below */
 			shorts[ns++] = (char)r->id;
 			if (r->value)
 				shorts[ns++] = ':';
