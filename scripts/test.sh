@@ -7,9 +7,10 @@ set -eu
 cd "$(dirname "$0")/.."
 # Criterion for the suites; zstd, tmux, prometheus for end-to-end tests; chromium, python3
 # and fonts for the HTML report (tests/html_chromium.py); groff, mandoc, zsh, fish for the
-# man pages and completions; lintian for the package; systemd-analyze for the example units.
+# man pages and completions; lintian for the package; systemd-analyze for the example units;
+# valgrind for tests/memcheck.sh.
 scripts/apt-install.sh libcriterion-dev zstd gzip tmux prometheus chromium python3 \
-	fonts-dejavu-core groff-base mandoc bash zsh fish lintian dpkg-dev file systemd
+	fonts-dejavu-core groff-base mandoc bash zsh fish lintian dpkg-dev file systemd valgrind
 scripts/setup.sh -DLOGSTAT_TESTS=ON
 ctest --test-dir build --output-on-failure -j "$(nproc)"
 scripts/check-install.sh build --deb
