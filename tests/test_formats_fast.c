@@ -49,6 +49,18 @@ static const struct seq_case seq_cases[] = {
         /* a status inside an array is not the line's status */
         {"json", NULL, "{\"a\":[1,2],\"status\":200}\n{\"a\":[1,{\"status\":500}],\"status\":201}",
          MALFORMED_NONE, 201, -1, -1, NOTHING, 0},
+        /* a line without the fields of the line before: nothing of that line is left (the
+         * parser clears only what it found, not the values themselves) */
+        {"json", NULL,
+         "{\"time\":\"2023-09-04T15:19:52Z\",\"status\":200,\"method\":\"GET\",\"uri\":"
+         "\"/a\",\"user_agent\":\"u\",\"host\":\"h\",\"duration_ms\":5}\n"
+         "{\"status\":204}",
+         MALFORMED_NONE, 204, -1, -1, NOTHING, 0},
+        {"json", NULL,
+         "{\"time\":\"2023-09-04T15:19:52Z\",\"status\":200,\"method\":\"GET\",\"uri\":"
+         "\"/a\",\"user_agent\":\"u\",\"host\":\"h\",\"duration_ms\":5}\n"
+         "{\"a\":1,\"status\":204}",
+         MALFORMED_NONE, 204, -1, -1, NOTHING, 0},
         /* duplicate keys: the first of equal rank wins, learned or not */
         {"json", NULL, "{\"status\":200,\"status\":404}", MALFORMED_NONE, 200, -1, -1, NOTHING, 0},
         {"json", NULL, "{\"status\":200,\"status\":404}\n{\"status\":301,\"status\":404}",
@@ -314,6 +326,44 @@ Test(formats_fast, w3c_columns_counted_past_the_cut)
 					             at);
 			}
 		}
+	}
+}
+
+/* The JSON walk clears only what says a value was found, not the values: a line after a
+ * fuller one, parsed from the same place (the same stack, nothing in between), has none
+ * of the fuller line's fields. */
+Test(formats_fast, json_line_keeps_nothing_of_the_line_before)
+{
+	struct logformat f;
+	logformat_builtin("json", &f);
+	struct logformat_state st;
+	logformat_state_init(&st);
+	static const char *const lines[] = {
+	        "{\"time\":\"2023-09-04T15:19:52Z\",\"status\":200,\"method\":\"GET\",\"uri\":\"/a\","
+	        "\"user_agent\":\"u\",\"host\":\"h\",\"remote_ip\":\"1.2.3.4\",\"referer\":\"r\","
+	        "\"size\":12,\"duration_ms\":5,\"request\":\"GET /a HTTP/1.1\"}",
+	        "{\"status\":204}",
+	        "{\"time\":\"2023-09-04T15:19:52Z\",\"status\":200,\"method\":\"GET\",\"uri\":\"/a\","
+	        "\"user_agent\":\"u\",\"host\":\"h\",\"remote_ip\":\"1.2.3.4\",\"referer\":\"r\","
+	        "\"size\":12,\"duration_ms\":5,\"request\":\"GET /a HTTP/1.1\"}",
+	        "{\"x\":[1,2],\"status\":204}"};
+	struct record r[4];
+	enum malformed m[4];
+	for (int i = 0; i < 4; i++)
+		m[i] = logformat_parse(&f, lines[i], strlen(lines[i]), &st, &r[i]);
+	cr_assert_eq(m[0], MALFORMED_NONE);
+	cr_assert_eq(r[0].duration_us, 5000);
+	cr_assert_eq(r[0].bytes, 12);
+	for (int i = 1; i < 4; i += 2) {
+		cr_assert_eq(m[i], MALFORMED_NONE, "%s", lines[i]);
+		cr_expect_eq(r[i].status, 204, "%s", lines[i]);
+		cr_expect_eq(r[i].time, RECORD_NO_TIME, "%s", lines[i]);
+		cr_expect_eq(r[i].duration_us, RECORD_NO_DURATION, "%s", lines[i]);
+		cr_expect_eq(r[i].bytes, 0, "%s", lines[i]);
+		cr_expect(!r[i].method.ptr && !r[i].path.ptr && !r[i].user_agent.ptr &&
+		                  !r[i].vhost.ptr && !r[i].host.ptr && !r[i].referer.ptr &&
+		                  !r[i].request.ptr,
+		          "%s: a field of the line before", lines[i]);
 	}
 }
 
