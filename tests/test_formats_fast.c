@@ -329,6 +329,135 @@ Test(formats_fast, w3c_columns_counted_past_the_cut)
 	}
 }
 
+/* Row text: n columns joined by sep, column i from col(i); returns its length. */
+static size_t make_row(char *row, size_t size, size_t n, char sep, const char *(*col)(size_t))
+{
+	size_t len = 0;
+	for (size_t i = 0; i < n && len + 1 < size; i++) {
+		if (i)
+			row[len++] = sep;
+		len += (size_t)snprintf(row + len, size - len, "%s", col(i));
+	}
+	row[len] = '\0';
+	return len;
+}
+
+static size_t empty_cols; /* the columns before the three read ones are empty */
+static const char *three_last(size_t i)
+{
+	static const char *const last[] = {"404", "/p", "UA"};
+	return i < empty_cols ? "" : last[i - empty_cols];
+}
+
+/* Rows where every byte but the last few is a separator (empty columns), so a 64-byte step
+ * holds 64 separators past the layout's cut; the three columns read are the last ones. */
+Test(formats_fast, w3c_empty_columns)
+{
+	struct logformat f;
+	logformat_builtin("w3c", &f);
+	for (size_t n = 3; n <= W3C_MAX_FIELDS; n++) {
+		char fields[2048] = "#Fields:";
+		for (size_t i = 0; i + 3 < n; i++) {
+			size_t len = strlen(fields);
+			snprintf(fields + len, sizeof fields - len, " x-f%zu", i);
+		}
+		strcat(fields, " sc-status cs-uri-stem cs(User-Agent)");
+		struct logformat_state st;
+		logformat_state_init(&st);
+		struct record r;
+		cr_assert_eq(logformat_parse(&f, fields, strlen(fields), &st, &r), MALFORMED_NONE);
+		char row[512];
+		empty_cols = n - 3;
+		size_t len = make_row(row, sizeof row, n, ' ', three_last);
+		cr_assert_eq(logformat_parse(&f, row, len, &st, &r), MALFORMED_NONE, "%zu: %s", n, row);
+		cr_expect_eq(r.status, 404, "%zu", n);
+		expect_slice(r.path, "/p", "path", row);
+		expect_slice(r.user_agent, "UA", "user agent", row);
+		/* one more empty column: a row of n + 1 fits no block */
+		char wider[600];
+		snprintf(wider, sizeof wider, " %s", row);
+		cr_expect_eq(logformat_parse(&f, wider, len + 1, &st, &r), MALFORMED_TRAILING, "%zu",
+		             n);
+	}
+}
+
+static const char *cf_col(size_t i)
+{
+	static const char *const v[] = {"2019-12-04", "21:02:31", "LAX1", "392", "1.2.3.4", "GET",
+	                                "d1.cloudfront.net", "/i.png", "304", "-", "UA", "-",
+	                                "-", "Hit", "id", "h.example", "https", "10", "0.002"};
+	return i < sizeof v / sizeof v[0] ? v[i] : "extra";
+}
+
+/* CloudFront adds columns over the years: rows with the standard 19 and any number more,
+ * past a 64-byte step of separators, read the same; 18 columns are too few. A layout
+ * naming a role twice is read column by column, the later one winning. */
+Test(formats_fast, w3c_wider_cloudfront_rows_and_twice_named_roles)
+{
+	struct logformat f;
+	logformat_builtin("cloudfront", &f);
+	struct logformat_state st;
+	logformat_state_init(&st);
+	static const size_t counts[] = {18, 19, 20, 40, 83, 84, 150};
+	for (size_t ci = 0; ci < sizeof counts / sizeof counts[0]; ci++) {
+		char row[2048];
+		size_t len = make_row(row, sizeof row, counts[ci], '\t', cf_col);
+		struct record r;
+		enum malformed m = logformat_parse(&f, row, len, &st, &r);
+		if (counts[ci] < 19) {
+			cr_expect_eq(m, MALFORMED_MISSING_FIELDS, "%zu columns", counts[ci]);
+			continue;
+		}
+		cr_assert_eq(m, MALFORMED_NONE, "%zu columns: %s", counts[ci], malformed_name(m));
+		cr_expect_eq(r.status, 304, "%zu columns", counts[ci]);
+		cr_expect_eq(r.bytes, 392, "%zu columns", counts[ci]);
+		cr_expect_eq(r.duration_us, 2000, "%zu columns", counts[ci]);
+		expect_slice(r.path, "/i.png", "path", "cloudfront");
+		expect_slice(r.vhost, "h.example", "site", "cloudfront");
+	}
+	struct logformat w;
+	logformat_builtin("w3c", &w);
+	logformat_state_init(&st);
+	static const char twice[] = "#Fields: sc-status cs-uri-stem sc-status";
+	static const char row[] = "200 /a 404";
+	struct record r;
+	cr_assert_eq(logformat_parse(&w, twice, sizeof twice - 1, &st, &r), MALFORMED_NONE);
+	cr_assert_eq(logformat_parse(&w, row, sizeof row - 1, &st, &r), MALFORMED_NONE);
+	cr_expect_eq(r.status, 404);
+	expect_slice(r.path, "/a", "path", row);
+}
+
+/* A row with the shape of an earlier #Fields block whose last useful column lies further
+ * than the active block's: the row is cut again that far. */
+Test(formats_fast, w3c_earlier_block_read_further)
+{
+	struct logformat f;
+	logformat_builtin("w3c", &f);
+	struct logformat_state st;
+	logformat_state_init(&st);
+	char fields[2048] = "#Fields:";
+	for (size_t i = 0; i + 1 < W3C_MAX_FIELDS; i++) {
+		size_t len = strlen(fields);
+		snprintf(fields + len, sizeof fields - len, " x-f%zu", i);
+	}
+	strcat(fields, " sc-status");
+	static const char active[] = "#Fields: sc-status x-a x-b";
+	struct record r;
+	cr_assert_eq(logformat_parse(&f, fields, strlen(fields), &st, &r), MALFORMED_NONE);
+	cr_assert_eq(logformat_parse(&f, active, sizeof active - 1, &st, &r), MALFORMED_NONE);
+	char row[512];
+	size_t len = 0;
+	for (size_t i = 0; i + 1 < W3C_MAX_FIELDS; i++)
+		len += (size_t)snprintf(row + len, sizeof row - len, "1 ");
+	len += (size_t)snprintf(row + len, sizeof row - len, "503");
+	cr_assert_eq(logformat_parse(&f, row, len, &st, &r), MALFORMED_NONE);
+	cr_expect_eq(r.status, 503);
+	cr_expect_eq(r.shape, SHAPE_W3C_EARLIER);
+	static const char now[] = "201 a b";
+	cr_assert_eq(logformat_parse(&f, now, sizeof now - 1, &st, &r), MALFORMED_NONE);
+	cr_expect_eq(r.status, 201);
+}
+
 /* The JSON walk clears only what says a value was found, not the values: a line after a
  * fuller one, parsed from the same place (the same stack, nothing in between), has none
  * of the fuller line's fields. */

@@ -302,7 +302,8 @@ static inline __attribute__((always_inline)) size_t split_row(const char *line, 
 /* Column j of a row cut by split_row. */
 static inline struct slice column(const char *line, const size_t *e, size_t j)
 {
-	return (struct slice){line + e[j] + 1, e[j + 1] - e[j] - 1};
+	/* e[0] + 1 wraps to 0 in size_t; line + e[0] alone would leave the row (undefined) */
+	return (struct slice){line + (e[j] + 1), e[j + 1] - e[j] - 1};
 }
 
 /* The columns [0, k) of a row, each taken in turn: for a layout that names a role twice
