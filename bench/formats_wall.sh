@@ -6,6 +6,7 @@
 # so that a slow spell lands on all alike; the ratios are paired per round (JSON's seconds
 # per byte over CLF's in the same round), then the median and min–max. One discarded round
 # first warms the page cache. A benchmark: it prints figures and never fails on them.
+# Needs GNU date (%N) and stat, as on Debian.
 # Usage: bench/formats_wall.sh [--rounds 11] FILE LOGSTAT [BASE_LOGSTAT]
 set -eu
 rounds=11
@@ -13,6 +14,9 @@ if [ "${1:-}" = --rounds ]; then
 	rounds=$2
 	shift 2
 fi
+case $rounds in
+'' | *[!0-9]* | 0) echo "$0: --rounds takes a positive number, not '$rounds'" >&2; exit 2 ;;
+esac
 [ $# -ge 2 ] || { echo "usage: $0 [--rounds 11] FILE LOGSTAT [BASE_LOGSTAT]" >&2; exit 2; }
 file=$1
 shift
