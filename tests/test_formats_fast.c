@@ -56,11 +56,6 @@ static const struct seq_case seq_cases[] = {
          "\"/a\",\"user_agent\":\"u\",\"host\":\"h\",\"duration_ms\":5}\n"
          "{\"status\":204}",
          MALFORMED_NONE, 204, -1, -1, NOTHING, 0},
-        {"json", NULL,
-         "{\"time\":\"2023-09-04T15:19:52Z\",\"status\":200,\"method\":\"GET\",\"uri\":"
-         "\"/a\",\"user_agent\":\"u\",\"host\":\"h\",\"duration_ms\":5}\n"
-         "{\"a\":1,\"status\":204}",
-         MALFORMED_NONE, 204, -1, -1, NOTHING, 0},
         /* duplicate keys: the first of equal rank wins, learned or not */
         {"json", NULL, "{\"status\":200,\"status\":404}", MALFORMED_NONE, 200, -1, -1, NOTHING, 0},
         {"json", NULL, "{\"status\":200,\"status\":404}\n{\"status\":301,\"status\":404}",
