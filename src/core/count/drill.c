@@ -127,6 +127,8 @@ unsigned drill_roles(const struct drill *d)
 /* The n-th space-separated token of a request line ("GET /x HTTP/1.1"). */
 static struct slice token(struct slice s, int nth)
 {
+	if (!s.ptr) /* no request logged (NULL + 0 is undefined too) */
+		return s;
 	const char *p = s.ptr, *end = s.ptr + s.len;
 	for (int i = 0; p < end; i++) {
 		const char *sp = memchr(p, ' ', (size_t)(end - p));
