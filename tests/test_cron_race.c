@@ -144,6 +144,30 @@ Test(cron_race, changed_is_told)
 	free(plan);
 }
 
+/* The log was empty when last seen; then lines came, and a run falls between the copy
+ * and the truncate of a copytruncate (seen in a soak): the copy is the log as it is now,
+ * not the file before it, so the lines are counted once, from the log; the next run, with
+ * the log truncated and new lines, finds the copy by its start and counts only those. */
+Test(cron_race, copy_of_the_log_before_its_truncate)
+{
+	static const char *const steps[] = {
+	        ": >access.log",
+	        "L 1 3 && cp access.log access.log.1",
+	        ": >access.log && L 4 5",
+	};
+	static const long long want[] = {0, 3, 5};
+	for (size_t i = 0; i < 3; i++) {
+		char cmd[1024];
+		snprintf(cmd, sizeof cmd, "%s%s", LINES_FN, steps[i]);
+		cr_assert_eq(shell(dir, cmd), 0, "%s", steps[i]);
+		free(state_run_json(state_path, log_path, NULL, 0));
+		long long requests, bytes;
+		totals(&requests, &bytes);
+		cr_expect_eq(requests, want[i], "after '%s': %lld requests, %lld lines written",
+		             steps[i], requests, want[i]);
+	}
+}
+
 /* The file before the log was empty when last seen; a copy of the log's lines then lands in
  * its inode (the old file compressed away, the copytruncate copy reusing its inode number:
  * seen in a soak). Those lines are the log's, counted once, not late lines of the file

@@ -29,18 +29,36 @@ static void add_part(struct incremental_plan *p, enum incremental_role role, con
 	part->start_skipping = skipping;
 }
 
+/* Whether the sibling open at fd is a copy of the log as it is now (live_fd, -1: none): it
+ * was found by time only (the log was empty when last seen) and the log still starts
+ * with all of its first bytes. A copytruncate caught between its copy and its truncate
+ * looks so; the lines are the log's, read from the log. A true predecessor holds lines
+ * the log no longer starts with. */
+static int copy_of_live(int fd, int live_fd)
+{
+	struct stat st;
+	struct rotation_id id;
+	return live_fd >= 0 && fstat(fd, &st) == 0 &&
+	       rotation_identify(fd, &st, ROTATION_FP_BYTES, &id) == 0 && id.fp_len > 0 &&
+	       rotation_same_start(live_fd, &id);
+}
+
 /* Find what saved described among path's siblings (never skip, a file known to be
  * another — the live log or the file before — nor self, the file open at path: renamed
  * while the plan is made, it is a sibling too): when found, it becomes the first part,
  * read on from the saved offset. Returns 1 when found. */
 static int add_predecessor(struct incremental_plan *p, const char *path,
                            const struct state_input *saved, unsigned how, const struct stat *skip,
-                           const struct stat *self)
+                           const struct stat *self, int live_fd)
 {
 	struct rotation_match m;
 	const struct rotation_id *before = p->before.known ? &p->before.id : NULL;
 	if (rotation_find_unlike(path, &saved->id, how, skip, self, before, &m) != 1)
 		return 0;
+	if (saved->id.fp_len == 0 && (how & ROTATION_BY_TIME) && copy_of_live(m.fd, live_fd)) {
+		close(m.fd);
+		return 0;
+	}
 	add_part(p, INCREMENTAL_PRED, m.path, m.fd, saved->offset, saved->lines, saved->skipping);
 	/* once read, it is the file before the next one */
 	struct state_prev *prev = &p->next.prev;
@@ -98,7 +116,7 @@ static void plan_same_inode(struct incremental_plan *p, const char *path, int fd
 	if (rotation_same_start(fd, &saved->id) &&
 	    (!is_plain(fd) || (uint64_t)st->st_size >= saved->offset)) {
 		if (saved->id.fp_len == 0 && saved->offset == 0 &&
-		    add_predecessor(p, path, saved, ROTATION_BY_TIME, prev_st, st)) {
+		    add_predecessor(p, path, saved, ROTATION_BY_TIME, prev_st, st, fd)) {
 			add_part(p, INCREMENTAL_LIVE, path, fd, 0, 0, 0);
 		} else {
 			add_part(p, INCREMENTAL_LIVE, path, fd, saved->offset, saved->lines,
@@ -107,7 +125,7 @@ static void plan_same_inode(struct incremental_plan *p, const char *path, int fd
 		p->live = 1;
 		return;
 	}
-	if (!add_predecessor(p, path, saved, ANY_COPY, prev_st, st) && saved->offset > 0)
+	if (!add_predecessor(p, path, saved, ANY_COPY, prev_st, st, fd) && saved->offset > 0)
 		snprintf(p->warning, sizeof p->warning,
 		         "%s was truncated since the last run and no copy of it is next to it "
 		         "(NAME.1, NAME.1.gz, ...): reading it from the start; lines written "
@@ -122,7 +140,7 @@ static int plan_other(struct incremental_plan *p, const char *path, int fd, cons
                       const struct state_input *saved, const struct stat *prev_st)
 {
 	const struct stat *live = fd >= 0 ? st : NULL;
-	if (add_predecessor(p, path, saved, ROTATION_BY_INODE, live, live)) {
+	if (add_predecessor(p, path, saved, ROTATION_BY_INODE, live, live, fd)) {
 		/* renamed away: finish it, then the new file */
 	} else if (fd >= 0 && saved->id.fp_len > 0 && rotation_same_start(fd, &saved->id) &&
 	           (!is_plain(fd) || (uint64_t)st->st_size >= saved->offset)) {
@@ -131,7 +149,7 @@ static int plan_other(struct incremental_plan *p, const char *path, int fd, cons
 		         saved->skipping);
 		p->live = 1;
 		return 0;
-	} else if (!add_predecessor(p, path, saved, ANY_COPY, prev_st, live) && fd >= 0 &&
+	} else if (!add_predecessor(p, path, saved, ANY_COPY, prev_st, live, fd) && fd >= 0 &&
 	           saved->offset > 0) {
 		snprintf(p->warning, sizeof p->warning,
 		         "%s was rotated since the last run, but the file read then is not next to "
