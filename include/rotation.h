@@ -68,11 +68,11 @@ int rotation_find(const char *path, const struct rotation_id *id, unsigned how,
 
 /* rotation_find, where a sibling that starts like unlike (when not NULL and fp_len > 0)
  * is never a match by start or time: a copy of another known file (the file read before,
- * compressed since, or being compressed) is not the one searched for. skip2 (may be
- * NULL) is a second file that is never a match (the file open as the input, which a
- * rename may have made a sibling too). */
+ * compressed since, or being compressed) is not the one searched for. No file of
+ * skips[0..nskips) (entries may be NULL) is a match: the file open as the input (a rename
+ * may have made it a sibling too), the file before it, siblings already refused. */
 int rotation_find_unlike(const char *path, const struct rotation_id *id, unsigned how,
-                         const struct stat *skip, const struct stat *skip2,
+                         const struct stat *const *skips, size_t nskips,
                          const struct rotation_id *unlike, struct rotation_match *m);
 
 /* Rotated siblings of path changed after after_ns that are neither a nor b (may be NULL)

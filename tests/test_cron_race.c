@@ -144,27 +144,64 @@ Test(cron_race, changed_is_told)
 	free(plan);
 }
 
-/* The log was empty when last seen; then lines came, and a run falls between the copy
- * and the truncate of a copytruncate (seen in a soak): the copy is the log as it is now,
- * not the file before it, so the lines are counted once, from the log; the next run, with
- * the log truncated and new lines, finds the copy by its start and counts only those. */
-Test(cron_race, copy_of_the_log_before_its_truncate)
+/* Runs after an empty one, each after its shell steps, and the totals wanted after each
+ * (lines counted and the sum of their numbers: a loss cannot hide behind a double count). */
+static const struct {
+	const char *name;
+	const char *steps[3];
+	long long requests[3], bytes[3];
+} after_empty[] = {
+        /* a run between a copytruncate's copy and its truncate (seen in a soak): the copy is
+         * the log as it is now, not the file before it; the lines are counted from the log,
+         * and the next run finds the copy by their start */
+        {"copy before the truncate",
+         {"L 1 3 && cp access.log access.log.1", ": >access.log && L 4 5", NULL},
+         {3, 5},
+         {6, 15}},
+        /* the copy still being written: a part of the log as it is now */
+        {"copy half made",
+         {"L 1 4 && head -n 2 access.log >access.log.1",
+          "cp access.log access.log.1 && : >access.log && L 5 6", NULL},
+         {4, 6},
+         {10, 21}},
+        /* a finished copytruncate whose new lines begin like the copied ones, over more
+         * than the 4 KiB a start is compared on: the copy is longer than the log, so it is
+         * the file before it */
+        {"log starting like a longer copy",
+         {"L 1 80 && cp access.log access.log.1 && : >access.log && L 1 70", NULL, NULL},
+         {150},
+         {5725}},
+        /* two copytruncates, the second caught before its truncate: its copy is passed over,
+         * the first one's copy (now .2) is the file before the log */
+        {"an older copy behind the log's copy",
+         {"L 1 3 && cp access.log access.log.1 && : >access.log && L 4 6 && "
+          "mv access.log.1 access.log.2 && cp access.log access.log.1",
+          ": >access.log && L 7 8", NULL},
+         {6, 8},
+         {21, 36}},
+};
+
+ParameterizedTestParameters(cron_race, runs_after_an_empty_log)
 {
-	static const char *const steps[] = {
-	        ": >access.log",
-	        "L 1 3 && cp access.log access.log.1",
-	        ": >access.log && L 4 5",
-	};
-	static const long long want[] = {0, 3, 5};
-	for (size_t i = 0; i < 3; i++) {
-		char cmd[1024];
-		snprintf(cmd, sizeof cmd, "%s%s", LINES_FN, steps[i]);
-		cr_assert_eq(shell(dir, cmd), 0, "%s", steps[i]);
+	return INDEX_PARAMS(after_empty);
+}
+
+ParameterizedTest(size_t *c, cron_race, runs_after_an_empty_log)
+{
+	char cmd[1024];
+	snprintf(cmd, sizeof cmd, "%s: >access.log", LINES_FN);
+	cr_assert_eq(shell(dir, cmd), 0);
+	free(state_run_json(state_path, log_path, NULL, 0));
+	for (size_t i = 0; i < 3 && after_empty[*c].steps[i]; i++) {
+		snprintf(cmd, sizeof cmd, "%s%s", LINES_FN, after_empty[*c].steps[i]);
+		cr_assert_eq(shell(dir, cmd), 0, "%s", after_empty[*c].steps[i]);
 		free(state_run_json(state_path, log_path, NULL, 0));
 		long long requests, bytes;
 		totals(&requests, &bytes);
-		cr_expect_eq(requests, want[i], "after '%s': %lld requests, %lld lines written",
-		             steps[i], requests, want[i]);
+		cr_expect_eq(requests, after_empty[*c].requests[i], "%s, after '%s': %lld requests",
+		             after_empty[*c].name, after_empty[*c].steps[i], requests);
+		cr_expect_eq(bytes, after_empty[*c].bytes[i], "%s, after '%s': %lld bytes",
+		             after_empty[*c].name, after_empty[*c].steps[i], bytes);
 	}
 }
 

@@ -29,35 +29,54 @@ static void add_part(struct incremental_plan *p, enum incremental_role role, con
 	part->start_skipping = skipping;
 }
 
-/* Whether the sibling open at fd is a copy of the log as it is now (live_fd, -1: none): it
- * was found by time only (the log was empty when last seen) and the log still starts
- * with all of its first bytes. A copytruncate caught between its copy and its truncate
- * looks so; the lines are the log's, read from the log. A true predecessor holds lines
- * the log no longer starts with. */
-static int copy_of_live(int fd, int live_fd)
+/* Whether sibling m is a copy of the log as it is now (live_fd, -1: none), whole or still
+ * being written: a copytruncate caught between its copy and its truncate. Such a copy is
+ * plain text (logrotate compresses after the truncate), no longer than the log, and the
+ * log holds its first and its last bytes at the same places. A true predecessor of an
+ * empty log holds lines the log has not (or not there). */
+static int copy_of_live(const struct rotation_match *m, int live_fd)
 {
-	struct stat st;
+	struct stat live;
 	struct rotation_id id;
-	return live_fd >= 0 && fstat(fd, &st) == 0 &&
-	       rotation_identify(fd, &st, ROTATION_FP_BYTES, &id) == 0 && id.fp_len > 0 &&
-	       rotation_same_start(live_fd, &id);
+	if (live_fd < 0 || fstat(live_fd, &live) != 0 || !is_plain(m->fd) || m->st.st_size <= 0 ||
+	    m->st.st_size > live.st_size ||
+	    rotation_identify(m->fd, &m->st, ROTATION_FP_BYTES, &id) != 0 || id.fp_len == 0 ||
+	    !rotation_same_start(live_fd, &id))
+		return 0;
+	unsigned char a[ROTATION_FP_BYTES], b[ROTATION_FP_BYTES];
+	size_t n = (uint64_t)m->st.st_size < sizeof a ? (size_t)m->st.st_size : sizeof a;
+	off_t at = m->st.st_size - (off_t)n;
+	return pread(m->fd, a, n, at) == (ssize_t)n && pread(live_fd, b, n, at) == (ssize_t)n &&
+	       memcmp(a, b, n) == 0;
 }
+
+#define REFUSED_MAX 4 /* copies of the log passed over in one search */
 
 /* Find what saved described among path's siblings (never skip, a file known to be
  * another — the live log or the file before — nor self, the file open at path: renamed
  * while the plan is made, it is a sibling too): when found, it becomes the first part,
- * read on from the saved offset. Returns 1 when found. */
+ * read on from the saved offset. Found by time (the log was empty), a copy of the log as
+ * it is now is passed over and the search goes on. Returns 1 when found. */
 static int add_predecessor(struct incremental_plan *p, const char *path,
                            const struct state_input *saved, unsigned how, const struct stat *skip,
                            const struct stat *self, int live_fd)
 {
 	struct rotation_match m;
 	const struct rotation_id *before = p->before.known ? &p->before.id : NULL;
-	if (rotation_find_unlike(path, &saved->id, how, skip, self, before, &m) != 1)
-		return 0;
-	if (saved->id.fp_len == 0 && (how & ROTATION_BY_TIME) && copy_of_live(m.fd, live_fd)) {
+	struct stat refused[REFUSED_MAX];
+	const struct stat *skips[2 + REFUSED_MAX] = {skip, self};
+	size_t nskips = 2;
+	for (;;) {
+		if (rotation_find_unlike(path, &saved->id, how, skips, nskips, before, &m) != 1)
+			return 0;
+		if (saved->id.fp_len > 0 || !(how & ROTATION_BY_TIME) || !copy_of_live(&m, live_fd))
+			break;
 		close(m.fd);
-		return 0;
+		if (nskips == 2 + REFUSED_MAX)
+			return 0;
+		refused[nskips - 2] = m.st;
+		skips[nskips] = &refused[nskips - 2];
+		nskips++;
 	}
 	add_part(p, INCREMENTAL_PRED, m.path, m.fd, saved->offset, saved->lines, saved->skipping);
 	/* once read, it is the file before the next one */

@@ -297,12 +297,21 @@ static int try_sibling(const struct listing *l, const struct sibling *s,
 int rotation_find(const char *path, const struct rotation_id *id, unsigned how,
                   const struct stat *skip, struct rotation_match *m)
 {
-	return rotation_find_unlike(path, id, how, skip, NULL, NULL, m);
+	const struct stat *skips[1] = {skip};
+	return rotation_find_unlike(path, id, how, skips, 1, NULL, m);
+}
+
+static int skipped(const struct stat *st, const struct stat *const *skips, size_t nskips)
+{
+	for (size_t i = 0; i < nskips; i++)
+		if (same_file(st, skips[i]))
+			return 1;
+	return 0;
 }
 
 /* One search in one listing of the siblings. */
 static int find_listed(const char *path, const struct rotation_id *id, unsigned how,
-                       const struct stat *skip, const struct stat *skip2,
+                       const struct stat *const *skips, size_t nskips,
                        const struct rotation_id *unlike, struct rotation_match *m, int *gone)
 {
 	struct listing l;
@@ -317,7 +326,7 @@ static int find_listed(const char *path, const struct rotation_id *id, unsigned 
 		for (int compressed = 0; !found && compressed < 2; compressed++)
 			for (size_t i = 0; !found && i < l.n; i++)
 				if (compressed_name(l.v[i].name) == compressed &&
-				    !same_file(&l.v[i].st, skip) && !same_file(&l.v[i].st, skip2))
+				    !skipped(&l.v[i].st, skips, nskips))
 					found = try_sibling(&l, &l.v[i], id, way, unlike, m, gone);
 	}
 	listing_free(&l);
@@ -325,7 +334,7 @@ static int find_listed(const char *path, const struct rotation_id *id, unsigned 
 }
 
 int rotation_find_unlike(const char *path, const struct rotation_id *id, unsigned how,
-                         const struct stat *skip, const struct stat *skip2,
+                         const struct stat *const *skips, size_t nskips,
                          const struct rotation_id *unlike, struct rotation_match *m)
 {
 	/* A directory listing is no snapshot: while gzip turns NAME.1 into NAME.1.gz, the
@@ -334,7 +343,7 @@ int rotation_find_unlike(const char *path, const struct rotation_id *id, unsigne
 	int found = 0, gone = 1;
 	for (int tries = 0; found == 0 && gone && tries < FIND_TRIES; tries++) {
 		gone = 0;
-		found = find_listed(path, id, how, skip, skip2, unlike, m, &gone);
+		found = find_listed(path, id, how, skips, nskips, unlike, m, &gone);
 	}
 	return found;
 }
