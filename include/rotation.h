@@ -66,14 +66,27 @@ struct rotation_match {
 int rotation_find(const char *path, const struct rotation_id *id, unsigned how,
                   const struct stat *skip, struct rotation_match *m);
 
-/* rotation_find, where a sibling that starts like unlike (when not NULL and fp_len > 0)
- * is never a match by start or time: a copy of another known file (the file read before,
- * compressed since, or being compressed) is not the one searched for. No file of
- * skips[0..nskips) (entries may be NULL) is a match: the file open as the input (a rename
- * may have made it a sibling too), the file before it, siblings already refused. */
-int rotation_find_unlike(const char *path, const struct rotation_id *id, unsigned how,
-                         const struct stat *const *skips, size_t nskips,
-                         const struct rotation_id *unlike, struct rotation_match *m);
+/* What a search passes over besides what its way rules out. */
+struct rotation_avoid {
+	/* files never a match (NULL: none): the file open as the input (a rename may have
+	 * made it a sibling too), the file before it */
+	const struct stat *skip, *skip2;
+	/* a sibling that starts like it (when not NULL and fp_len > 0) is never a match by
+	 * start or time: a copy of another known file (the file read before, compressed
+	 * since, or being compressed) is not the one searched for */
+	const struct rotation_id *unlike;
+	/* the input as it is now (-1: none): a sibling found by time that is a copy of it
+	 * (plain, no longer, its first and last ROTATION_FP_BYTES where the input has them:
+	 * a copytruncate between its copy and its truncate) is not the one either */
+	int live_fd;
+};
+
+/* rotation_find, passing over what avoid names. */
+int rotation_find_avoiding(const char *path, const struct rotation_id *id, unsigned how,
+                           const struct rotation_avoid *avoid, struct rotation_match *m);
+
+/* Whether the file open at fd is plain text (not gzip or zstd by its magic). */
+int rotation_is_plain(int fd);
 
 /* Rotated siblings of path changed after after_ns that are neither a nor b (may be NULL)
  * nor start like id: files rotated past before anyone read them. Returns their number,

@@ -8,15 +8,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "decoder.h"
-
-static int is_plain(int fd)
-{
-	unsigned char magic[DECODER_MAGIC_BYTES];
-	ssize_t n = pread(fd, magic, sizeof magic, 0);
-	return decoder_detect(magic, n > 0 ? (size_t)n : 0) == DECODER_PLAIN;
-}
-
 static void add_part(struct incremental_plan *p, enum incremental_role role, const char *path,
                      int fd, uint64_t offset, uint64_t line, int skipping)
 {
@@ -29,55 +20,20 @@ static void add_part(struct incremental_plan *p, enum incremental_role role, con
 	part->start_skipping = skipping;
 }
 
-/* Whether sibling m is a copy of the log as it is now (live_fd, -1: none), whole or still
- * being written: a copytruncate caught between its copy and its truncate. Such a copy is
- * plain text (logrotate compresses after the truncate), no longer than the log, and the
- * log holds its first and its last bytes at the same places. A true predecessor of an
- * empty log holds lines the log has not (or not there). */
-static int copy_of_live(const struct rotation_match *m, int live_fd)
-{
-	struct stat live;
-	struct rotation_id id;
-	if (live_fd < 0 || fstat(live_fd, &live) != 0 || !is_plain(m->fd) || m->st.st_size <= 0 ||
-	    m->st.st_size > live.st_size ||
-	    rotation_identify(m->fd, &m->st, ROTATION_FP_BYTES, &id) != 0 || id.fp_len == 0 ||
-	    !rotation_same_start(live_fd, &id))
-		return 0;
-	unsigned char a[ROTATION_FP_BYTES], b[ROTATION_FP_BYTES];
-	size_t n = (uint64_t)m->st.st_size < sizeof a ? (size_t)m->st.st_size : sizeof a;
-	off_t at = m->st.st_size - (off_t)n;
-	return pread(m->fd, a, n, at) == (ssize_t)n && pread(live_fd, b, n, at) == (ssize_t)n &&
-	       memcmp(a, b, n) == 0;
-}
-
-#define REFUSED_MAX 4 /* copies of the log passed over in one search */
-
 /* Find what saved described among path's siblings (never skip, a file known to be
  * another — the live log or the file before — nor self, the file open at path: renamed
- * while the plan is made, it is a sibling too): when found, it becomes the first part,
- * read on from the saved offset. Found by time (the log was empty), a copy of the log as
- * it is now is passed over and the search goes on. Returns 1 when found. */
+ * while the plan is made, it is a sibling too; found by time, never a copy of the log as
+ * it is now, live_fd): when found, it becomes the first part, read on from the saved
+ * offset. Returns 1 when found. */
 static int add_predecessor(struct incremental_plan *p, const char *path,
                            const struct state_input *saved, unsigned how, const struct stat *skip,
                            const struct stat *self, int live_fd)
 {
 	struct rotation_match m;
-	const struct rotation_id *before = p->before.known ? &p->before.id : NULL;
-	struct stat refused[REFUSED_MAX];
-	const struct stat *skips[2 + REFUSED_MAX] = {skip, self};
-	size_t nskips = 2;
-	for (;;) {
-		if (rotation_find_unlike(path, &saved->id, how, skips, nskips, before, &m) != 1)
-			return 0;
-		if (saved->id.fp_len > 0 || !(how & ROTATION_BY_TIME) || !copy_of_live(&m, live_fd))
-			break;
-		close(m.fd);
-		if (nskips == 2 + REFUSED_MAX)
-			return 0;
-		refused[nskips - 2] = m.st;
-		skips[nskips] = &refused[nskips - 2];
-		nskips++;
-	}
+	const struct rotation_avoid avoid = {skip, self, p->before.known ? &p->before.id : NULL,
+	                                     live_fd};
+	if (rotation_find_avoiding(path, &saved->id, how, &avoid, &m) != 1)
+		return 0;
 	add_part(p, INCREMENTAL_PRED, m.path, m.fd, saved->offset, saved->lines, saved->skipping);
 	/* once read, it is the file before the next one */
 	struct state_prev *prev = &p->next.prev;
@@ -110,8 +66,8 @@ static void add_prev(struct incremental_plan *p, const char *path, const struct 
 	}
 	*st = m.st;
 	struct rotation_id *id = &p->next.prev.id;
-	int grew = is_plain(m.fd) ? (uint64_t)m.st.st_size > prev->offset
-	                          : rotation_mtime_ns(&m.st) != prev->id.mtime_ns;
+	int grew = rotation_is_plain(m.fd) ? (uint64_t)m.st.st_size > prev->offset
+	                                   : rotation_mtime_ns(&m.st) != prev->id.mtime_ns;
 	id->dev = (uint64_t)m.st.st_dev; /* where it is now (compressed: another inode) */
 	id->ino = (uint64_t)m.st.st_ino;
 	id->mtime_ns = rotation_mtime_ns(&m.st);
@@ -133,7 +89,7 @@ static void plan_same_inode(struct incremental_plan *p, const char *path, int fd
                             const struct stat *prev_st)
 {
 	if (rotation_same_start(fd, &saved->id) &&
-	    (!is_plain(fd) || (uint64_t)st->st_size >= saved->offset)) {
+	    (!rotation_is_plain(fd) || (uint64_t)st->st_size >= saved->offset)) {
 		if (saved->id.fp_len == 0 && saved->offset == 0 &&
 		    add_predecessor(p, path, saved, ROTATION_BY_TIME, prev_st, st, fd)) {
 			add_part(p, INCREMENTAL_LIVE, path, fd, 0, 0, 0);
@@ -162,7 +118,7 @@ static int plan_other(struct incremental_plan *p, const char *path, int fd, cons
 	if (add_predecessor(p, path, saved, ROTATION_BY_INODE, live, live, fd)) {
 		/* renamed away: finish it, then the new file */
 	} else if (fd >= 0 && saved->id.fp_len > 0 && rotation_same_start(fd, &saved->id) &&
-	           (!is_plain(fd) || (uint64_t)st->st_size >= saved->offset)) {
+	           (!rotation_is_plain(fd) || (uint64_t)st->st_size >= saved->offset)) {
 		/* same start and long enough: the file itself, on another device or inode */
 		add_part(p, INCREMENTAL_LIVE, path, fd, saved->offset, saved->lines,
 		         saved->skipping);

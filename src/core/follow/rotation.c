@@ -267,12 +267,41 @@ static int copy_in_progress(const struct listing *l, int fd)
 	return 0;
 }
 
+int rotation_is_plain(int fd)
+{
+	unsigned char magic[DECODER_MAGIC_BYTES];
+	ssize_t n = pread(fd, magic, sizeof magic, 0);
+	return decoder_detect(magic, n > 0 ? (size_t)n : 0) == DECODER_PLAIN;
+}
+
+/* Whether the sibling open at fd (st its fstat) is a copy of the input open at live_fd as
+ * it is now, whole or still being written: a copytruncate caught between its copy and its
+ * truncate. Such a copy is plain text (logrotate compresses after the truncate), no
+ * longer than the input, and the input holds its first and its last bytes at the same
+ * places. A true predecessor of an empty input holds lines the input has not there. */
+static int copy_of_live(int fd, const struct stat *st, int live_fd)
+{
+	struct stat live;
+	struct rotation_id id;
+	if (live_fd < 0 || fstat(live_fd, &live) != 0 || !rotation_is_plain(fd) ||
+	    st->st_size <= 0 || st->st_size > live.st_size ||
+	    rotation_identify(fd, st, ROTATION_FP_BYTES, &id) != 0 || id.fp_len == 0 ||
+	    !rotation_same_start(live_fd, &id))
+		return 0;
+	unsigned char a[ROTATION_FP_BYTES], b[ROTATION_FP_BYTES];
+	size_t n = (uint64_t)st->st_size < sizeof a ? (size_t)st->st_size : sizeof a;
+	off_t at = st->st_size - (off_t)n;
+	return pread(fd, a, n, at) == (ssize_t)n && pread(live_fd, b, n, at) == (ssize_t)n &&
+	       memcmp(a, b, n) == 0;
+}
+
 /* Whether s is, by the way how, the file id describes: 1 with m filled. A sibling gone
  * since the listing sets *gone (a rotation is moving files: the listing is stale). */
 static int try_sibling(const struct listing *l, const struct sibling *s,
-                       const struct rotation_id *id, unsigned how, const struct rotation_id *unlike,
-                       struct rotation_match *m, int *gone)
+                       const struct rotation_id *id, unsigned how,
+                       const struct rotation_avoid *avoid, struct rotation_match *m, int *gone)
 {
+	const struct rotation_id *unlike = avoid->unlike;
 	if (how == ROTATION_BY_INODE &&
 	    ((uint64_t)s->st.st_dev != id->dev || (uint64_t)s->st.st_ino != id->ino))
 		return 0; /* no need to open it */
@@ -286,7 +315,8 @@ static int try_sibling(const struct listing *l, const struct sibling *s,
 	if (!S_ISREG(m->st.st_mode) || !matches(s, fd, id, how) ||
 	    (how != ROTATION_BY_INODE && unlike && unlike->fp_len > 0 &&
 	     rotation_same_start(fd, unlike)) ||
-	    (how == ROTATION_BY_TIME && compressed_name(s->name) && copy_in_progress(l, fd))) {
+	    (how == ROTATION_BY_TIME && compressed_name(s->name) && copy_in_progress(l, fd)) ||
+	    (how == ROTATION_BY_TIME && copy_of_live(fd, &m->st, avoid->live_fd))) {
 		close(fd);
 		return 0;
 	}
@@ -297,22 +327,13 @@ static int try_sibling(const struct listing *l, const struct sibling *s,
 int rotation_find(const char *path, const struct rotation_id *id, unsigned how,
                   const struct stat *skip, struct rotation_match *m)
 {
-	const struct stat *skips[1] = {skip};
-	return rotation_find_unlike(path, id, how, skips, 1, NULL, m);
-}
-
-static int skipped(const struct stat *st, const struct stat *const *skips, size_t nskips)
-{
-	for (size_t i = 0; i < nskips; i++)
-		if (same_file(st, skips[i]))
-			return 1;
-	return 0;
+	const struct rotation_avoid avoid = {skip, NULL, NULL, -1};
+	return rotation_find_avoiding(path, id, how, &avoid, m);
 }
 
 /* One search in one listing of the siblings. */
 static int find_listed(const char *path, const struct rotation_id *id, unsigned how,
-                       const struct stat *const *skips, size_t nskips,
-                       const struct rotation_id *unlike, struct rotation_match *m, int *gone)
+                       const struct rotation_avoid *avoid, struct rotation_match *m, int *gone)
 {
 	struct listing l;
 	if (list_siblings(path, &l) != 0)
@@ -326,16 +347,16 @@ static int find_listed(const char *path, const struct rotation_id *id, unsigned 
 		for (int compressed = 0; !found && compressed < 2; compressed++)
 			for (size_t i = 0; !found && i < l.n; i++)
 				if (compressed_name(l.v[i].name) == compressed &&
-				    !skipped(&l.v[i].st, skips, nskips))
-					found = try_sibling(&l, &l.v[i], id, way, unlike, m, gone);
+				    !same_file(&l.v[i].st, avoid->skip) &&
+				    !same_file(&l.v[i].st, avoid->skip2))
+					found = try_sibling(&l, &l.v[i], id, way, avoid, m, gone);
 	}
 	listing_free(&l);
 	return found;
 }
 
-int rotation_find_unlike(const char *path, const struct rotation_id *id, unsigned how,
-                         const struct stat *const *skips, size_t nskips,
-                         const struct rotation_id *unlike, struct rotation_match *m)
+int rotation_find_avoiding(const char *path, const struct rotation_id *id, unsigned how,
+                           const struct rotation_avoid *avoid, struct rotation_match *m)
 {
 	/* A directory listing is no snapshot: while gzip turns NAME.1 into NAME.1.gz, the
 	 * listing can hold NAME.1, gone when opened, and miss NAME.1.gz. Nothing found and a
@@ -343,7 +364,7 @@ int rotation_find_unlike(const char *path, const struct rotation_id *id, unsigne
 	int found = 0, gone = 1;
 	for (int tries = 0; found == 0 && gone && tries < FIND_TRIES; tries++) {
 		gone = 0;
-		found = find_listed(path, id, how, skips, nskips, unlike, m, &gone);
+		found = find_listed(path, id, how, avoid, m, &gone);
 	}
 	return found;
 }
