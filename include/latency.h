@@ -40,11 +40,15 @@ int latency_merge(struct latency *dst, const struct latency *src);
 /* latency_add with the bucket already known (index == latency_index(us)): a duration
  * added to several sketches is bucketed once. Inline, as it runs for every timed line:
  * the bucket is almost always in range, and only widening the range is a call. */
+static inline int latency_in_range(const struct latency *l, unsigned index)
+{
+	return l->n && index >= l->lo && index < l->lo + l->n;
+}
 static inline int latency_add_at(struct latency *l, unsigned index, int64_t us, uint64_t n)
 {
 	if (us < 0 || n == 0)
 		return 0;
-	if (l->n && index >= l->lo && index < l->lo + l->n) {
+	if (latency_in_range(l, index)) {
 		l->bins[index - l->lo] += n;
 		l->count += n;
 	} else if (latency_add_bucket(l, index, n) != 0) {

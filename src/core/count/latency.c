@@ -101,7 +101,7 @@ double latency_value(unsigned index)
 /* Make room for bucket index: bins cover [lo, lo + n) afterwards. */
 static int cover(struct latency *l, unsigned index)
 {
-	if (l->n && index >= l->lo && index < l->lo + l->n)
+	if (latency_in_range(l, index))
 		return 0;
 	uint32_t lo = l->n ? (index < l->lo ? index : l->lo) : index;
 	uint32_t hi = l->n ? (index >= l->lo + l->n ? index + 1 : l->lo + l->n) : index + 1;
@@ -129,9 +129,7 @@ static int cover(struct latency *l, unsigned index)
 
 int latency_add_bucket(struct latency *l, unsigned index, uint64_t count)
 {
-	/* the bucket is almost always in range: tested here before the call that widens */
-	if (!(l->n && index >= l->lo && index < l->lo + l->n) &&
-	    (index > LATENCY_MAX_INDEX || cover(l, index) != 0))
+	if (index > LATENCY_MAX_INDEX || cover(l, index) != 0)
 		return -1;
 	l->bins[index - l->lo] += count;
 	l->count += count;
