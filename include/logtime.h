@@ -64,15 +64,15 @@ static inline int logtime_iso_repeat(const struct isotime_cache *c, const char *
 	return 0;
 }
 
-/* W3C's separate date and time columns (dlen and tlen bytes), read as the ISO 8601 text
- * "dateTtime" through the cache; a row of the minute cached is not copied. Returns 0, or
- * -1 when invalid or longer than 47 bytes together. */
-int logtime_parse_date_time_cached(struct isotime_cache *c, const char *date, size_t dlen,
+/* W3C's separate date and time columns (dlen and tlen bytes), joined as the ISO 8601 text
+ * "dateTtime" and read through the cache. Returns 0, or -1 when invalid or longer than 47
+ * bytes together. logtime_parse_date_time_cached below first tries the cached minute. */
+int logtime_parse_date_time_joined(struct isotime_cache *c, const char *date, size_t dlen,
                                    const char *time, size_t tlen, int64_t *utc, int *tz_minutes);
 
-/* Its test for the common row, inline since every W3C row asks it: "yyyy-mm-dd" and
- * "hh:mm:ss" in the minute cached (the test of logtime_parse_iso_cached on the joined
- * text, made on the two columns in place). Returns 0 with the time, or -1: ask the above. */
+/* The test for the common row: "yyyy-mm-dd" and "hh:mm:ss" in the minute cached (the
+ * test of logtime_parse_iso_cached on the joined text, made on the two columns in
+ * place). Returns 0 with the time, or -1. */
 static inline int logtime_date_time_hit(const struct isotime_cache *c, const char *date,
                                         size_t dlen, const char *time, size_t tlen, int64_t *utc,
                                         int *tz_minutes)
@@ -87,6 +87,17 @@ static inline int logtime_date_time_hit(const struct isotime_cache *c, const cha
 	*utc = c->minute_utc + (int64_t)(s1 * 10 + s2);
 	*tz_minutes = c->tz_minutes;
 	return 0;
+}
+
+/* The date and time columns read, inline since every W3C row asks: a row of the minute
+ * cached is neither copied nor parsed. Returns 0, or -1 as logtime_parse_date_time_joined. */
+static inline int logtime_parse_date_time_cached(struct isotime_cache *c, const char *date,
+                                                 size_t dlen, const char *time, size_t tlen,
+                                                 int64_t *utc, int *tz_minutes)
+{
+	if (logtime_date_time_hit(c, date, dlen, time, tlen, utc, tz_minutes) == 0)
+		return 0;
+	return logtime_parse_date_time_joined(c, date, dlen, time, tlen, utc, tz_minutes);
 }
 
 /* Seconds since the epoch, with an optional fraction ("1646861401.5241024"); values too

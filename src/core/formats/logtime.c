@@ -236,11 +236,9 @@ static int iso_minute(struct isotime_cache *c, const char *p, size_t len, int64_
 	return 0;
 }
 
-int logtime_parse_date_time_cached(struct isotime_cache *c, const char *date, size_t dlen,
+int logtime_parse_date_time_joined(struct isotime_cache *c, const char *date, size_t dlen,
                                    const char *time, size_t tlen, int64_t *utc, int *tz_minutes)
 {
-	if (logtime_date_time_hit(c, date, dlen, time, tlen, utc, tz_minutes) == 0)
-		return 0;
 	char buf[48];
 	if (dlen + 1 + tlen > sizeof buf)
 		return -1;

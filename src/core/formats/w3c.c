@@ -149,10 +149,15 @@ struct w3c_row {
 	struct slice date, time, stem, uri;
 };
 
+/* "-": the field was not logged. */
+static inline int dash(struct slice v)
+{
+	return v.len == 1 && v.ptr[0] == '-';
+}
+
 static inline enum malformed take(const struct logformat *f, unsigned char role, struct slice v,
                                   struct w3c_row *w, struct record *r)
 {
-	int dash = 0;
 	switch (role) {
 	case W_DATE:
 		w->date = v;
@@ -173,23 +178,19 @@ static inline enum malformed take(const struct logformat *f, unsigned char role,
 		w->uri = v;
 		break;
 	case W_UA:
-		dash = v.len == 1 && v.ptr[0] == '-';
-		if (!dash)
+		if (!dash(v))
 			r->user_agent = v;
 		break;
 	case W_REFERER:
-		dash = v.len == 1 && v.ptr[0] == '-';
-		if (!dash)
+		if (!dash(v))
 			r->referer = v;
 		break;
 	case W_HOST:
-		dash = v.len == 1 && v.ptr[0] == '-';
-		if (!dash)
+		if (!dash(v))
 			r->vhost = v;
 		break;
 	case W_HOST_LOW:
-		dash = v.len == 1 && v.ptr[0] == '-';
-		if (!dash && !r->vhost.ptr)
+		if (!dash(v) && !r->vhost.ptr)
 			r->vhost = v;
 		break;
 	case W_STATUS:
@@ -218,9 +219,7 @@ static enum malformed row_time(const struct w3c_row *w, struct logformat_state *
 		return MALFORMED_NONE;
 	if (!w->date.ptr || !w->time.ptr)
 		return MALFORMED_BAD_TIMESTAMP;
-	if (logtime_date_time_hit(&st->iso, w->date.ptr, w->date.len, w->time.ptr, w->time.len,
-	                          &r->time, &r->tz) != 0 &&
-	    logtime_parse_date_time_cached(&st->iso, w->date.ptr, w->date.len, w->time.ptr,
+	if (logtime_parse_date_time_cached(&st->iso, w->date.ptr, w->date.len, w->time.ptr,
 	                                   w->time.len, &r->time, &r->tz) != 0)
 		return MALFORMED_BAD_TIMESTAMP;
 	return MALFORMED_NONE;
@@ -239,15 +238,6 @@ static inline uint64_t sep_mask(const char *p, __m128i vs)
 }
 #endif
 
-/* Where a row's columns end. e[0] = -1 and e[j + 1] is the offset of the separator (or
- * the row's end) after column j, so column j is the bytes between e[j] and e[j + 1]. Only
- * the ends of the first lim columns are sure to be kept (lim <= W3C_MAX_FIELDS; e holds
- * W3C_MAX_FIELDS + 65 offsets), the rest are only counted: a row fits a layout by its
- * count, and the columns after the layout's last useful one are not read. Returns the
- * count. Columns are a few bytes each: 64 bytes are compared at once (SSE2) and every
- * separator taken from the mask, rather than a memchr call per column; the last bytes of
- * the row are taken from its last 64 (or a padded copy of a short row). A separator is
- * one store: a column is made a slice only when a role reads it. */
 #define SPLIT_ENDS (W3C_MAX_FIELDS + 65)
 
 /* The separators of mask m (bit i: offset at + i) after the k seen: kept while k < lim
@@ -262,6 +252,15 @@ static inline __attribute__((always_inline)) size_t take_mask(uint64_t m, size_t
 	return k;
 }
 
+/* Where a row's columns end. e[0] = -1 and e[j + 1] is the offset of the separator (or
+ * the row's end) after column j, so column j is the bytes between e[j] and e[j + 1]. Only
+ * the ends of the first lim columns are sure to be kept (lim <= W3C_MAX_FIELDS; e holds
+ * SPLIT_ENDS offsets), the rest are only counted: a row fits a layout by its
+ * count, and the columns after the layout's last useful one are not read. Returns the
+ * count. Columns are a few bytes each: 64 bytes are compared at once (SSE2) and every
+ * separator taken from the mask, rather than a memchr call per column; the last bytes of
+ * the row are taken from its last 64 (or a padded copy of a short row). A separator is
+ * one store: a column is made a slice only when a role reads it. */
 static inline __attribute__((always_inline)) size_t split_row(const char *line, const char *end,
                                                               char sep, size_t *e, size_t lim)
 {
@@ -271,8 +270,8 @@ static inline __attribute__((always_inline)) size_t split_row(const char *line, 
 	/* sep in every byte, made in a register: gcc builds _mm_set1_epi8 of a variable by
 	 * storing a byte and loading 4, a store the load cannot take its bytes from (a stall
 	 * of a tenth of the row's time) */
-	const __m128i vs = _mm_shuffle_epi32(
-	        _mm_cvtsi32_si128((int)((unsigned char)sep * 0x01010101u)), 0);
+	const __m128i vs =
+	        _mm_shuffle_epi32(_mm_cvtsi32_si128((int)((unsigned char)sep * 0x01010101u)), 0);
 	const char *p = line;
 	for (; end - p >= 64; p += 64)
 		k = take_mask(sep_mask(p, vs), (size_t)(p - line), k, lim, e);
@@ -318,11 +317,6 @@ static enum malformed take_all(const struct logformat *f, const struct w3c_layou
 			return m;
 	}
 	return MALFORMED_NONE;
-}
-
-static inline int dash(struct slice v)
-{
-	return v.len == 1 && v.ptr[0] == '-';
 }
 
 /* The same as take_all for a layout with each role once, role by role from the column
