@@ -35,13 +35,13 @@ static ssize_t read_at(struct seeker *sk, uint64_t at)
 }
 
 /* The time of the line p[0..n) (newline removed), or RECORD_NO_TIME. */
-static int64_t line_time(struct seeker *sk, const char *p, size_t n)
+static int64_t line_time(const struct logformat *f, struct logformat_state *st, const char *p,
+                         size_t n)
 {
 	if (n && p[n - 1] == '\r')
 		n--;
 	struct record r;
-	if (logformat_parse(sk->f, p, n, &sk->st, &r) != MALFORMED_NONE ||
-	    r.status == RECORD_DIRECTIVE)
+	if (logformat_parse(f, p, n, st, &r) != MALFORMED_NONE || r.status == RECORD_DIRECTIVE)
 		return RECORD_NO_TIME;
 	return r.time;
 }
@@ -70,7 +70,7 @@ static enum probe_result probe(struct seeker *sk, uint64_t at, int sync, uint64_
 		}
 		const char *nl;
 		while ((nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
-			*t = line_time(sk, p, (size_t)(nl - p));
+			*t = line_time(sk->f, &sk->st, p, (size_t)(nl - p));
 			if (*t != RECORD_NO_TIME) {
 				*line_at = at + (uint64_t)(p - sk->buf);
 				return PROBE_FOUND;
@@ -78,7 +78,7 @@ static enum probe_result probe(struct seeker *sk, uint64_t at, int sync, uint64_
 			p = nl + 1;
 		}
 		if ((size_t)n < SEEK_PROBE_BYTES && p < end) { /* the last line, no newline */
-			*t = line_time(sk, p, (size_t)(end - p));
+			*t = line_time(sk->f, &sk->st, p, (size_t)(end - p));
 			if (*t != RECORD_NO_TIME) {
 				*line_at = at + (uint64_t)(p - sk->buf);
 				return PROBE_FOUND;
@@ -190,13 +190,9 @@ int seek_past(const struct logformat *f, const char *buf, size_t len, int64_t un
 	logformat_state_init(&st);
 	const char *p = buf, *end = buf + len, *nl;
 	for (int i = 0; i < PAST_LINES && (nl = memchr(p, '\n', (size_t)(end - p))) != NULL; i++) {
-		size_t n = (size_t)(nl - p);
-		if (n && p[n - 1] == '\r')
-			n--;
-		struct record r;
-		if (logformat_parse(f, p, n, &st, &r) == MALFORMED_NONE &&
-		    r.status != RECORD_DIRECTIVE && r.time != RECORD_NO_TIME)
-			return r.time >= until + SEEK_SLACK;
+		int64_t t = line_time(f, &st, p, (size_t)(nl - p));
+		if (t != RECORD_NO_TIME)
+			return t >= until + SEEK_SLACK;
 		p = nl + 1;
 	}
 	return 0;
