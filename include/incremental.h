@@ -37,9 +37,11 @@ struct incremental_part {
 	int start_skipping; /* start_offset is inside a too-long line already counted */
 };
 
+#define INCREMENTAL_PARTS 3 /* the file before, the saved one, the input */
+
 struct incremental_plan {
-	struct incremental_part parts[3]; /* read in this order; all but the last are
-	                                     finished for good once read */
+	/* read in this order; all but the last are finished for good once read */
+	struct incremental_part parts[INCREMENTAL_PARTS];
 	size_t nparts;
 	int live;                   /* 1: the last part is the input itself */
 	struct state_prev before;   /* the file read before the saved one, as found now */

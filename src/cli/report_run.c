@@ -393,7 +393,7 @@ int report_run(struct options *o, const struct renderer *rend, const struct code
 		rn.ao.drill = NULL;
 	}
 	if (rn.ao.drill && o->state_file) {
-		rn.stage_res = calloc(3, sizeof *rn.stage_res);
+		rn.stage_res = calloc(INCREMENTAL_PARTS, sizeof *rn.stage_res);
 		rn.stage_top = toperr_new();
 		rn.stage_drill = drill_new_like(rn.ao.drill);
 	}

@@ -269,7 +269,7 @@ static void scan_inline(struct pass *ps)
 	scanner_collect(&s, ps->o->top);
 	scanner_drill(&s, ps->o->drill); /* one thread: straight into the run's drill */
 	scanner_series(&s, ps->o->series);
-	s.line = ps->o->start_line;
+	s.line = ps->first_line;
 	s.skipping = ps->skipping; /* resumed inside a too-long line */
 	size_t used = scanner_feed(&s, ps->carry, ps->carry_len);
 	ps->skipping = s.skipping;
